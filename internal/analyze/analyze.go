@@ -1,0 +1,58 @@
+// Package analyze wires sift's default pipeline: the one place that knows
+// which annotation stages exist and in what order they run.
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/sift-project/sift/internal/clean"
+	"github.com/sift-project/sift/internal/pipeline"
+	"github.com/sift-project/sift/internal/read"
+	"github.com/sift-project/sift/internal/report"
+)
+
+// Options select optional parts of the pipeline.
+type Options struct{}
+
+// NewPipeline returns the default annotation pipeline, stages in the order
+// entities → sourcing → techniques → events → scores. Each stage package
+// registers its line here when it lands.
+func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
+	var stages []pipeline.Stage
+	return pipeline.New(stages...), nil
+}
+
+// Analyzer turns raw items into finished reports.
+type Analyzer struct {
+	Pipeline *pipeline.Pipeline
+}
+
+// New returns an analyzer over the default pipeline.
+func New(opts Options) (*Analyzer, error) {
+	p, err := NewPipeline(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Analyzer{Pipeline: p}, nil
+}
+
+// Item cleans and analyses one raw item. Items with Err set return it.
+func (a *Analyzer) Item(it read.Item) (*report.Report, error) {
+	if it.Err != nil {
+		return nil, it.Err
+	}
+	r, err := clean.Article(it)
+	if err != nil {
+		return nil, fmt.Errorf("clean: %w", err)
+	}
+	if _, err := a.Pipeline.Run(r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Text analyses a text given directly (an API request): the first line is
+// the title unless title is given.
+func (a *Analyzer) Text(text string, src report.Source, title string) (*report.Report, error) {
+	return a.Item(read.Item{Source: src, Kind: read.Text, Body: text, Title: title})
+}
