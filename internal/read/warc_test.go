@@ -39,7 +39,7 @@ func latin1(s string) []byte {
 // tag, an image, a gzip member cut in half and a record with a bad
 // Content-Length. It returns the file and the target URIs of the pages
 // that must come through.
-func buildWARC(t *testing.T, compress bool) (string, []string) {
+func buildWARC(t testing.TB, compress bool) (string, []string) {
 	t.Helper()
 	dir := t.TempDir()
 	name := "crawl.warc"

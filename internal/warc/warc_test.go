@@ -379,3 +379,23 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkReader(b *testing.B) {
+	for _, compress := range []bool{false, true} {
+		b.Run(fmt.Sprintf("gzip=%v", compress), func(b *testing.B) {
+			ms, pages := corpusMembers(b, compress)
+			var data []byte
+			for range 50 {
+				data = append(data, bytes.Join(ms, nil)...)
+			}
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				res := readAll(b, bytes.NewReader(data), Options{})
+				if len(res.recs) != 50*len(pages) {
+					b.Fatalf("%d pages", len(res.recs))
+				}
+			}
+			b.ReportMetric(float64(50*len(pages)*b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
