@@ -49,7 +49,7 @@ func (r *Reader) payload(rec *Record, contentType string, block []byte, cut bool
 		return nil, nil
 	}
 	if rec.Charset == "" {
-		rec.Charset = metaCharset(body)
+		rec.Charset = MetaCharset(body)
 	}
 	rec.Body = bytes.Clone(body)
 	rec.Truncated = cut
@@ -172,9 +172,9 @@ func charsetParam(params string) string {
 	return ""
 }
 
-// metaCharset finds a charset declared by a <meta> tag in the page's first
+// MetaCharset returns the charset declared by a <meta> tag in a page's first
 // 4 KiB: <meta charset="x"> or <meta http-equiv=... content="...; charset=x">.
-func metaCharset(body []byte) string {
+func MetaCharset(body []byte) string {
 	head := bytes.ToLower(body[:min(len(body), 4096)])
 	for {
 		i := bytes.Index(head, []byte("<meta"))

@@ -329,8 +329,8 @@ func TestMetaCharset(t *testing.T) {
 		`<meta name="description" content="charset"><p>charset=koi8-r</p>`:           "",
 		`<html><body>no meta</body></html>`:                                          "",
 	} {
-		if got := metaCharset([]byte(in)); got != want {
-			t.Errorf("metaCharset(%q) = %q, want %q", in, got, want)
+		if got := MetaCharset([]byte(in)); got != want {
+			t.Errorf("MetaCharset(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
