@@ -245,6 +245,10 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	ix := minhash.NewIndex(32, 4)
 	for i := range ms {
 		for _, j := range ix.Add(i, &ms[i].s3) {
+			di, dj := ms[i].ev.day, ms[j].ev.day
+			if di >= 0 && dj >= 0 && abs(di-dj) > 7 {
+				continue // the same text much later is a reprint, not the same event
+			}
 			if minhash.Similarity(&ms[i].s3, &ms[j].s3) >= opts.DupSimilarity {
 				uf.union(i, j)
 				if dupOf[i] < 0 {
@@ -489,6 +493,13 @@ func buildStory(ms []member, g []int, dupOf []int) *Story {
 		st.Facts = append(st.Facts, f)
 	}
 	return st
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func containsStr(s []string, v string) bool {
