@@ -98,3 +98,30 @@ func TestFitRecoversSigns(t *testing.T) {
 		t.Fatalf("training accuracy %d/600", right)
 	}
 }
+
+func TestMeasureAndFolds(t *testing.T) {
+	gold := []bool{true, true, true, false, false, false}
+	pred := []bool{true, true, false, false, false, true}
+	m := Measure(pred, gold)
+	if m.Accuracy != 4.0/6 {
+		t.Fatalf("accuracy %v", m.Accuracy)
+	}
+	// F1 credible = 2*2/(4+1+1) = 2/3; F1 fake = 2/3.
+	if d := m.MacroF1 - 2.0/3; d > 1e-9 || d < -1e-9 {
+		t.Fatalf("macro-F1 %v", m.MacroF1)
+	}
+	f := Folds(gold, 3, 1)
+	for k := 0; k < 3; k++ {
+		pos, neg := 0, 0
+		for i := range f {
+			if f[i] == k && gold[i] {
+				pos++
+			} else if f[i] == k {
+				neg++
+			}
+		}
+		if pos != 1 || neg != 1 {
+			t.Fatalf("fold %d not stratified: %v", k, f)
+		}
+	}
+}
