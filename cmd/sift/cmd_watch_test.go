@@ -49,7 +49,7 @@ func TestRunWatchOnce(t *testing.T) {
 	for sc.Scan() {
 		var r struct {
 			Source struct{ URL string } `json:"source"`
-			Text   string             `json:"text"`
+			Text   string               `json:"text"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatalf("bad JSON line: %v", err)

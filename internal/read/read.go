@@ -240,6 +240,9 @@ func readStdin(opts Options, yield func(Item) bool) bool {
 // bytesItem classifies a whole file's bytes and yields its items.
 func bytesItem(data []byte, path, ext string, opts Options, yield func(Item) bool) bool {
 	src := report.Source{Path: path}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		data = []byte(Decode(data, "")) // UTF-16 holds NUL bytes: decode before sniffing
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return yield(Item{Source: src, Err: errors.New("empty input")})
 	}
