@@ -15,8 +15,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sift-project/sift/internal/analyze"
+	"github.com/sift-project/sift/internal/ingest"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/render"
+	"github.com/sift-project/sift/internal/store"
 	"github.com/sift-project/sift/internal/watch"
 )
 
@@ -29,15 +31,19 @@ type watchOptions struct {
 	delay   time.Duration
 	timeout time.Duration
 	format  string
+	db      string
+	print   bool
 }
 
 func newWatchCommand() *cobra.Command {
 	var opts watchOptions
 	cmd := &cobra.Command{
 		Use:   "watch [flags] FEEDS.opml|URLS.txt",
-		Short: "Poll news feeds and analyse every new article",
-		Long: `Poll RSS, Atom and JSON feeds, fetch the page of every new item and analyse
-it, printing one report per article (JSON Lines by default).
+		Short: "Poll news feeds and ingest every new article",
+		Long: `Poll RSS, Atom and JSON feeds, fetch the page of every new item, analyse it
+and store its report in the corpus (--db), reclustering stories after each
+poll that added articles. With --print, reports are printed instead (JSON
+Lines by default) and nothing is stored.
 
 The feed list is an OPML file (every outline with an xmlUrl) or a text file
 with one feed URL per line (# starts a comment). Feeds are polled every
@@ -59,10 +65,12 @@ them again. Each poll ends with a summary line on stderr.
 	f := cmd.Flags()
 	f.DurationVar(&opts.every, "every", 10*time.Minute, "time between polls")
 	f.BoolVar(&opts.once, "once", false, "poll once and exit")
-	f.StringVar(&opts.state, "state", "", "file remembering feeds' validators and seen items (default: the user cache directory)")
+	f.StringVar(&opts.state, "state", "", "file remembering feeds' validators and seen items (default: next to the database, or in the user cache directory with --print)")
 	f.DurationVar(&opts.delay, "delay", time.Second, "least time between two requests to one host")
 	f.DurationVar(&opts.timeout, "timeout", 20*time.Second, "timeout of each request")
-	f.StringVarP(&opts.format, "format", "f", "json", "output format: json, text or ptc")
+	f.BoolVar(&opts.print, "print", false, "print reports instead of storing them")
+	f.StringVarP(&opts.format, "format", "f", "json", "output format with --print: json, text or ptc")
+	addDBFlag(cmd, &opts.db)
 	return cmd
 }
 
@@ -105,8 +113,40 @@ func (s *reportSink) Ingest(ctx context.Context, items []read.Item) error {
 	return s.out.Flush()
 }
 
-// runWatch polls the feeds in list; sink, when nil, analyses items and
-// prints their reports on stdout.
+// storeSink analyses items and stores their reports in batches.
+type storeSink struct {
+	st     *store.Store
+	a      *analyze.Analyzer
+	stderr io.Writer
+	added  int
+	failed int
+}
+
+func (s *storeSink) Ingest(ctx context.Context, items []read.Item) error {
+	stats, err := ingest.Run(ctx, s.st, s.a, func(yield func(read.Item) bool) {
+		for _, it := range items {
+			if !yield(it) {
+				return
+			}
+		}
+	}, ingest.Options{Errors: s.stderr, NoCluster: true})
+	s.added += stats.Added
+	s.failed += stats.Failed
+	return err
+}
+
+// endPoll reclusters stories when the poll added articles.
+func (s *storeSink) endPoll(ctx context.Context) error {
+	if s.added == 0 {
+		return nil
+	}
+	s.added = 0
+	_, err := s.st.Cluster(ctx, store.ClusterOptions{})
+	return err
+}
+
+// runWatch polls the feeds in list; sink, when nil, stores the reports
+// in the corpus (or prints them with --print).
 func runWatch(ctx context.Context, opts watchOptions, list string, sink watch.Sink, stdout, stderr io.Writer) error {
 	if opts.every < time.Second && !opts.once {
 		return usageError{fmt.Errorf("--every must be at least 1s")}
@@ -118,10 +158,30 @@ func runWatch(ctx context.Context, opts watchOptions, list string, sink watch.Si
 	statePath := opts.state
 	if statePath == "" {
 		statePath = defaultStatePath()
+		if !opts.print {
+			// The memory of seen items belongs with the store they went to.
+			db := opts.db
+			if db == "" {
+				db = store.DefaultPath()
+			}
+			statePath = db + ".watch.json"
+		}
 	}
 	state, err := watch.LoadState(statePath)
 	if err != nil {
 		return fmt.Errorf("watch state: %w", err)
+	}
+	if sink == nil && !opts.print {
+		st, err := store.Open(ctx, opts.db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		a, err := analyze.New(analyze.Options{})
+		if err != nil {
+			return fmt.Errorf("load pipeline: %w", err)
+		}
+		sink = &storeSink{st: st, a: a, stderr: stderr}
 	}
 	if sink == nil {
 		out, err := render.NewWriter(stdout, opts.format)
@@ -141,6 +201,11 @@ func runWatch(ctx context.Context, opts watchOptions, list string, sink watch.Si
 		if err := state.Save(statePath); err != nil && saveErr == nil {
 			saveErr = err
 			log.Error("cannot save watch state", "path", statePath, "err", err)
+		}
+		if ss, ok := sink.(*storeSink); ok && ctx.Err() == nil {
+			if err := ss.endPoll(ctx); err != nil {
+				log.Error("cannot cluster stories", "err", err)
+			}
 		}
 		b, _ := json.Marshal(st)
 		log.Info("poll done", "stats", string(b))

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sift-project/sift/internal/store"
 )
 
 func TestRunWatchOnce(t *testing.T) {
@@ -37,7 +39,7 @@ func TestRunWatchOnce(t *testing.T) {
 	dir := t.TempDir()
 	list := filepath.Join(dir, "feeds.txt")
 	os.WriteFile(list, []byte("# test feeds\n"+srv.URL+"/rss\n"+srv.URL+"/broken\n"), 0o644)
-	opts := watchOptions{once: true, state: filepath.Join(dir, "state.json"), delay: time.Millisecond, timeout: 2 * time.Second, format: "json"}
+	opts := watchOptions{once: true, print: true, state: filepath.Join(dir, "state.json"), delay: time.Millisecond, timeout: 2 * time.Second, format: "json"}
 	var out, errb bytes.Buffer
 	err := runWatch(context.Background(), opts, list, nil, &out, &errb)
 	if !errors.Is(err, errSomeFailed) {
@@ -73,5 +75,26 @@ func TestRunWatchOnce(t *testing.T) {
 	}
 	if err := runWatch(context.Background(), opts, filepath.Join(dir, "missing.txt"), nil, &out, &errb); !errors.As(err, new(usageError)) {
 		t.Errorf("missing feed list: %v", err)
+	}
+
+	// Into the store: both articles are stored, the state sits next to
+	// the database, and a second poll adds nothing.
+	db := filepath.Join(dir, "corpus.db")
+	sopts := watchOptions{once: true, db: db, delay: time.Millisecond, timeout: 2 * time.Second}
+	out.Reset()
+	if err := runWatch(context.Background(), sopts, list, nil, &out, &errb); !errors.Is(err, errSomeFailed) {
+		t.Errorf("store run: %v", err)
+	}
+	if _, err := os.Stat(db + ".watch.json"); err != nil {
+		t.Errorf("state not next to the database: %v", err)
+	}
+	runWatch(context.Background(), sopts, list, nil, &out, &errb)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, err := st.Count(context.Background()); err != nil || n != 2 {
+		t.Errorf("store holds %d reports (%v), want 2; stderr:\n%s", n, err, errb.String())
 	}
 }
