@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/sift-project/sift/internal/clean"
+	"github.com/sift-project/sift/internal/entities"
+	"github.com/sift-project/sift/internal/events"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
@@ -19,6 +21,12 @@ type Options struct{}
 // registers its line here when it lands.
 func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
+	ents, err := entities.New()
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	stages = append(stages, ents)
+	stages = append(stages, events.New())
 	return pipeline.New(stages...), nil
 }
 
