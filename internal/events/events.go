@@ -190,7 +190,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 	for _, e := range es {
 		switch e.Type {
 		case "place":
-			if ev.place == nil && e.known && e.info.Country == "Syria" && e.info.PlaceKind != "country" {
+			if ev.place == nil && e.known && e.info.Governorate != "" {
 				ev.place = e
 			}
 		case "date":
@@ -569,16 +569,16 @@ func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []e
 		}
 	}
 	sort.SliceStable(near, func(a, b int) bool { return abs(near[a]-m) < abs(near[b]-m) })
-	if ev.Location == nil {
+	if ev.Location == nil || ev.Location.Governorate == "" {
 		for _, i := range near {
-			if found[i].place != nil && found[i].place.info.Country == "Syria" {
+			if found[i].place != nil && found[i].place.info.Governorate != "" {
 				p := found[i].place
 				ev.Location = &report.Location{Name: p.Name, Governorate: fakesGovernorate(p.info.Governorate), Country: p.info.Country}
 				break
 			}
 		}
 	}
-	if ev.Location == nil {
+	if ev.Location == nil || ev.Location.Governorate == "" {
 		for i := range ents {
 			e := &ents[i]
 			if e.Type == "place" && e.known && e.info.Country == "Syria" && e.info.Governorate != "" {
