@@ -52,6 +52,7 @@ func (e *ent) isParty() bool {
 // whether they were killed or injured.
 type mention struct {
 	n         int
+	vague     bool // "dozens", "hundreds"
 	class     int
 	injured   bool
 	inclusive bool
@@ -69,6 +70,7 @@ type sentEvent struct {
 	weapon   *ent
 	mentions []mention
 	killed   int
+	precise  bool // the deaths are counted with an exact figure
 }
 
 // Annotate fills r.Events and r.MainEvent from r.Entities.
@@ -215,6 +217,11 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 		}
 	}
 	ev.killed = totals(ev.mentions).killed
+	for _, m := range ev.mentions {
+		if !m.injured && !m.vague {
+			ev.precise = true
+		}
+	}
 	return ev, true
 }
 
@@ -299,6 +306,11 @@ func isNumberWord(w string) bool {
 	return ok
 }
 
+// maxEventDeaths is the largest figure read as one event's casualties:
+// larger ones are the war's tolls ("the war has killed more than 280000
+// people"); the deadliest single attacks of the war killed under 2000.
+const maxEventDeaths = 5000
+
 // casualties reads the casualty figures of sentence s.
 func casualties(d *nlp.Doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 	var out []mention
@@ -306,7 +318,7 @@ func casualties(d *nlp.Doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 		n, end := 0, i
 		if e := entAt[i]; e != nil && e.Type == "quantity" && e.first == i {
 			v, err := strconv.Atoi(e.Name)
-			if err != nil {
+			if err != nil || v > maxEventDeaths {
 				continue
 			}
 			n, end = v, e.last
@@ -320,6 +332,13 @@ func casualties(d *nlp.Doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 			continue
 		}
 		m, ok := readMention(d, s, i, end, n, entAt)
+		if e := entAt[i]; e != nil {
+			for _, w := range strings.Fields(strings.ToLower(e.Text)) {
+				if _, v := entities.VagueNumbers[w]; v {
+					m.vague = true
+				}
+			}
+		}
 		if ok {
 			out = append(out, m)
 		}
@@ -375,6 +394,13 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 			skips++
 			continue
 		}
+		// "kills six Syrian state TV says": the verb before the number
+		// makes it a count of people whatever follows.
+		if pv := lowerTok(d, i-1); i > s.First && (pv == "kills" || pv == "killed" || pv == "killing" || pv == "kill" || pv == "to") {
+			m.class = classPeople
+			k = end
+			break
+		}
 		return m, false
 	}
 	if k >= s.Last && m.class == 0 {
@@ -387,7 +413,7 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 	after, before := -1, -1
 	for j := k; j < s.Last && j < k+7; j++ {
 		w := lowerTok(d, j)
-		if killCues[w] || injuryCues[w] {
+		if killCues[w] || injuryCues[w] || otherCues[w] {
 			after = j
 			break
 		}
@@ -397,7 +423,7 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 	}
 	for j := i - 1; j >= s.First && j >= i-7; j-- {
 		w := lowerTok(d, j)
-		if killCues[w] || injuryCues[w] {
+		if killCues[w] || injuryCues[w] || otherCues[w] {
 			before = j
 			break
 		}
@@ -418,6 +444,9 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 		return m, false
 	}
 	cw := lowerTok(d, cue)
+	if otherCues[cw] {
+		return m, false
+	}
 	if cw == "claimed" && lowerTok(d, cue+1) == "responsibility" || cw == "lost" && lowerTok(d, cue+1) != "their" {
 		return m, false
 	}
@@ -556,6 +585,11 @@ func party(e *ent) *report.Party {
 func mainEvent(found []sentEvent) int {
 	if len(found) == 0 {
 		return -1
+	}
+	for i, ev := range found {
+		if ev.sent < leadSentences && ev.killed > 0 && ev.precise {
+			return i
+		}
 	}
 	for i, ev := range found {
 		if ev.sent < leadSentences && ev.killed > 0 {

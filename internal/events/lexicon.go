@@ -107,6 +107,13 @@ var injuryCues = map[string]bool{
 	"cases": true, "treated": true,
 }
 
+// otherCues are what else can happen to people counted: the nearest cue
+// being one of these, the number is not a casualty figure.
+var otherCues = map[string]bool{"kidnapped": true, "abducted": true, "detained": true, "arrested": true,
+	"displaced": true, "evacuated": true, "fled": true, "rescued": true, "released": true, "freed": true,
+	"captured": true, "surrendered": true, "defected": true, "trapped": true, "besieged": true, "hostage": true,
+	"hostages": true, "prisoners": true, "missing": true}
+
 // Victim classes.
 const (
 	classPeople = iota + 1
@@ -124,6 +131,9 @@ var victimNouns = map[string]int{
 	"patients": classCivilians, "passengers": classCivilians, "refugees": classCivilians,
 	"citizens": classCivilians, "inhabitants": classCivilians, "men": classCivilians, "man": classCivilians,
 	"family": classCivilians, "members of": classCivilians, "workers": classCivilians,
+	"syrians": classCivilians, "iraqis": classCivilians, "palestinians": classCivilians, "kurds": classCivilians,
+	"shiites": classCivilians, "sunnis": classCivilians, "alawites": classCivilians, "christians": classCivilians,
+	"yazidis": classCivilians, "afghans": classCivilians, "volunteers": classCivilians,
 	"journalists": classCivilians, "doctors": classCivilians, "medics": classCivilians,
 	"children": classChildren, "child": classChildren, "kids": classChildren, "boys": classChildren,
 	"girls": classChildren, "infants": classChildren, "babies": classChildren, "minors": classChildren,
