@@ -348,6 +348,12 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled bool
 		return
 	}
 	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
+	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+		// A capitalised sentence start ("Later Osama Said told") is no
+		// part of the name.
+		i++
+		n--
+	}
 	for k := i; k < j; k++ {
 		if orgWords[lower(k)] && n >= 2 {
 			span := d.SpanTokens(i, j)
@@ -371,7 +377,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled bool
 		person = true
 	case n >= 2 && n <= 4 && s.g.given[d.TokenText(i)]:
 		person = true
-	case n >= 2 && n <= 3 && j < sent.Last && speechVerbs[lower(j)] && i > sent.First:
+	case n >= 2 && n <= 3 && j < sent.Last && speechVerbs[lower(j)]:
 		person = true
 	}
 	if !person {

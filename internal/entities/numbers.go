@@ -118,6 +118,12 @@ func ParseNumber(words []string) (n, used int, vague bool) {
 		if !ok || vg {
 			break
 		}
+		if started && cur == 0 && total > 0 && !isDigits(words[i]) {
+			// "two thousand five hundred"
+			cur = v
+			i++
+			continue
+		}
 		if started {
 			// "twenty five" combines; "2 3" does not.
 			if cur%100 >= 20 && cur%10 == 0 && v > 0 && v < 10 && !isDigits(words[i]) && !isDigits(words[i-1]) {
