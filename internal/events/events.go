@@ -191,7 +191,13 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 	if anchor < 0 {
 		anchor = s.First
 	}
-	ev.actor, ev.target = parties(d, s, es, anchor)
+	combatantVictims := false
+	for _, m := range ev.mentions {
+		if m.class == classCombatants && !m.injured {
+			combatantVictims = true
+		}
+	}
+	ev.actor, ev.target = parties(d, s, es, anchor, combatantVictims)
 	for _, e := range es {
 		switch e.Type {
 		case "place":
@@ -199,7 +205,15 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 				ev.place = e
 			}
 		case "date":
-			if ev.date == nil {
+			// The event's own date rather than the dateline opening the
+			// sentence, the nearest to the trigger.
+			dateline := e.first <= s.First+1
+			switch {
+			case ev.date == nil:
+				ev.date = e
+			case ev.date.first <= s.First+1 && !dateline:
+				ev.date = e
+			case !dateline && abs(e.first-anchor) < abs(ev.date.first-anchor):
 				ev.date = e
 			}
 		case "weapon":
@@ -228,7 +242,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 // targetCues before a party make it the target: "strikes on IS", "a
 // village held by IS", "clashes with the army".
 var targetCues = map[string]bool{"on": true, "against": true, "targeting": true, "targeted": true, "with": true,
-	"at": true, "of": true, "between": true, "hit": true, "into": true, "near": true, "inside": true, "in": true}
+	"at": true, "of": true, "between": true, "hit": true, "into": true}
 
 var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true, "killing": true, "shelled": true,
 	"bombed": true, "struck": true, "hit": true, "targeted": true, "executed": true, "launched": true,
@@ -237,9 +251,8 @@ var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
 // parties picks the actor and the target among the sentence's parties.
-func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int) (actor, target *ent) {
+func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims bool) (actor, target *ent) {
 	var weak, with *ent
-	victims := false
 	for _, e := range es {
 		if !e.isParty() {
 			continue
@@ -265,7 +278,7 @@ func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int) (actor, target *en
 		if strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
-		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev)) || victimNouns[next] == classCombatants && next != "army"
+		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev))
 		switch {
 		case (prev == "by" || prev == "accused" || prev == "blamed") && !held:
 			if actor == nil {
@@ -411,14 +424,23 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 	}
 	// The nearest casualty cue, after the noun or before the number.
 	after, before := -1, -1
-	for j := k; j < s.Last && j < k+7; j++ {
+	lim := k + 7
+	for j := k; j < s.Last && j < lim; j++ {
 		w := lowerTok(d, j)
 		if killCues[w] || injuryCues[w] || otherCues[w] {
 			after = j
 			break
 		}
 		if e := entAt[j]; e != nil && e.Type == "quantity" {
-			break
+			switch pw := lowerTok(d, j-1); {
+			case pw == "among":
+				m.inclusive = true // "six civilians were among 22 people killed"
+				lim = e.last + 3
+			case inclusiveCues[pw] || pw == "and":
+				lim = e.last + 4 // "58 people including 11 children and 15 women were killed"
+			default:
+				lim = j
+			}
 		}
 	}
 	for j := i - 1; j >= s.First && j >= i-7; j-- {
@@ -441,7 +463,19 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 	case before >= 0:
 		cue = before
 	default:
-		return m, false
+		m.inclusive = inclusiveBefore(d, s, i)
+		if !m.inclusive {
+			return m, false
+		}
+		// "including a child": a part of a total inherits its cue.
+		for j := s.First; j < s.Last && cue < 0; j++ {
+			if killCues[lowerTok(d, j)] {
+				cue = j
+			}
+		}
+		if cue < 0 {
+			return m, false
+		}
 	}
 	cw := lowerTok(d, cue)
 	if otherCues[cw] {
@@ -451,15 +485,29 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 		return m, false
 	}
 	m.injured = injuryCues[cw]
-	for j := i - 1; j >= s.First && j >= i-3; j-- {
-		if w := lowerTok(d, j); inclusiveCues[w] {
-			m.inclusive = true
-		}
+	if inclusiveBefore(d, s, i) {
+		m.inclusive = true
 	}
 	if lowerTok(d, k) == "among" || lowerTok(d, k+1) == "among" {
 		m.inclusive = true
 	}
 	return m, true
+}
+
+// inclusiveBefore reports an inclusive cue ("including", "among them")
+// among the three tokens before token i.
+// A list continues the inclusion: "including 11 children and 15 women".
+func inclusiveBefore(d *nlp.Doc, s nlp.Sentence, i int) bool {
+	for j := i - 1; j >= s.First && j >= i-8; j-- {
+		w := lowerTok(d, j)
+		if inclusiveCues[w] {
+			return true
+		}
+		if j < i-2 && w != "and" && w != "," && victimNouns[w] == 0 && d.Tokens[j].Kind != nlp.Number && !isNumberWord(w) {
+			return false
+		}
+	}
+	return false
 }
 
 type counts struct {
@@ -484,9 +532,7 @@ func totals(ms []mention) counts {
 		case classPeople:
 			people = max(people, m.n)
 		case classCivilians:
-			if !m.inclusive {
-				civ = max(civ, m.n)
-			}
+			civ = max(civ, m.n)
 		case classChildren:
 			c.children = max(c.children, m.n)
 			if !m.inclusive {
@@ -642,8 +688,26 @@ func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []e
 	}
 	if ev.Actor == nil {
 		for _, i := range near {
-			if found[i].actor != nil {
+			if found[i].actor != nil && (found[i].typ == ev.Type || found[i].typ == "other" || ev.Type == "other") {
 				ev.Actor = party(found[i].actor)
+				break
+			}
+		}
+	}
+	// Whoever claimed the attack, anywhere in the article.
+	if ev.Actor == nil {
+		for i := range ents {
+			e := &ents[i]
+			if !e.isParty() {
+				continue
+			}
+			for k := e.last; k < e.last+4 && k+1 < len(d.Tokens); k++ {
+				if w := lowerTok(d, k); (w == "claimed" || w == "claims") && lowerTok(d, k+1) == "responsibility" {
+					ev.Actor = party(e)
+					break
+				}
+			}
+			if ev.Actor != nil {
 				break
 			}
 		}

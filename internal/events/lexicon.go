@@ -12,7 +12,7 @@ var triggers = map[string]string{
 	"toxic": "chemical_attack", "poison": "chemical_attack", "nerve": "chemical_attack",
 	"gas attack": "chemical_attack", "suffocation": "chemical_attack", "poisonous": "chemical_attack",
 	// shootdowns
-	"shot down": "shootdown", "downed": "shootdown", "downing": "shootdown", "shoot down": "shootdown",
+	"shot down": "shootdown", "downed": "shootdown", "downs": "shootdown", "downing": "shootdown", "shoot down": "shootdown",
 	"brought down": "shootdown", "shooting down": "shootdown",
 	// executions
 	"executed": "execution", "execution": "execution", "executions": "execution", "beheaded": "execution",
