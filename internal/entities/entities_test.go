@@ -195,3 +195,19 @@ func TestGazetteerFiles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFind: no panic on any text, and every entity is its own span.
+func FuzzFind(f *testing.F) {
+	f.Add("Sun 16 Apr 2017 Daesh-held Idleb: at least two hundred and five killed by U.S.-led strikes")
+	f.Add("Aleppos Deir ez-Zour al- - -- Mr. X said; 0914 1,000,000 2.5 million a dozen")
+	s, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			t.Skip("the pipeline's input is decoded text")
+		}
+		checkSpans(t, text, s.Find(nlp.NewDoc(text), ""))
+	})
+}
