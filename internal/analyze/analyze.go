@@ -11,6 +11,7 @@ import (
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/score"
 )
 
 // Options select optional parts of the pipeline.
@@ -27,6 +28,7 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	}
 	stages = append(stages, ents)
 	stages = append(stages, events.New())
+	stages = append(stages, score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 
