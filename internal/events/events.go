@@ -137,6 +137,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 	// Triggers: the first of the specific types wins; otherwise the first
 	// trigger in the sentence.
 	firstTrig, firstTok := "", -1
+	words := false // a trigger word, not only a weapon's name
 	specific := map[string]int{}
 	for i := s.First; i < s.Last; i++ {
 		typ := ""
@@ -167,6 +168,9 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 		if firstTok < 0 {
 			firstTrig, firstTok = typ, i
 		}
+		if entAt[i] == nil || entAt[i].Type != "weapon" {
+			words = true
+		}
 	}
 	for _, t := range typeOrder[:3] {
 		if i, ok := specific[t]; ok {
@@ -175,7 +179,10 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 		}
 	}
 	ev.mentions = casualties(d, s, entAt)
-	if firstTok < 0 && len(ev.mentions) == 0 {
+	// Past the lead, a weapon named with no action and no casualties
+	// ("rebels have TOW missiles") is no event; in a headline ("Barrel
+	// bombs on Aleppo") it is.
+	if (firstTok < 0 || !words && si >= leadSentences) && len(ev.mentions) == 0 {
 		return ev, false
 	}
 	ev.typ = firstTrig
@@ -197,7 +204,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 			combatantVictims = true
 		}
 	}
-	ev.actor, ev.target = parties(d, s, es, anchor, combatantVictims)
+	ev.actor, ev.target = parties(d, s, es, anchor, combatantVictims, ev.typ == "shootdown")
 	for _, e := range es {
 		switch e.Type {
 		case "place":
@@ -244,6 +251,10 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 var targetCues = map[string]bool{"on": true, "against": true, "targeting": true, "targeted": true, "with": true,
 	"at": true, "of": true, "between": true, "hit": true, "into": true}
 
+var aircraftWords = map[string]bool{"jet": true, "jets": true, "plane": true, "planes": true, "warplane": true,
+	"helicopter": true, "helicopters": true, "aircraft": true, "drone": true, "chopper": true, "fighter": true,
+	"bomber": true, "mig": true, "su": true}
+
 var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true, "killing": true, "shelled": true,
 	"bombed": true, "struck": true, "hit": true, "targeted": true, "executed": true, "launched": true,
 	"carried": true, "dropped": true, "fired": true, "attacked": true, "pounded": true, "raided": true,
@@ -251,7 +262,7 @@ var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
 // parties picks the actor and the target among the sentence's parties.
-func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims bool) (actor, target *ent) {
+func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims, shootdown bool) (actor, target *ent) {
 	var weak, with *ent
 	for _, e := range es {
 		if !e.isParty() {
@@ -275,11 +286,21 @@ func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims bool) (act
 		heldSuffix := strings.HasSuffix(tokText, "-held") || strings.HasSuffix(tokText, "-controlled") ||
 			strings.HasSuffix(tokText, "-besieged") || strings.HasSuffix(tokText, "-run") ||
 			next == "-" && (lowerTok(d, e.last+1) == "held" || lowerTok(d, e.last+1) == "controlled")
-		if strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
+		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
 		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev))
+		// "a Syrian Air Force jet was shot down": the aircraft's side is
+		// the target of a shootdown.
+		aircraft := false
+		if e.last < s.Last && aircraftWords[lowerTok(d, e.last)] {
+			aircraft = true
+		}
 		switch {
+		case shootdown && aircraft && prev != "by":
+			if target == nil {
+				target = e
+			}
 		case (prev == "by" || prev == "accused" || prev == "blamed") && !held:
 			if actor == nil {
 				actor = e
@@ -688,7 +709,7 @@ func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []e
 	}
 	if ev.Actor == nil {
 		for _, i := range near {
-			if found[i].actor != nil && (found[i].typ == ev.Type || found[i].typ == "other" || ev.Type == "other") {
+			if a := found[i].actor; a != nil && (found[i].typ == ev.Type || found[i].typ == "other" || ev.Type == "other") && (ev.Target == nil || ev.Target.Name != a.Name) {
 				ev.Actor = party(found[i].actor)
 				break
 			}
