@@ -95,7 +95,15 @@ func runEvalEvents(opts evalEventsOptions, path string, w io.Writer) error {
 	fmt.Fprintf(tw, "metric\tall\tdev\theld-out\tbaseline\t\n")
 	fmt.Fprintf(tw, "rows\t%d\t%d\t%d\t%d\t\n", all.N, dev.N, held.N, base.N)
 	line := func(name string, get func(s *events.Score) float64) {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t\n", name, get(&all), get(&dev), get(&held), get(&base))
+		fmt.Fprintf(tw, "%s\t", name)
+		for _, s := range []*events.Score{&all, &dev, &held, &base} {
+			if s.N == 0 {
+				fmt.Fprintf(tw, "-\t")
+				continue
+			}
+			fmt.Fprintf(tw, "%.3f\t", get(s))
+		}
+		fmt.Fprintln(tw)
 	}
 	line("governorate accuracy", func(s *events.Score) float64 { return s.Rate(s.Governorate) })
 	line("actor category accuracy", func(s *events.Score) float64 { return s.Rate(s.Actor) })

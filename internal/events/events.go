@@ -204,7 +204,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 			combatantVictims = true
 		}
 	}
-	ev.actor, ev.target = parties(d, s, es, anchor, combatantVictims, ev.typ == "shootdown")
+	ev.actor, ev.target = parties(d, s, es, entAt, anchor, combatantVictims, ev.typ == "shootdown")
 	for _, e := range es {
 		switch e.Type {
 		case "place":
@@ -262,7 +262,7 @@ var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
 // parties picks the actor and the target among the sentence's parties.
-func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims, shootdown bool) (actor, target *ent) {
+func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, victims, shootdown bool) (actor, target *ent) {
 	var weak, with *ent
 	for _, e := range es {
 		if !e.isParty() {
@@ -289,7 +289,12 @@ func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, trig int, victims, shootdown
 		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
+		// A number before a party counts its dead ("29 Syrian rebels"),
+		// unless it is a date's ("Sun 16 Apr 2017 Russian air strikes").
 		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev))
+		if q := entAt[e.first-1]; victim && q != nil && q.Type == "date" {
+			victim = false
+		}
 		// "a Syrian Air Force jet was shot down": the aircraft's side is
 		// the target of a shootdown.
 		aircraft := false
@@ -749,6 +754,22 @@ func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []e
 			if t := found[i].typ; t != "other" && t != "clash" && t != "seizure" {
 				ev.Type, ev.Cause = t, causeOf[t]
 				break
+			}
+		}
+	}
+	// The same toll told again in more detail ("kill 12" in the title,
+	// "12 civilians including three children" in the lead): take the
+	// details the main sentence leaves out.
+	if c := ev.Casualties; c != nil && c.Killed != nil {
+		for _, i := range near {
+			o := r.Events[i].Casualties
+			if o == nil || o.Killed == nil || *o.Killed != *c.Killed || found[i].typ != found[m].typ {
+				continue
+			}
+			for _, f := range []struct{ dst, src **int }{{&c.Civilians, &o.Civilians}, {&c.Children, &o.Children}, {&c.Women, &o.Women}, {&c.Combatants, &o.Combatants}, {&c.Injured, &o.Injured}} {
+				if *f.dst == nil && *f.src != nil {
+					*f.dst = ptr(**f.src)
+				}
 			}
 		}
 	}
