@@ -15,7 +15,13 @@ import (
 // (real lengths, about 2000 characters), else the golden articles.
 func benchTexts(b *testing.B) []string {
 	b.Helper()
-	if f, err := os.Open("../../../shared/data/fakes/fakes-events-train.csv"); err == nil {
+	// The shared data sits beside the repository (../shared/data), or
+	// beside the directory of worktrees.
+	for _, dir := range []string{"../../../shared/data", "../../../../shared/data"} {
+		f, err := os.Open(filepath.Join(dir, "fakes/fakes-events-train.csv"))
+		if err != nil {
+			continue
+		}
 		defer f.Close()
 		rows, err := ReadFakes(f)
 		if err == nil && len(rows) > 0 {
@@ -23,6 +29,7 @@ func benchTexts(b *testing.B) []string {
 			for _, r := range rows {
 				out = append(out, r.Title+"\n\n"+r.Text)
 			}
+			b.Logf("%d FA-KES articles from %s", len(out), dir)
 			return out
 		}
 	}

@@ -74,8 +74,9 @@ type sentEvent struct {
 }
 
 // Annotate fills r.Events and r.MainEvent from r.Entities.
-func (s *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
-	ents := resolve(d, r.Entities)
+func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
+	d := newDoc(nd)
+	ents := resolve(nd, r.Entities)
 	var found []sentEvent
 	bySent := make([][]*ent, len(d.Sentences))
 	for i := range ents {
@@ -117,15 +118,30 @@ func resolve(d *nlp.Doc, es []report.Entity) []ent {
 	return out
 }
 
-func lowerTok(d *nlp.Doc, i int) string {
-	if i < 0 || i >= len(d.Tokens) {
+// doc is the tokenized text with its tokens in lower case, computed once.
+type doc struct {
+	*nlp.Doc
+	low []string
+}
+
+func newDoc(d *nlp.Doc) *doc {
+	x := &doc{Doc: d, low: make([]string, len(d.Tokens))}
+	for i := range d.Tokens {
+		x.low[i] = strings.ToLower(d.TokenText(i))
+	}
+	return x
+}
+
+// lower returns token i in lower case, "" out of range.
+func (d *doc) lower(i int) string {
+	if i < 0 || i >= len(d.low) {
 		return ""
 	}
-	return strings.ToLower(d.TokenText(i))
+	return d.low[i]
 }
 
 // sentenceEvent reads the event sentence si states, if any.
-func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
+func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	s := d.Sentences[si]
 	ev := sentEvent{sent: si}
 	entAt := make(map[int]*ent)
@@ -146,9 +162,9 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 				typ = e.info.EventType
 			}
 		} else if e == nil || e.isParty() || e.Type == "organization" {
-			w := lowerTok(d, i)
+			w := d.lower(i)
 			if i+1 < s.Last {
-				if t, ok := triggers[w+" "+lowerTok(d, i+1)]; ok {
+				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
 					typ = t
 				}
 			}
@@ -191,7 +207,7 @@ func sentenceEvent(d *nlp.Doc, si int, es []*ent) (sentEvent, bool) {
 	}
 	anchor := firstTok
 	for i := s.First; anchor < 0 && i < s.Last; i++ {
-		if killCues[lowerTok(d, i)] {
+		if killCues[d.lower(i)] {
 			anchor = i
 		}
 	}
@@ -262,30 +278,30 @@ var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
 // parties picks the actor and the target among the sentence's parties.
-func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, victims, shootdown bool) (actor, target *ent) {
+func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, victims, shootdown bool) (actor, target *ent) {
 	var weak, with *ent
 	for _, e := range es {
 		if !e.isParty() {
 			continue
 		}
-		prev, prev2 := lowerTok(d, e.first-1), lowerTok(d, e.first-2)
+		prev, prev2 := d.lower(e.first-1), d.lower(e.first-2)
 		if e.first-1 < s.First {
 			prev, prev2 = "", ""
 		} else if e.first-2 < s.First {
 			prev2 = ""
 		}
 		if prev == "the" {
-			prev, prev2 = prev2, lowerTok(d, e.first-3)
+			prev, prev2 = prev2, d.lower(e.first-3)
 		}
-		next := lowerTok(d, e.last)
+		next := d.lower(e.last)
 		if e.last >= s.Last {
 			next = ""
 		}
 		held := prev2 == "held" || prev2 == "controlled" || prev2 == "backed" || prev2 == "led" || prev2 == "supported" || prev2 == "besieged"
-		tokText := lowerTok(d, e.last-1)
+		tokText := d.lower(e.last-1)
 		heldSuffix := strings.HasSuffix(tokText, "-held") || strings.HasSuffix(tokText, "-controlled") ||
 			strings.HasSuffix(tokText, "-besieged") || strings.HasSuffix(tokText, "-run") ||
-			next == "-" && (lowerTok(d, e.last+1) == "held" || lowerTok(d, e.last+1) == "controlled")
+			next == "-" && (d.lower(e.last+1) == "held" || d.lower(e.last+1) == "controlled")
 		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
@@ -298,7 +314,7 @@ func parties(d *nlp.Doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int
 		// "a Syrian Air Force jet was shot down": the aircraft's side is
 		// the target of a shootdown.
 		aircraft := false
-		if e.last < s.Last && aircraftWords[lowerTok(d, e.last)] {
+		if e.last < s.Last && aircraftWords[d.lower(e.last)] {
 			aircraft = true
 		}
 		switch {
@@ -351,7 +367,7 @@ func isNumberWord(w string) bool {
 const maxEventDeaths = 5000
 
 // casualties reads the casualty figures of sentence s.
-func casualties(d *nlp.Doc, s nlp.Sentence, entAt map[int]*ent) []mention {
+func casualties(d *doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 	var out []mention
 	for i := s.First; i < s.Last; i++ {
 		n, end := 0, i
@@ -361,9 +377,9 @@ func casualties(d *nlp.Doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 				continue
 			}
 			n, end = v, e.last
-		} else if w := lowerTok(d, i); (w == "a" || w == "an" || w == "one") && entAt[i] == nil && i+1 < s.Last {
-			c := victimNouns[lowerTok(d, i+1)]
-			if c == 0 || strings.HasSuffix(lowerTok(d, i+1), "s") && lowerTok(d, i+1) != "bus" {
+		} else if w := d.lower(i); (w == "a" || w == "an" || w == "one") && entAt[i] == nil && i+1 < s.Last {
+			c := victimNouns[d.lower(i+1)]
+			if c == 0 || strings.HasSuffix(d.lower(i+1), "s") && d.lower(i+1) != "bus" {
 				continue
 			}
 			n, end = 1, i+1
@@ -398,13 +414,13 @@ var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "
 }
 
 // readMention classifies the number n at tokens [i, end).
-func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (mention, bool) {
+func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (mention, bool) {
 	m := mention{n: n}
 	k := end
 	for skips := 0; k < s.Last && skips <= 3; k++ {
-		w := lowerTok(d, k)
+		w := d.lower(k)
 		if c, ok := victimNouns[w]; ok && w != "and" {
-			if w == "members" && lowerTok(d, k+1) == "of" {
+			if w == "members" && d.lower(k+1) == "of" {
 				m.class = classCivilians
 				if e := entAt[k+2]; e != nil && e.isParty() {
 					m.class = classCombatants
@@ -435,7 +451,7 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 		}
 		// "kills six Syrian state TV says": the verb before the number
 		// makes it a count of people whatever follows.
-		if pv := lowerTok(d, i-1); i > s.First && (pv == "kills" || pv == "killed" || pv == "killing" || pv == "kill" || pv == "to") {
+		if pv := d.lower(i-1); i > s.First && (pv == "kills" || pv == "killed" || pv == "killing" || pv == "kill" || pv == "to") {
 			m.class = classPeople
 			k = end
 			break
@@ -452,13 +468,13 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 	after, before := -1, -1
 	lim := k + 7
 	for j := k; j < s.Last && j < lim; j++ {
-		w := lowerTok(d, j)
+		w := d.lower(j)
 		if killCues[w] || injuryCues[w] || otherCues[w] {
 			after = j
 			break
 		}
 		if e := entAt[j]; e != nil && e.Type == "quantity" {
-			switch pw := lowerTok(d, j-1); {
+			switch pw := d.lower(j-1); {
 			case pw == "among":
 				m.inclusive = true // "six civilians were among 22 people killed"
 				lim = e.last + 3
@@ -470,7 +486,7 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 		}
 	}
 	for j := i - 1; j >= s.First && j >= i-7; j-- {
-		w := lowerTok(d, j)
+		w := d.lower(j)
 		if killCues[w] || injuryCues[w] || otherCues[w] {
 			before = j
 			break
@@ -495,7 +511,7 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 		}
 		// "including a child": a part of a total inherits its cue.
 		for j := s.First; j < s.Last && cue < 0; j++ {
-			if killCues[lowerTok(d, j)] {
+			if killCues[d.lower(j)] {
 				cue = j
 			}
 		}
@@ -503,18 +519,18 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 			return m, false
 		}
 	}
-	cw := lowerTok(d, cue)
+	cw := d.lower(cue)
 	if otherCues[cw] {
 		return m, false
 	}
-	if cw == "claimed" && lowerTok(d, cue+1) == "responsibility" || cw == "lost" && lowerTok(d, cue+1) != "their" {
+	if cw == "claimed" && d.lower(cue+1) == "responsibility" || cw == "lost" && d.lower(cue+1) != "their" {
 		return m, false
 	}
 	m.injured = injuryCues[cw]
 	if inclusiveBefore(d, s, i) {
 		m.inclusive = true
 	}
-	if lowerTok(d, k) == "among" || lowerTok(d, k+1) == "among" {
+	if d.lower(k) == "among" || d.lower(k+1) == "among" {
 		m.inclusive = true
 	}
 	return m, true
@@ -523,9 +539,9 @@ func readMention(d *nlp.Doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) 
 // inclusiveBefore reports an inclusive cue ("including", "among them")
 // among the three tokens before token i.
 // A list continues the inclusion: "including 11 children and 15 women".
-func inclusiveBefore(d *nlp.Doc, s nlp.Sentence, i int) bool {
+func inclusiveBefore(d *doc, s nlp.Sentence, i int) bool {
 	for j := i - 1; j >= s.First && j >= i-8; j-- {
-		w := lowerTok(d, j)
+		w := d.lower(j)
 		if inclusiveCues[w] {
 			return true
 		}
@@ -595,7 +611,7 @@ func totals(ms []mention) counts {
 
 func ptr(n int) *int { return &n }
 
-func toReport(r *report.Report, d *nlp.Doc, ev sentEvent) report.Event {
+func toReport(r *report.Report, d *doc, ev sentEvent) report.Event {
 	s := d.Sentences[ev.sent]
 	out := report.Event{Type: ev.typ, Cause: causeOf[ev.typ], Evidence: report.Span{Start: s.RStart, End: s.REnd, Text: d.Text[s.Start:s.End]}}
 	if out.Cause == "" {
@@ -685,7 +701,7 @@ func mainEvent(found []sentEvent) int {
 // the sentences around it: the place, the actor, the weapon, the date and
 // a typed cause, taken from the nearest lead event that states them, or
 // for the place from the article's first Syrian place.
-func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []ent) {
+func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) {
 	ev := &r.Events[m]
 	near := make([]int, 0, len(found))
 	for i := range found {
@@ -728,7 +744,7 @@ func enrichMain(r *report.Report, d *nlp.Doc, found []sentEvent, m int, ents []e
 				continue
 			}
 			for k := e.last; k < e.last+4 && k+1 < len(d.Tokens); k++ {
-				if w := lowerTok(d, k); (w == "claimed" || w == "claims") && lowerTok(d, k+1) == "responsibility" {
+				if w := d.lower(k); (w == "claimed" || w == "claims") && d.lower(k+1) == "responsibility" {
 					ev.Actor = party(e)
 					break
 				}
