@@ -298,7 +298,7 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 			next = ""
 		}
 		held := prev2 == "held" || prev2 == "controlled" || prev2 == "backed" || prev2 == "led" || prev2 == "supported" || prev2 == "besieged"
-		tokText := d.lower(e.last-1)
+		tokText := d.lower(e.last - 1)
 		heldSuffix := strings.HasSuffix(tokText, "-held") || strings.HasSuffix(tokText, "-controlled") ||
 			strings.HasSuffix(tokText, "-besieged") || strings.HasSuffix(tokText, "-run") ||
 			next == "-" && (d.lower(e.last+1) == "held" || d.lower(e.last+1) == "controlled")
@@ -451,7 +451,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 		}
 		// "kills six Syrian state TV says": the verb before the number
 		// makes it a count of people whatever follows.
-		if pv := d.lower(i-1); i > s.First && (pv == "kills" || pv == "killed" || pv == "killing" || pv == "kill" || pv == "to") {
+		if pv := d.lower(i - 1); i > s.First && (pv == "kills" || pv == "killed" || pv == "killing" || pv == "kill" || pv == "to") {
 			m.class = classPeople
 			k = end
 			break
@@ -474,7 +474,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 			break
 		}
 		if e := entAt[j]; e != nil && e.Type == "quantity" {
-			switch pw := d.lower(j-1); {
+			switch pw := d.lower(j - 1); {
 			case pw == "among":
 				m.inclusive = true // "six civilians were among 22 people killed"
 				lim = e.last + 3
