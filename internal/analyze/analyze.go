@@ -9,6 +9,7 @@ import (
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/sourcing"
 )
 
 // Options select optional parts of the pipeline.
@@ -19,6 +20,11 @@ type Options struct{}
 // registers its line here when it lands.
 func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
+	src, err := sourcing.New()
+	if err != nil {
+		return nil, fmt.Errorf("sourcing: %w", err)
+	}
+	stages = append(stages, src)
 	return pipeline.New(stages...), nil
 }
 
