@@ -13,9 +13,10 @@ import (
 func init() { registerEval(newEvalSourcingCommand) }
 
 type evalSourcingOptions struct {
-	gold  string
-	data  string
-	split string
+	gold   string
+	data   string
+	split  string
+	errors string
 }
 
 func newEvalSourcingCommand() *cobra.Command {
@@ -38,6 +39,7 @@ in docs/sourcing-annotation.md. PTC articles are read from --data.`,
 	f.StringVar(&opts.gold, "gold", "internal/sourcing/testdata/gold", "gold set directory (*.ann files)")
 	f.StringVar(&opts.data, "data", "", "shared data directory holding ptc/train (default: the nearest shared/data above the working directory)")
 	f.StringVar(&opts.split, "split", "", "print only this split: dev, test or all")
+	f.StringVar(&opts.errors, "errors", "", "also list the mismatches of this split (use dev: the test half is only scored)")
 	return cmd
 }
 
@@ -58,6 +60,11 @@ func runEvalSourcing(opts evalSourcingOptions, out io.Writer) error {
 	scores, err := sourcing.Evaluate(st, gold)
 	if err != nil {
 		return err
+	}
+	if opts.errors != "" {
+		if err := sourcing.WriteErrors(out, st, gold, opts.errors); err != nil {
+			return err
+		}
 	}
 	for _, split := range []string{"dev", "test", "all"} {
 		if opts.split != "" && opts.split != split {

@@ -170,3 +170,72 @@ func WriteTable(w io.Writer, name string, s *Scores) {
 	fmt.Fprintf(w, "source type agreement on matched attributions: %.3f (%d); direct flag: %.3f (%d)\n",
 		ratio(s.TypeRight, s.TypeMatched), s.TypeMatched, ratio(s.DirectRight, s.DirectMatched), s.DirectMatched)
 }
+
+// WriteErrors prints, for the articles of one split, the gold spans no
+// prediction overlaps (miss) and the predictions no gold span overlaps
+// (false), per field. Use it on the dev split only.
+func WriteErrors(w io.Writer, st *Stage, gold []GoldArticle, split string) error {
+	for _, g := range gold {
+		if g.Split != split {
+			continue
+		}
+		r := &report.Report{Text: g.Text}
+		if err := st.Annotate(r, nlp.NewDoc(g.Text)); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "== %s %s\n", g.Corpus, g.ID)
+		show := func(field string, gs, ps []report.Span) {
+			_, m := match(gs, ps, false)
+			hit := map[int]bool{}
+			for gi, pi := range m {
+				hit[pi] = true
+				if gs[gi].Start != ps[pi].Start || gs[gi].End != ps[pi].End {
+					fmt.Fprintf(w, "  %-7s ~ gold %q pred %q\n", field, gs[gi].Text, ps[pi].Text)
+				}
+			}
+			for gi, s := range gs {
+				if _, ok := m[gi]; !ok {
+					fmt.Fprintf(w, "  %-7s miss %q\n", field, s.Text)
+				}
+			}
+			for pi, s := range ps {
+				if !hit[pi] {
+					fmt.Fprintf(w, "  %-7s false %q\n", field, s.Text)
+				}
+			}
+		}
+		var gc, pc, gs, ps []report.Span
+		for _, a := range g.Attributions {
+			gc = append(gc, a.Cue)
+			if a.Source != nil {
+				gs = append(gs, *a.Source)
+			}
+		}
+		for _, a := range r.Attributions {
+			pc = append(pc, a.Cue)
+			if a.Source != nil {
+				ps = append(ps, *a.Source)
+			}
+		}
+		show("cue", gc, pc)
+		show("source", gs, ps)
+		var gx, px []report.Span
+		for _, a := range g.Attributions {
+			gx = append(gx, a.Content)
+		}
+		for _, a := range r.Attributions {
+			px = append(px, a.Content)
+		}
+		show("content", gx, px)
+		var pv, ph []report.Span
+		for _, v := range r.VagueSources {
+			pv = append(pv, report.Span{Start: v.Start, End: v.End, Text: v.Text})
+		}
+		for _, h := range r.Hedges {
+			ph = append(ph, report.Span{Start: h.Start, End: h.End, Text: h.Text})
+		}
+		show("vague", g.VagueSources, pv)
+		show("hedge", g.Hedges, ph)
+	}
+	return nil
+}

@@ -103,6 +103,9 @@ func (x *doc) cueClass(i int) string {
 		return ""
 	}
 	w := x.low[i]
+	if x.upper[i] && w != "according" {
+		return ""
+	}
 	switch w {
 	case "according":
 		if i+1 < x.n && x.low[i+1] == "to" {
@@ -163,7 +166,7 @@ func (x *doc) npWord(i int) bool {
 		}
 		return x.lx.Cues[w] == "" || x.lx.VaguePlural[w]
 	}
-	if npExtra[w] || x.lx.roleWords[w] || x.lx.VaguePlural[w] || x.lx.VagueSingle[w] || x.lx.VagueMods[w] {
+	if npExtra[w] || x.lx.roleWords[w] || x.lx.VaguePlural[w] || x.lx.VagueSingle[w] || x.lx.VagueMods[w] || x.lx.foldWords[w] {
 		return true
 	}
 	if strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-run") || strings.HasSuffix(w, "-aligned") ||
@@ -192,25 +195,41 @@ var capStop = map[string]bool{"the": true, "a": true, "an": true, "in": true, "o
 	"once": true, "now": true, "here": true, "then": true, "thus": true, "yet": true, "still": true,
 }
 
-
 // leftNP returns the source phrase ending just before token c (adverbs and
 // auxiliaries between them skipped), without a leading article.
 func (x *doc) leftNP(c int) tspan {
 	lo, _ := x.sentRange(c)
 	j := c - 1
-	for j >= lo && npAux[x.low[j]] {
+	for j >= lo && (npAux[x.low[j]] || isAdverb(x.low[j]) && x.isWord(j)) && !x.d.Tokens[j+1].NewlineBefore {
 		j--
 	}
-	if j < lo {
+	if j < lo || x.d.Tokens[j+1].NewlineBefore {
 		return tspan{}
 	}
 	if pronouns[x.low[j]] && x.isWord(j) {
 		return tspan{j, j + 1}
 	}
+	if (x.low[j] == "which" || x.low[j] == "who") && j-1 >= lo {
+		// "CRIF, which said": the antecedent
+		k := j
+		if x.isPunct(k-1, ",") {
+			k--
+		}
+		return x.leftNP(k)
+	}
 	end := j + 1
+	if j >= lo && !x.npWord(j) && x.pluralHead(j) {
+		j-- // "advocates say", "lawyers said"
+	}
 	for j >= lo && j >= end-14 {
+		if j+1 < x.n && j+1 < end && x.d.Tokens[j+1].NewlineBefore {
+			break
+		}
 		switch {
 		case x.used[j]:
+		case x.isPunct(j, ".") && j-1 >= lo && titleAbbrev[x.low[j-1]]:
+			j -= 2
+			continue
 		case x.npWord(j):
 			j--
 			continue
@@ -239,6 +258,23 @@ func (x *doc) leftNP(c int) tspan {
 	return tspan{s, end}
 }
 
+// titleAbbrev are titles written with a dot ("Dr.", "Gen.").
+var titleAbbrev = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "gen": true, "lt": true, "col": true,
+	"sen": true, "rep": true, "prof": true, "maj": true, "brig": true, "sgt": true, "capt": true, "gov": true, "st": true, "rev": true}
+
+// isAdverb reports an -ly adverb ("definitively said").
+func isAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && w != "only" && w != "family" && w != "italy" && w != "july"
+}
+
+// pluralHead reports a lower-case plural noun that can head a source
+// phrase right before a cue ("advocates say").
+func (x *doc) pluralHead(j int) bool {
+	w := x.low[j]
+	return x.isWord(j) && !x.upper[j] && len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "ous") && x.lx.Cues[w] == "" && !timeWords[w]
+}
+
 // rightNP returns the source phrase starting at token k (a leading article
 // skipped).
 func (x *doc) rightNP(k int) tspan {
@@ -257,9 +293,15 @@ func (x *doc) rightNP(k int) tspan {
 	}
 	j := k
 	for j < hi && j < k+14 {
+		if j > k && x.d.Tokens[j].NewlineBefore {
+			break
+		}
 		switch {
 		case x.used[j]:
-		case x.cueClass(j) != "" && !x.upper[j]:
+		case titleAbbrev[x.low[j]] && x.isPunct(j+1, "."):
+			j += 2
+			continue
+		case x.cueClass(j) != "" && !x.upper[j] && !x.lx.VaguePlural[x.low[j]] && !x.lx.roleWords[x.low[j]]:
 		case x.npWord(j):
 			j++
 			continue
@@ -562,7 +604,7 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 	for k < x.n && x.isPunct(k, ",") {
 		k++
 	}
-	if k >= x.n {
+	if k >= x.n || x.d.Tokens[k].NewlineBefore {
 		return attr{}, false
 	}
 	if cl := x.cueClass(k); (cl == "verb" || cl == "part") && !x.used[k] {
@@ -677,6 +719,8 @@ func (x *doc) according(i, lo, hi int) {
 	}
 	if x.words(before) >= 3 {
 		a.content = before
+	} else if prev := x.lastInSentence(i); prev != nil && x.words(x.contentAfter(np.e, hi)) < 2 {
+		a.content = prev.content // `"...," X said, according to Y`
 	} else {
 		a.content = x.contentAfter(np.e, hi)
 		if x.words(a.content) < 2 {
@@ -718,7 +762,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 		if i+1 < hi && (x.low[i+1] == "of" || x.low[i+1] == "from" || x.low[i+1] == "by" || x.low[i+1] == "about" || x.cueClass(i+1) == "verb") {
 			return
 		}
-		if src.e-src.s == 1 && (x.lx.VagueMods[x.low[src.s]] || x.low[src.s] == "media") && w == "reports" {
+		if w == "reports" && x.allMods(src) {
 			return
 		}
 	}
@@ -727,15 +771,21 @@ func (x *doc) verbCue(i, lo, hi int) {
 			return
 		}
 	}
+	if src.empty() && i-1 >= lo && (x.low[i-1] == "and" || npAux[x.low[i-1]] && i-2 >= lo && x.low[i-2] == "and") {
+		// "X said ... and said ...": the same speaker
+		if prev := x.lastInSentence(i); prev != nil {
+			src = prev.src
+		}
+	}
 	if !src.empty() {
 		k := x.skipAfterCue(i, hi)
 		c := x.contentAfter(k, hi)
-		if x.words(c) >= 2 && !(k < hi && x.low[k] == "to" && w != "claimed") {
+		if x.words(c) >= 2 && !(k < hi && x.low[k] == "to" && w != "claimed") && !x.notClauseStart(k) {
 			x.add(attr{src: src, cue: tspan{i, i + 1}, content: c})
 			return
 		}
 		// sentence-final: "... the Observatory said (on Sunday)."
-		if k >= hi-1 || x.words(c) == 0 {
+		if k >= hi-1 || x.words(c) == 0 || x.notClauseStart(k) {
 			b := x.contentBefore(src.s)
 			if x.words(b) >= 3 {
 				x.add(attr{src: src, cue: tspan{i, i + 1}, content: b})
@@ -758,6 +808,33 @@ func (x *doc) verbCue(i, lo, hi int) {
 			x.add(attr{src: np, cue: tspan{i, i + 1}, content: b})
 		}
 	}
+}
+
+// notClauseStart reports content that cannot be what was said: it starts
+// with a preposition or an -ing word ("said at a news conference in ...",
+// "has determined, contradicting ...").
+func (x *doc) notClauseStart(k int) bool {
+	if k >= x.n || !x.isWord(k) || x.upper[k] {
+		return false
+	}
+	w := x.low[k]
+	return prepositions[w] || len(w) > 5 && strings.HasSuffix(w, "ing")
+}
+
+var prepositions = map[string]bool{"in": true, "at": true, "on": true, "during": true, "after": true, "before": true,
+	"with": true, "for": true, "from": true, "by": true, "to": true, "of": true, "without": true, "amid": true,
+	"following": true, "as": true, "while": true, "when": true, "outside": true, "inside": true}
+
+// allMods reports a phrase made only of vague-source modifiers and media
+// words ("western media"): before "reports" it makes a noun phrase.
+func (x *doc) allMods(s tspan) bool {
+	for i := s.s; i < s.e; i++ {
+		w := x.low[i]
+		if !x.lx.VagueMods[w] && w != "media" && w != "news" && w != "press" && !strings.HasPrefix(w, "pro-") {
+			return false
+		}
+	}
+	return true
 }
 
 // isDocument reports whether a source phrase names a document or an outlet.
@@ -787,12 +864,21 @@ func (x *doc) lastInSentence(i int) *attr {
 }
 
 func (x *doc) participle(i, lo, hi int) {
+	if !clauseParticiple[x.low[i]] {
+		// "claiming the lives of", "warning against": need a clause
+		if i+1 >= hi || !(x.low[i+1] == "that" || x.isPunct(i+1, ":") || x.d.Tokens[i+1].Kind == nlp.Quote) {
+			return
+		}
+	}
 	prev := x.lastInSentence(i)
-	var src tspan
-	if prev != nil {
+	src := x.leftNP(i)
+	if src.empty() {
+		if prev == nil {
+			return
+		}
 		src = prev.src
-	} else if src = x.leftNP(i); src.empty() {
-		return
+	} else {
+		prev = nil
 	}
 	k := x.skipAfterCue(i, hi)
 	c := x.contentAfter(k, hi)
@@ -811,6 +897,10 @@ func (x *doc) participle(i, lo, hi int) {
 	}
 	x.attrs = append(x.attrs, a)
 }
+
+// clauseParticiple are participles that take what was said directly.
+var clauseParticiple = map[string]bool{"saying": true, "adding": true, "noting": true, "stating": true,
+	"explaining": true, "telling": true, "stressing": true, "insisting": true, "arguing": true}
 
 func (x *doc) citing(i, lo, hi int) {
 	np := x.rightNP(i + 1)

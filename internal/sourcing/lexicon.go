@@ -94,6 +94,8 @@ type Lexicon struct {
 	Roles *phraseSet
 	// roleWords holds every single token of a role phrase, lower case.
 	roleWords map[string]bool
+	// foldWords holds the one-word lower-case generic sources ("coroner").
+	foldWords map[string]bool
 	// Numbers and Events are the claim lexicon: number words and event verbs.
 	Numbers, Events map[string]bool
 }
@@ -108,7 +110,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		SourcesFold: newPhraseSet(true),
 		Roles:       newPhraseSet(false),
 		roleWords:   map[string]bool{},
-		Numbers:     map[string]bool{}, Events: map[string]bool{},
+		Numbers:     map[string]bool{}, Events: map[string]bool{}, foldWords: map[string]bool{},
 	}
 	err := readLexicon("cues.txt", 2, func(f []string) error {
 		switch f[1] {
@@ -162,6 +164,9 @@ func DefaultLexicon() (*Lexicon, error) {
 			}
 			if strings.ToLower(f[1]) == f[1] {
 				lx.SourcesFold.add(f[1], p)
+				if !strings.Contains(f[1], " ") {
+					lx.foldWords[f[1]] = true
+				}
 			} else {
 				lx.Sources.add(f[1], p)
 			}

@@ -30,6 +30,9 @@ func (x *doc) vagueSources() []tspan {
 		if citedPlural[w] && !x.cited(i) {
 			continue
 		}
+		if w == "reports" && !x.reportsAsSource(i) {
+			continue
+		}
 		out = append(out, x.vagueNP(i))
 	}
 	for _, a := range x.attrs {
@@ -85,6 +88,28 @@ func (x *doc) cited(i int) bool {
 			return false
 		}
 		if cl := x.cueClass(k); cl == "verb" || accuseWords[x.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportsAsSource reports whether the noun "reports" at i stands for
+// unnamed sources: "reports of/that/say", "media reports", "according to
+// reports", or the source of an attribution.
+func (x *doc) reportsAsSource(i int) bool {
+	if x.cited(i) {
+		return true
+	}
+	if i+1 < x.n {
+		switch x.low[i+1] {
+		case "of", "that", "suggest", "suggested", "indicate", "indicated", "say", "said", "claim", "claimed":
+			return true
+		}
+	}
+	if i > 0 {
+		p := x.low[i-1]
+		if x.lx.VagueMods[p] || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
 			return true
 		}
 	}
@@ -163,6 +188,9 @@ func (x *doc) hedges() []tspan {
 		}
 		switch p.rule {
 		case "modal":
+			if prev == "you" {
+				continue // permission: "you may opt out"
+			}
 			if x.raw[i] == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
 				continue
 			}
