@@ -161,12 +161,15 @@ func (x *doc) npWord(i int) bool {
 	}
 	w := x.low[i]
 	if x.upper[i] {
-		if capStop[w] {
+		if capStop[w] && !isAcronym(x.raw[i]) {
 			return false
 		}
 		return x.lx.Cues[w] == "" || x.lx.VaguePlural[w]
 	}
-	if npExtra[w] || x.lx.roleWords[w] || x.lx.VaguePlural[w] || x.lx.VagueSingle[w] || x.lx.VagueMods[w] || x.lx.foldWords[w] {
+	if isArabicParticle(w) {
+		return true
+	}
+	if npExtra[w] || x.lx.roleWords[w] || x.lx.VaguePlural[w] || x.lx.VagueSingle[w] || x.lx.VagueMods[w] {
 		return true
 	}
 	if strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-run") || strings.HasSuffix(w, "-aligned") ||
@@ -175,6 +178,11 @@ func (x *doc) npWord(i int) bool {
 		return true
 	}
 	return false
+}
+
+// isArabicParticle reports a lower-case name part such as "al-Assad".
+func isArabicParticle(w string) bool {
+	return len(w) > 3 && (strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "ad-") || strings.HasPrefix(w, "as-"))
 }
 
 // capStop are capitalised function words that never start or join a name.
@@ -218,8 +226,11 @@ func (x *doc) leftNP(c int) tspan {
 		return x.leftNP(k)
 	}
 	end := j + 1
-	if j >= lo && !x.npWord(j) && x.pluralHead(j) {
-		j-- // "advocates say", "lawyers said"
+	if j-3 >= lo && placeNouns[x.low[j]] && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
+		(x.lx.VaguePlural[x.low[j-3]] || x.lx.VagueSingle[x.low[j-3]]) {
+		j -= 4 // "activists in the area said"
+	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.lx.foldWords[x.low[j]]) {
+		j-- // "advocates say", "the coroner claims"
 	}
 	for j >= lo && j >= end-14 {
 		if j+1 < x.n && j+1 < end && x.d.Tokens[j+1].NewlineBefore {
@@ -314,6 +325,8 @@ func (x *doc) rightNP(k int) tspan {
 		case connectors[x.low[j]] && j > k && j+2 < hi && determiners[x.low[j+1]] && x.npWord(j+2):
 			j += 2
 			continue
+		case x.lx.foldWords[x.low[j]] && x.isWord(j):
+			j++ // a generic head ends the phrase: "the coroner"
 		}
 		break
 	}
@@ -468,8 +481,11 @@ func (x *doc) contentBefore(s int) tspan {
 			}
 		}
 	}
-	// skip a leading unattributed "quote"-free header date etc. only by trim
-	return x.trim(tspan{lo, s})
+	e := s
+	for e > lo && determiners[x.low[e-1]] {
+		e--
+	}
+	return x.trim(tspan{lo, e})
 }
 
 // quotes finds the double-quoted stretches: token index of the opening and
@@ -643,10 +659,13 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 	}
 	c := k
 	if x.cueClass(c) != "verb" {
-		// "told reporters:" / "told the BBC:"
-		for j := k; j >= 0 && j > k-5; j-- {
-			if w := x.low[j]; (w == "told" || w == "tells") && x.cueClass(j) == "verb" {
+		// "told reporters:", "wrote on Twitter:"
+		for j := k - 1; j >= 0 && j > k-5 && x.sent[j] == x.sent[k]; j-- {
+			if x.cueClass(j) == "verb" && !x.used[j] {
 				c = j
+				break
+			}
+			if x.d.Tokens[j].Kind != nlp.Word {
 				break
 			}
 		}
@@ -686,6 +705,10 @@ func (x *doc) indirect() {
 			switch x.cueClass(i) {
 			case "verb", "doc":
 				x.verbCue(i, s.First, s.Last)
+			case "":
+				if x.lx.Passives[x.low[i]] && i > s.First && beForms[x.low[i-1]] {
+					x.verbCue(i, s.First, s.Last)
+				}
 			}
 		}
 		for i := s.First; i < s.Last; i++ {
@@ -769,6 +792,17 @@ func (x *doc) verbCue(i, lo, hi int) {
 	if cl == "doc" {
 		if src.empty() || !x.isDocument(src) {
 			return
+		}
+	}
+	if src.empty() && i-1 > lo && x.isPunct(i-1, ",") {
+		// "Sputnik, citing a military source, said"
+		for j := i - 2; j > lo && j > i-16; j-- {
+			if x.isPunct(j, ",") {
+				if x.cueClass(j+1) == "citing" || x.low[j+1] == "who" || determiners[x.low[j+1]] {
+					src = x.leftNP(j)
+				}
+				break
+			}
 		}
 	}
 	if src.empty() && i-1 >= lo && (x.low[i-1] == "and" || npAux[x.low[i-1]] && i-2 >= lo && x.low[i-2] == "and") {
@@ -863,6 +897,27 @@ func (x *doc) lastInSentence(i int) *attr {
 	return best
 }
 
+// nearestInSentence returns the attribution whose cue is nearest token i
+// in the same sentence, or nil.
+func (x *doc) nearestInSentence(i int) *attr {
+	var best *attr
+	bd := 1 << 30
+	for k := range x.attrs {
+		a := &x.attrs[k]
+		if x.sent[a.cue.s] != x.sent[i] || a.cue.s == i {
+			continue
+		}
+		d := a.cue.s - i
+		if d < 0 {
+			d = -d
+		}
+		if d < bd {
+			best, bd = a, d
+		}
+	}
+	return best
+}
+
 func (x *doc) participle(i, lo, hi int) {
 	if !clauseParticiple[x.low[i]] {
 		// "claiming the lives of", "warning against": need a clause
@@ -908,7 +963,7 @@ func (x *doc) citing(i, lo, hi int) {
 		return
 	}
 	a := attr{src: np, cue: tspan{i, i + 1}}
-	if prev := x.lastInSentence(i); prev != nil {
+	if prev := x.nearestInSentence(i); prev != nil {
 		a.content = prev.content
 	} else {
 		a.content = x.contentBefore(i)

@@ -45,6 +45,9 @@ var nameJoin = map[string]bool{"al": true, "bin": true, "ibn": true, "abu": true
 
 // nameWord reports a capitalised word that can be part of a personal name.
 func (x *doc) nameWord(i int) bool {
+	if isArabicParticle(x.low[i]) && i > 0 && x.upper[i-1] {
+		return true
+	}
 	if !x.upper[i] || capStop[x.low[i]] || x.lx.roleWords[x.low[i]] || x.lx.Cues[x.low[i]] != "" {
 		return false
 	}
@@ -126,6 +129,7 @@ func (x *doc) typeSource(a *attr) {
 	hw := x.low[head]
 	if x.lx.VagueSingle[hw] {
 		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
+		x.remember(a)
 		return
 	}
 	if x.lx.VaguePlural[hw] || hw == "media" && s.e-s.s <= 3 && !x.anyNamed(s) && x.vagueMedia(s) {
@@ -156,7 +160,7 @@ func (x *doc) typeSource(a *attr) {
 	}
 	// personal name: the trailing run of capitalised non-title words
 	ps := s.e
-	for ps > s.s && x.upper[ps-1] && !namedAt[ps-1] && !isAcronym(x.raw[ps-1]) && !capStop[x.low[ps-1]] ||
+	for ps > s.s && (x.upper[ps-1] || isArabicParticle(x.low[ps-1]) && ps-1 > s.s) && !namedAt[ps-1] && !isAcronym(x.raw[ps-1]) && !capStop[x.low[ps-1]] ||
 		ps-1 > s.s && nameJoin[x.low[ps-1]] {
 		ps--
 	}
@@ -231,7 +235,9 @@ func (x *doc) remember(a *attr) {
 	switch a.typ {
 	case "person":
 		x.lastPerson.name, x.lastPerson.typ = a.name, a.typ
-	case "vague", "anonymous", "document", "":
+	case "anonymous":
+		x.lastPerson.name, x.lastPerson.typ = a.name, a.typ
+	case "vague", "document", "":
 	default:
 		x.lastOrg.name, x.lastOrg.typ = a.name, a.typ
 	}

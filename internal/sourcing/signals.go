@@ -40,7 +40,7 @@ func (x *doc) vagueSources() []tspan {
 		case !a.passive.empty():
 			out = append(out, a.passive)
 		case a.typ == "vague" || a.typ == "anonymous":
-			if !a.src.empty() {
+			if !a.src.empty() && !(a.src.e-a.src.s == 1 && pronouns[x.low[a.src.s]]) {
 				out = append(out, a.src)
 			}
 		}
@@ -190,6 +190,9 @@ func (x *doc) hedges() []tspan {
 		case "modal":
 			if prev == "you" {
 				continue // permission: "you may opt out"
+			}
+			if x.low[i] == "could" && (prev == "nobody" || prev == "never" || prev == "one" && i > 1 && x.low[i-2] == "no") {
+				continue // ability: "nobody could leave"
 			}
 			if x.raw[i] == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
 				continue

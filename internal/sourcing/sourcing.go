@@ -95,15 +95,19 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 			continue
 		}
 		c := report.Claim{Start: s.RStart, End: s.REnd, Text: x.d.Text[s.Start:s.End], Support: "unsupported"}
+		// the sentence's attribution: a named source beats a vague one
 		for ai, a := range x.attrs {
 			if x.sent[a.cue.s] == si || !a.content.empty() && x.sent[a.content.s] <= si && x.sent[a.content.e-1] >= si {
+				vague := a.typ == "vague" || a.typ == "anonymous"
+				if c.Attribution != nil && (vague || c.Support == "attributed") {
+					continue
+				}
 				k := ai
 				c.Attribution = &k
 				c.Support = "attributed"
-				if a.typ == "vague" || a.typ == "anonymous" {
+				if vague {
 					c.Support = "vague"
 				}
-				break
 			}
 		}
 		if c.Support == "unsupported" {
