@@ -171,13 +171,15 @@ func (x *doc) typeSource(a *attr) {
 				name = full
 			}
 		}
+		// a named institution in the phrase gives the type ("Russian
+		// Defence Ministry spokesman X"), else a role ("Foreign Minister X")
 		typ := "person"
 		for _, t := range roleTypes {
 			if t == "government" || t == "military" || t == "organization" {
 				typ = t
 			}
 		}
-		if typ == "person" && named.value != "" && named.value != "media" {
+		if named.value != "" {
 			typ = named.value
 		}
 		if typ == "person" {

@@ -139,7 +139,7 @@ func (x *doc) vagueNP(i int) tspan {
 	e := i + 1
 	if e < hi {
 		switch x.low[e] {
-		case "in", "on", "at", "inside", "within", "close":
+		case "in", "on", "at", "inside", "within", "close", "of":
 			m := e + 1
 			if m < hi && x.low[m] == "to" {
 				m++
