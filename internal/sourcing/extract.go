@@ -39,6 +39,8 @@ type doc struct {
 	sent  []int
 	// used marks tokens taken as a cue or a source.
 	used []bool
+	// cls caches each token's cue class.
+	cls []string
 	// quoted marks tokens inside an attributed direct quote.
 	quoted []bool
 	attrs  []attr
@@ -66,6 +68,10 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		for i := s.First; i < s.Last; i++ {
 			x.sent[i] = si
 		}
+	}
+	x.cls = make([]string, n)
+	for i := range x.cls {
+		x.cls[i] = x.computeCueClass(i)
 	}
 	return x
 }
@@ -97,9 +103,16 @@ func (x *doc) sentRange(i int) (int, int) {
 }
 
 // cueClass returns the class of a cue at token i: verb, part, doc,
-// according, citing or "".
+// according, citing or "" (computed once per token in newDoc).
 func (x *doc) cueClass(i int) string {
-	if i < 0 || i >= x.n || x.d.Tokens[i].Kind != nlp.Word {
+	if i < 0 || i >= x.n {
+		return ""
+	}
+	return x.cls[i]
+}
+
+func (x *doc) computeCueClass(i int) string {
+	if x.d.Tokens[i].Kind != nlp.Word {
 		return ""
 	}
 	w := x.low[i]

@@ -160,6 +160,9 @@ func parseAnn(path string, text func(corpus, id string) (string, error)) ([]Gold
 			}
 			for i := range f {
 				f[i] = strings.TrimSpace(f[i])
+				if f[i] == "" {
+					return nil, fail("field %d is empty", i+1)
+				}
 			}
 			typ, ok := typeCodes[f[3]]
 			if !ok {
@@ -225,6 +228,9 @@ func isAlnum(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 // occurrences returns the byte offsets of whole-word occurrences of s.
 func (r *resolver) occurrences(s string) []int {
 	var out []int
+	if s == "" {
+		return nil
+	}
 	for i := 0; ; {
 		j := strings.Index(r.text[i:], s)
 		if j < 0 {
@@ -252,6 +258,9 @@ func (r *resolver) find(s string, from, nth int) (int, bool) {
 // next resolves a V or H line: the next occurrence after the previous one.
 func (r *resolver) next(kind, s string) (report.Span, error) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return report.Span{}, fmt.Errorf("empty %s annotation", kind)
+	}
 	o, ok := r.find(s, r.cursor[kind], 1)
 	if !ok {
 		return report.Span{}, fmt.Errorf("%q not found after offset %d", s, r.cursor[kind])
@@ -277,6 +286,9 @@ func (r *resolver) attribution(source, cue, content string) (report.Attribution,
 		nth, content = n, rest
 	}
 	from, to, hasEnd := strings.Cut(content, " ... ")
+	if from == "" || hasEnd && to == "" || strings.TrimPrefix(cue, "> ") == "" {
+		return a, fmt.Errorf("empty anchor in %q / %q", cue, content)
+	}
 	cs, ok := r.find(from, r.cursor["A"], nth)
 	if !ok {
 		return a, fmt.Errorf("content %q not found", from)
