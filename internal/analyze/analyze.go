@@ -9,6 +9,7 @@ import (
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/score"
 	"github.com/sift-project/sift/internal/sourcing"
 )
 
@@ -25,6 +26,7 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 		return nil, fmt.Errorf("sourcing: %w", err)
 	}
 	stages = append(stages, src)
+	stages = append(stages, score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 
