@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -46,6 +47,9 @@ type Scores struct {
 	TypeRight, TypeMatched int
 	// DirectRight/DirectMatched: direct flag agreement on matched contents.
 	DirectRight, DirectMatched int
+	// NameRight: normalised source names equal (case-insensitive) among
+	// TypeMatched.
+	NameRight int
 }
 
 func newScores() *Scores {
@@ -120,6 +124,9 @@ func (s *Scores) add(g GoldArticle, r *report.Report) {
 			if g.Attributions[gi].SourceType == r.Attributions[pi].SourceType {
 				s.TypeRight++
 			}
+			if strings.EqualFold(g.Attributions[gi].SourceName, r.Attributions[pi].SourceName) {
+				s.NameRight++
+			}
 		}
 	}
 }
@@ -167,8 +174,8 @@ func WriteTable(w io.Writer, name string, s *Scores) {
 		e, o := s.Exact[f], s.Overlap[f]
 		fmt.Fprintf(w, "%-8s %6d %6d | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f\n", f, e.Gold, e.Pred, e.P(), e.R(), e.F1(), o.P(), o.R(), o.F1())
 	}
-	fmt.Fprintf(w, "source type agreement on matched attributions: %.3f (%d); direct flag: %.3f (%d)\n",
-		ratio(s.TypeRight, s.TypeMatched), s.TypeMatched, ratio(s.DirectRight, s.DirectMatched), s.DirectMatched)
+	fmt.Fprintf(w, "on matched attributions: source type %.3f, source name %.3f (%d); direct flag %.3f (%d)\n",
+		ratio(s.TypeRight, s.TypeMatched), ratio(s.NameRight, s.TypeMatched), s.TypeMatched, ratio(s.DirectRight, s.DirectMatched), s.DirectMatched)
 }
 
 // WriteErrors prints, for the articles of one split, the gold spans no

@@ -236,7 +236,8 @@ func (x *doc) vagueMedia(s tspan) bool {
 func (x *doc) remember(a *attr) {
 	switch a.typ {
 	case "person":
-		x.lastPerson.name, x.lastPerson.typ = a.name, a.typ
+		// only a personal name (set in typeSource) or an anonymous single
+		// source becomes the antecedent of he/she, not "lawyers"
 	case "anonymous":
 		x.lastPerson.name, x.lastPerson.typ = a.name, a.typ
 	case "vague", "document", "":
