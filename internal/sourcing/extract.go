@@ -295,8 +295,15 @@ func isAdverb(w string) bool {
 // phrase right before a cue ("advocates say").
 func (x *doc) pluralHead(j int) bool {
 	w := x.low[j]
-	return x.isWord(j) && !x.upper[j] && len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
-		!strings.HasSuffix(w, "ous") && x.lx.Cues[w] == "" && !timeWords[w]
+	if !x.isWord(j) || x.upper[j] || len(w) <= 4 || x.lx.Cues[w] != "" || timeWords[w] {
+		return false
+	}
+	for _, suf := range []string{"ers", "ists", "ians", "ans", "ents", "ors", "ates", "ives", "ees"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // rightNP returns the source phrase starting at token k (a leading article
@@ -696,6 +703,14 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 	return attr{src: np, cue: tspan{c, c + 1}}, true
 }
 
+// weakCue are reporting verbs that more often report no speech ("clashes
+// continued", "declared a ceasefire"): they need "that", a quote or a
+// sentence-final position.
+var weakCue = map[string]bool{"continued": true, "declared": true, "responded": true, "replied": true,
+	"pointed": true, "determined": true, "ruled": true, "recalled": true, "predicted": true, "boasted": true,
+	"blasted": true, "maintained": true, "indicated": true, "estimated": true, "declares": true, "maintains": true,
+	"indicates": true, "estimates": true}
+
 // ambiguousCue are cue forms that are often nouns ("media reports").
 var ambiguousCue = map[string]bool{"reports": true, "claims": true, "claim": true, "states": true, "notes": true,
 	"estimates": true, "posted": true, "show": true, "say": true, "tell": true, "found": true, "continued": true,
@@ -825,8 +840,20 @@ func (x *doc) verbCue(i, lo, hi int) {
 		}
 	}
 	if !src.empty() {
+		if w == "pointed" {
+			if i+1 >= hi || x.low[i+1] != "out" {
+				return // "pointed the finger at"
+			}
+		}
 		k := x.skipAfterCue(i, hi)
+		if w == "pointed" && k == i+1 {
+			k = x.skipAfterCue(i+1, hi)
+		}
 		c := x.contentAfter(k, hi)
+		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.d.Tokens[k].Kind == nlp.Quote || x.low[k] == "out")) {
+			// "clashes continued between ...", "declared a ceasefire"
+			c = tspan{}
+		}
 		if x.words(c) >= 2 && !(k < hi && x.low[k] == "to" && w != "claimed") && !x.notClauseStart(k) {
 			x.add(attr{src: src, cue: tspan{i, i + 1}, content: c})
 			return
