@@ -38,7 +38,7 @@ in docs/sourcing-annotation.md. PTC articles are read from --data.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.gold, "gold", "internal/sourcing/testdata/gold", "gold set directory (*.ann files)")
 	f.StringVar(&opts.data, "data", "", "shared data directory holding ptc/train (default: the nearest shared/data above the working directory)")
-	f.StringVar(&opts.split, "split", "", "print only this split: dev, test or all")
+	f.StringVar(&opts.split, "split", "", "print only this split: dev, test, holdout or all")
 	f.StringVar(&opts.errors, "errors", "", "also list the mismatches of this split (use dev: the test half is only scored)")
 	return cmd
 }
@@ -66,7 +66,7 @@ func runEvalSourcing(opts evalSourcingOptions, out io.Writer) error {
 			return err
 		}
 	}
-	for _, split := range []string{"dev", "test", "all"} {
+	for _, split := range []string{"dev", "test", "holdout", "all"} {
 		if opts.split != "" && opts.split != split {
 			continue
 		}

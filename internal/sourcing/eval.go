@@ -57,9 +57,9 @@ func newScores() *Scores {
 }
 
 // Evaluate runs the stage on every gold article and scores it, per split
-// ("dev", "test") and over all articles ("all").
+// ("dev", "test", "holdout") and over all articles ("all").
 func Evaluate(st *Stage, gold []GoldArticle) (map[string]*Scores, error) {
-	out := map[string]*Scores{"dev": newScores(), "test": newScores(), "all": newScores()}
+	out := map[string]*Scores{"dev": newScores(), "test": newScores(), "holdout": newScores(), "all": newScores()}
 	for _, g := range gold {
 		r := &report.Report{Text: g.Text}
 		d := nlp.NewDoc(g.Text)

@@ -20,7 +20,7 @@ import (
 type GoldArticle struct {
 	// Corpus is "fakes" or "ptc"; ID the data row (fakes) or article id (ptc).
 	Corpus, ID string
-	// Split is "dev" or "test".
+	// Split is "dev", "test" or "holdout".
 	Split string
 	// File and Line locate the article's header in the annotation file.
 	File string
@@ -127,8 +127,8 @@ func parseAnn(path string, text func(corpus, id string) (string, error)) ([]Gold
 		switch kind {
 		case "@":
 			f := strings.Fields(rest)
-			if len(f) != 3 || (f[2] != "dev" && f[2] != "test") {
-				return nil, fail("want \"@ corpus id dev|test\"")
+			if len(f) != 3 || (f[2] != "dev" && f[2] != "test" && f[2] != "holdout") {
+				return nil, fail("want \"@ corpus id dev|test|holdout\"")
 			}
 			t, err := text(f[0], f[1])
 			if err != nil {
@@ -278,12 +278,14 @@ func (r *resolver) attribution(source, cue, content string) (report.Attribution,
 	var a report.Attribution
 	nth := 1
 	if strings.HasPrefix(content, "#") {
+		// "#2 text": the second occurrence; "#hashtag" is text
 		num, rest, _ := strings.Cut(content[1:], " ")
-		n, err := strconv.Atoi(num)
-		if err != nil || n < 1 {
-			return a, fmt.Errorf("bad occurrence prefix in %q", content)
+		if n, err := strconv.Atoi(num); err == nil {
+			if n < 1 {
+				return a, fmt.Errorf("bad occurrence prefix in %q", content)
+			}
+			nth, content = n, rest
 		}
-		nth, content = n, rest
 	}
 	from, to, hasEnd := strings.Cut(content, " ... ")
 	if from == "" || hasEnd && to == "" || strings.TrimPrefix(cue, "> ") == "" {
