@@ -12,6 +12,7 @@ import (
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
 	"github.com/sift-project/sift/internal/score"
+	"github.com/sift-project/sift/internal/sourcing"
 )
 
 // Options select optional parts of the pipeline.
@@ -26,7 +27,11 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	stages = append(stages, ents)
+	src, err := sourcing.New()
+	if err != nil {
+		return nil, fmt.Errorf("sourcing: %w", err)
+	}
+	stages = append(stages, ents, src)
 	stages = append(stages, events.New())
 	stages = append(stages, score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
