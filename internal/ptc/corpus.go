@@ -105,3 +105,27 @@ func LoadArticle(path string) (*Article, error) {
 	}
 	return a, nil
 }
+
+// TrainDir finds the shared PTC training split for tests and benchmarks:
+// $SIFT_PTC when set, else shared/data/ptc/train in the working directory
+// or one of its parents. It returns "" when there is none.
+func TrainDir() string {
+	if d := os.Getenv("SIFT_PTC"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, "shared", "data", "ptc", "train")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}

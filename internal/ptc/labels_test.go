@@ -65,8 +65,8 @@ func TestLoadArticleCodePoints(t *testing.T) {
 }
 
 func TestLoadTrainSplit(t *testing.T) {
-	dir := "../../../shared/data/ptc/train"
-	if _, err := os.Stat(dir); err != nil {
+	dir := TrainDir()
+	if dir == "" {
 		t.Skip("PTC data absent")
 	}
 	arts, err := LoadDir(dir)
