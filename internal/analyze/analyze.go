@@ -9,6 +9,7 @@ import (
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/techniques"
 )
 
 // Options select optional parts of the pipeline.
@@ -19,6 +20,11 @@ type Options struct{}
 // registers its line here when it lands.
 func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
+	tech, err := techniques.NewStage()
+	if err != nil {
+		return nil, err
+	}
+	stages = append(stages, tech)
 	return pipeline.New(stages...), nil
 }
 

@@ -26,7 +26,11 @@ type docInfo struct {
 	scare  []bool  // inside a short quoted stretch (scare quotes)
 	rep    []uint8 // the token is in a word trigram repeated in the article
 	wcount map[string]int
-	sents  []sentInfo
+	// words lists the word and number tokens in order; wpos maps a
+	// lower-cased word to its positions in words.
+	words []int32
+	wpos  map[string][]int32
+	sents []sentInfo
 }
 
 type sentInfo struct {
@@ -133,18 +137,29 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 		scare:  make([]bool, n),
 		rep:    make([]uint8, n),
 		wcount: make(map[string]int, n/2),
+		wpos:   make(map[string][]int32, n/2),
 		sents:  make([]sentInfo, len(d.Sentences)),
 	}
+	stems := make(map[string]string, n/3)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		di.shape[i] = shapeOf(t, s)
 		w := normWord(s)
 		di.lower[i] = w
 		if t.Kind == nlp.Word {
-			di.stem[i] = stem(w)
+			st, ok := stems[w]
+			if !ok {
+				st = stem(w)
+				stems[w] = st
+			}
+			di.stem[i] = st
 			di.wcount[w]++
 		} else {
 			di.stem[i] = w
+		}
+		if t.Kind == nlp.Word || t.Kind == nlp.Number {
+			di.wpos[w] = append(di.wpos[w], int32(len(di.words)))
+			di.words = append(di.words, int32(i))
 		}
 	}
 	di.lex = lx.Mark(di.lower)

@@ -3,7 +3,6 @@ package techniques
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
@@ -20,9 +19,6 @@ type Found struct {
 // Analysis is a document prepared for tagging and classification.
 type Analysis struct {
 	di *docInfo
-	// words is the article's lower-cased words joined by spaces, framed
-	// by spaces, for counting repeated phrases.
-	words string
 }
 
 // Prepare computes the per-token facts the model reads.
@@ -30,28 +26,36 @@ func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 	return &Analysis{di: newDocInfo(d, m.lex)}
 }
 
-func (a *Analysis) wordString() string {
-	if a.words == "" {
-		var b strings.Builder
-		b.WriteByte(' ')
-		for i, t := range a.di.d.Tokens {
-			if t.Kind == nlp.Word || t.Kind == nlp.Number {
-				b.WriteString(a.di.lower[i])
-				b.WriteByte(' ')
-			}
+// occurrences counts how often the words of tokens [first, last) occur
+// as a phrase among the article's words.
+func (a *Analysis) occurrences(first, last int) int {
+	di := a.di
+	var ws []string
+	for i := first; i < last; i++ {
+		if k := di.d.Tokens[i].Kind; k == nlp.Word || k == nlp.Number {
+			ws = append(ws, di.lower[i])
 		}
-		a.words = b.String()
 	}
-	return a.words
-}
-
-// occurrences counts how often the normalised text of a span occurs in
-// the article's words.
-func (a *Analysis) occurrences(norm string) int {
-	if norm == "" {
+	if len(ws) == 0 {
 		return 0
 	}
-	return strings.Count(a.wordString(), " "+norm+" ")
+	n := 0
+	for _, p := range di.wpos[ws[0]] {
+		if int(p)+len(ws) > len(di.words) {
+			break
+		}
+		ok := true
+		for k := 1; k < len(ws); k++ {
+			if di.lower[di.words[int(p)+k]] != ws[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
 }
 
 // sentFeatures returns the CSR features of the tokens of sentence si.
@@ -166,7 +170,7 @@ func spanContexts(a *Analysis, spans []Given) []fullCtx {
 	}
 	out := make([]fullCtx, len(spans))
 	for i, s := range spans {
-		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(norms[i])}
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(s.First, s.Last)}
 	}
 	return out
 }

@@ -262,7 +262,6 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 // calibrate picks the bias that maximises SI F1 of m on dev. The
 // candidates are quantiles of the tokens' O-versus-span score margins,
 // so the search adapts to the scale of the perceptron's weights.
-var calibLog = slog.New(slog.DiscardHandler)
 
 func calibrate(m *Model, dev []*prepared) float32 {
 	var gold []ptc.Span
@@ -291,7 +290,6 @@ func calibrate(m *Model, dev []*prepared) float32 {
 		b := float32(margins[(len(margins)-1)*q/100])
 		pred := m.spansOf(dev, b)
 		sc := ptc.ScoreSI(pred, gold)
-		calibLog.Debug("calibrate", "q", q, "bias", b, "P", sc.P, "R", sc.R, "F1", sc.F1, "n", sc.Pred)
 		if sc.F1 > bestF {
 			best, bestF = b, sc.F1
 		}
