@@ -13,6 +13,7 @@ import (
 	"github.com/sift-project/sift/internal/report"
 	"github.com/sift-project/sift/internal/score"
 	"github.com/sift-project/sift/internal/sourcing"
+	"github.com/sift-project/sift/internal/techniques"
 )
 
 // Options select optional parts of the pipeline.
@@ -31,9 +32,11 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sourcing: %w", err)
 	}
-	stages = append(stages, ents, src)
-	stages = append(stages, events.New())
-	stages = append(stages, score.NewStage()) // scores: always last
+	tech, err := techniques.NewStage()
+	if err != nil {
+		return nil, fmt.Errorf("techniques: %w", err)
+	}
+	stages = append(stages, ents, src, tech, events.New(), score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 
