@@ -54,13 +54,21 @@ type SearchHit struct {
 	Domain    string `json:"domain,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"`
-	// Snippet is plain text around the match (never markup).
-	Snippet string `json:"snippet,omitempty"`
+	// Snippet is plain text around the match (never markup); Highlights
+	// mark the matched words in it, in code points, end exclusive.
+	Snippet    string      `json:"snippet,omitempty"`
+	Highlights []Highlight `json:"highlights,omitempty"`
 	// Propaganda and Credibility are the article's scores, when scored.
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
 	// Story is the story the article belongs to, when clustered.
 	Story string `json:"story,omitempty"`
+}
+
+// Highlight is a matched stretch of a snippet in code points.
+type Highlight struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // OutletProfile is an outlet's record in the corpus.

@@ -163,6 +163,10 @@ func (c *memCorpus) Search(_ context.Context, q SearchQuery) ([]SearchHit, error
 			continue
 		}
 		h := SearchHit{ID: r.ID, Title: r.Title, Outlet: r.Source.Outlet, Domain: r.Source.Domain, Snippet: firstN(r.Text, 120)}
+		if i := strings.Index(strings.ToLower(h.Snippet), strings.ToLower(q.Text)); q.Text != "" && i >= 0 {
+			start := len([]rune(h.Snippet[:i]))
+			h.Highlights = []Highlight{{start, start + len([]rune(q.Text))}}
+		}
 		if r.Scores != nil {
 			p := r.Scores.Propaganda
 			h.Propaganda = &p

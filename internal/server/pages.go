@@ -29,6 +29,7 @@ var funcs = template.FuncMap{
 	},
 	"safeURL": safeURL,
 	"add":     func(a, b int) int { return a + b },
+	"snippet": snippetSegments,
 }
 
 func loadPages() (*pages, error) {

@@ -577,8 +577,8 @@ func TestOutletAndStoryPages(t *testing.T) {
 		}
 	}
 	page = do(t, s, "GET", "/search?q=aleppo", "", nil).Body.String()
-	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) {
-		t.Error("search page lacks the hit")
+	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) || !strings.Contains(page, `<mark class="match">Aleppo</mark>`) {
+		t.Error("search page lacks the hit or its highlight")
 	}
 }
 

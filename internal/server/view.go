@@ -138,6 +138,7 @@ const (
 	markVague
 	markSource
 	markContent
+	markMatch
 )
 
 // newArticleView builds the view of r. Spans outside the text or with
@@ -338,6 +339,8 @@ func segments(text string, marks []mark) []segment {
 					seenSpeaker[m.speaker] = true
 					speakers = append(speakers, strconv.Itoa(m.speaker))
 				}
+			case markMatch:
+				classes = append(classes, "match")
 			case markContent:
 				classes = append(classes, "said")
 				titles = append(titles, "credited to "+m.name)
@@ -379,4 +382,14 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// snippetSegments cuts a search snippet at its highlights; matched pieces
+// get the class "match". Text stays plain: the template escapes it.
+func snippetSegments(h SearchHit) []segment {
+	marks := make([]mark, 0, len(h.Highlights))
+	for _, hl := range h.Highlights {
+		marks = append(marks, mark{start: hl.Start, end: hl.End, kind: markMatch})
+	}
+	return segments(h.Snippet, marks)
 }
