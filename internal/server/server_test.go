@@ -757,3 +757,39 @@ func textOf(n *html.Node) string {
 	})
 	return b.String()
 }
+
+// FuzzAnalyzeRequest posts arbitrary bodies under each accepted content
+// type: the API must answer 200 with a report or a 4xx JSON error, never
+// a 5xx, and the page must never carry live markup from the body.
+func FuzzAnalyzeRequest(f *testing.F) {
+	f.Add(uint8(0), []byte(`{"text":"T\n\nShells struck Aleppo."}`))
+	f.Add(uint8(1), []byte("T\n\n<script>alert(1)</script> said the ministry."))
+	f.Add(uint8(2), []byte("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.html\"\r\n\r\n<html><p>x</p></html>\r\n--x--\r\n"))
+	f.Add(uint8(3), []byte("text=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E"))
+	f.Add(uint8(0), []byte(`{"text":"\ud800"}`))
+	s := newTestServer(f, Config{MaxBody: 1 << 16})
+	types := []string{"application/json", "text/plain; charset=utf-8", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"}
+	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
+		ct := types[int(kind)%len(types)]
+		w := do(t, s, "POST", "/api/analyze", ct, bytes.NewReader(body))
+		if w.Code >= 500 {
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body)
+		}
+		if !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("non-JSON answer %q", w.Body)
+		}
+		if w.Code == 200 {
+			var r report.Report
+			if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.ID != report.HashText(r.Text) {
+				t.Fatalf("bad report: %v", err)
+			}
+		}
+		w = do(t, s, "POST", "/analyze", ct, bytes.NewReader(body))
+		if w.Code >= 500 {
+			t.Fatalf("page status %d", w.Code)
+		}
+		if strings.Contains(w.Body.String(), "<script>alert") || strings.Contains(w.Body.String(), "<img src=x") {
+			t.Fatalf("live payload in page")
+		}
+	})
+}
