@@ -9,6 +9,7 @@ import (
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/score"
 )
 
 // Options select optional parts of the pipeline.
@@ -19,6 +20,7 @@ type Options struct{}
 // registers its line here when it lands.
 func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
+	stages = append(stages, score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 

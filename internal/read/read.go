@@ -206,6 +206,10 @@ func File(path string, opts Options, yield func(Item) bool) bool {
 		return readCSV(f, path, ext == ".tsv", opts, yield)
 	case ".jsonl", ".ndjson":
 		return readJSONL(f, path, opts, yield)
+	case ".warc", ".gz":
+		if isWARC(path) {
+			return readWARC(f, path, opts, yield)
+		}
 	}
 	if st.Size() > opts.maxBytes() {
 		return yield(Item{Source: src, Err: fmt.Errorf("file is %d bytes, over the %d-byte limit", st.Size(), opts.maxBytes())})
