@@ -86,6 +86,18 @@ type OutletProfile struct {
 	// Mean scores over the outlet's scored articles, when any.
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
+	// Words counts the words of its stored articles.
+	Words int `json:"words,omitempty"`
+	// TechniqueDensity is technique spans per 1000 words overall.
+	TechniqueDensity *float64 `json:"technique_density,omitempty"`
+	// Unsupported is the share of its claims with no support at all.
+	Unsupported *float64 `json:"unsupported,omitempty"`
+	// Stories counts the stories it shares with other outlets;
+	// ConflictRate is the share of its fact comparisons with them that
+	// conflict, over Comparisons comparisons.
+	Stories      int      `json:"stories,omitempty"`
+	ConflictRate *float64 `json:"conflict_rate,omitempty"`
+	Comparisons  int      `json:"comparisons,omitempty"`
 }
 
 // Rating is one third-party rating of an outlet.
@@ -120,6 +132,9 @@ type DensityPoint struct {
 type Story struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
+	// First and Last are the earliest and latest publication dates.
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 	// Articles are the story's articles, one column each on the page.
 	Articles []StoryArticle `json:"articles"`
 	// Facts are the facts the articles state; each has one value per
@@ -138,6 +153,12 @@ type StoryArticle struct {
 	Lead        string   `json:"lead,omitempty"`
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
+	// DuplicateOf names the article this one nearly copies, if any.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Agree and Conflict count this article's facts that other outlets
+	// confirm or contradict.
+	Agree    int `json:"agree"`
+	Conflict int `json:"conflict"`
 }
 
 // StoryFact is one fact (casualties, actor, place, date...) across a
