@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -792,4 +793,30 @@ func FuzzAnalyzeRequest(f *testing.F) {
 			t.Fatalf("live payload in page")
 		}
 	})
+}
+
+// TestNeverFetchesGivenURL gives the address of a live server as the
+// article's URL, through every input form, and checks nothing called it.
+func TestNeverFetchesGivenURL(t *testing.T) {
+	var hits atomic.Int64
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer target.Close()
+	s := newTestServer(t, Config{})
+	u := target.URL + "/article"
+	js, _ := json.Marshal(AnalyzeRequest{Text: "T\n\nShells struck Aleppo.", URL: u})
+	decodeReport(t, do(t, s, "POST", "/api/analyze", "application/json", bytes.NewReader(js)))
+	decodeReport(t, do(t, s, "POST", "/api/analyze?url="+url.QueryEscape(u), "text/plain", strings.NewReader("T\n\nShells struck Aleppo.")))
+	ct, body := multipartBody(t, map[string]string{"url": u, "text": "T\n\nx"}, "", "")
+	r := decodeReport(t, do(t, s, "POST", "/api/analyze", ct, body))
+	if r.Source.URL != u {
+		t.Errorf("URL not recorded: %q", r.Source.URL)
+	}
+	page := do(t, s, "POST", "/analyze", "application/x-www-form-urlencoded", strings.NewReader(url.Values{"text": {"T\n\nx"}, "url": {u}}.Encode()))
+	if page.Code != 200 || !strings.Contains(page.Body.String(), `href="`+u+`"`) {
+		t.Errorf("page should link the given URL: %d", page.Code)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server fetched the given URL %d times", n)
+	}
 }
