@@ -592,6 +592,21 @@ func TestDensityChartScale(t *testing.T) {
 	if c.Dots[0].X != float64(c.Left) || c.Dots[2].X != float64(c.PlotRight) {
 		t.Errorf("x range %+v", c.Dots)
 	}
+	// Months are placed in proportion to time: a gap of ten months is ten
+	// times wider than a gap of one.
+	c = densityChart([]DensityPoint{{"2016-01", 1, 1}, {"2016-02", 1, 1}, {"2016-12", 1, 1}})
+	d1, d2 := c.Dots[1].X-c.Dots[0].X, c.Dots[2].X-c.Dots[1].X
+	if r := d2 / d1; r < 9 || r > 11.5 {
+		t.Errorf("month gaps %v and %v: ratio %v, want about 10", d1, d2, r)
+	}
+	if a := c.XLabels[len(c.XLabels)-1]; a.Anchor != "end" || a.Text != "2016-12" {
+		t.Errorf("last x label %+v", a)
+	}
+	// Periods that are not dates, or out of order, are spaced evenly.
+	c = densityChart([]DensityPoint{{"Q1", 1, 1}, {"Q2", 1, 1}, {"Q4", 1, 1}})
+	if c.Dots[1].X-c.Dots[0].X != c.Dots[2].X-c.Dots[1].X {
+		t.Errorf("non-date periods should be even: %+v", c.Dots)
+	}
 	if densityChart(nil) != nil || techniqueBars(nil) != nil {
 		t.Error("empty data should give no chart")
 	}
