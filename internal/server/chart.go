@@ -86,8 +86,8 @@ func densityChart(pts []DensityPoint) *lineChart {
 	pw := float64(c.PlotRight - c.Left)
 	ph := float64(c.PlotBottom - c.Top)
 	var sb strings.Builder
-	step := max(1, (len(pts)+5)/6)
 	pos := timePositions(pts)
+	xs := make([]float64, 0, len(pts))
 	for i, p := range pts {
 		x := float64(c.Left) + pw/2
 		if len(pts) > 1 {
@@ -100,20 +100,29 @@ func densityChart(pts []DensityPoint) *lineChart {
 		}
 		sb.WriteString(strconv.FormatFloat(x, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64))
 		c.Dots = append(c.Dots, dot{X: x, Y: y, Title: p.Period + ": " + strconv.FormatFloat(p.PerKWords, 'f', 2, 64) + " per 1000 words, " + strconv.Itoa(p.Articles) + " articles"})
-		if i%step == 0 || i == len(pts)-1 {
-			anchor := "middle"
-			switch {
-			case len(pts) > 1 && i == 0:
-				anchor = "start"
-			case len(pts) > 1 && i == len(pts)-1:
-				anchor = "end"
-				// Drop a label the last one would overlap.
-				if n := len(c.XLabels); n > 0 && x-c.XLabels[n-1].X < 70 {
-					c.XLabels = c.XLabels[:n-1]
-				}
-			}
-			c.XLabels = append(c.XLabels, axisLabel{X: x, Y: float64(c.XLabelY), Text: p.Period, Anchor: anchor})
+		xs = append(xs, x)
+	}
+	// X labels: the first, the last, and between them any point at least
+	// minGap from the previous label and from the last.
+	const minGap = 70.0
+	for i, p := range pts {
+		last := i == len(pts)-1
+		switch {
+		case i == 0:
+		case last:
+		case xs[i]-c.XLabels[len(c.XLabels)-1].X < minGap || xs[len(xs)-1]-xs[i] < minGap:
+			continue
 		}
+		anchor := "middle"
+		if len(pts) > 1 && i == 0 {
+			anchor = "start"
+		} else if len(pts) > 1 && last {
+			anchor = "end"
+			if n := len(c.XLabels); n > 1 && xs[i]-c.XLabels[n-1].X < minGap {
+				c.XLabels = c.XLabels[:n-1]
+			}
+		}
+		c.XLabels = append(c.XLabels, axisLabel{X: xs[i], Y: float64(c.XLabelY), Text: p.Period, Anchor: anchor})
 	}
 	c.Points = sb.String()
 	for k := 0; k <= 4; k++ {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"mime/multipart"
@@ -601,6 +602,20 @@ func TestDensityChartScale(t *testing.T) {
 	}
 	if a := c.XLabels[len(c.XLabels)-1]; a.Anchor != "end" || a.Text != "2016-12" {
 		t.Errorf("last x label %+v", a)
+	}
+	// Labels never crowd: 24 months give labels at least 70 px apart.
+	var many []DensityPoint
+	for m := range 24 {
+		many = append(many, DensityPoint{Period: fmt.Sprintf("%d-%02d", 2015+m/12, m%12+1), Articles: 1, PerKWords: float64(m)})
+	}
+	c = densityChart(many)
+	if len(c.XLabels) < 4 || c.XLabels[0].Text != "2015-01" || c.XLabels[len(c.XLabels)-1].Text != "2016-12" {
+		t.Errorf("labels %+v", c.XLabels)
+	}
+	for i := 1; i < len(c.XLabels); i++ {
+		if c.XLabels[i].X-c.XLabels[i-1].X < 70 {
+			t.Errorf("labels %q and %q crowd", c.XLabels[i-1].Text, c.XLabels[i].Text)
+		}
 	}
 	// Periods that are not dates, or out of order, are spaced evenly.
 	c = densityChart([]DensityPoint{{"Q1", 1, 1}, {"Q2", 1, 1}, {"Q4", 1, 1}})
