@@ -215,6 +215,19 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 	if !panelHidden {
 		t.Error("second click did not clear the speaker selection")
 	}
+
+	// "show in text" on the sourcing reason lights up its evidence, the
+	// two vague sources, and nothing else.
+	err = chromedp.Run(ctx,
+		chromedp.Click(`button[data-ref="r1"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#manuscript .active')].map(e => e.textContent)`, &active),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(active, "|") != "Some sources|Activists" {
+		t.Errorf("reason evidence lit: %q", active)
+	}
 }
 
 // TestBrowserXSS pastes and uploads hostile articles and opens corpus

@@ -117,7 +117,7 @@ func FuzzSegments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2, s3, e3 int) {
 		marks := []mark{
 			{start: s1, end: e1, kind: markTech, tech: "Doubt"},
-			{start: s2, end: e2, kind: markContent, speaker: 1, name: "x"},
+			{start: s2, end: e2, kind: markContent, ref: "s1", name: "x"},
 			{start: s3, end: e3, kind: markVague},
 		}
 		var joined strings.Builder
@@ -159,7 +159,7 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	for _, want := range []string{
 		`id="legend"`, `class="swatch t0"`, `Loaded Language`, `Name Calling, Labeling`,
 		`class="hl t1 multi"`, `title="Loaded Language (0.91); Name Calling, Labeling (0.84)"`,
-		`data-speaker="0"`, `id="speaker-0"`, `Fares Shehabi`, `class="hedge"`, `class="vague src"`,
+		`data-ref="s0"`, `id="panel-s0"`, `data-ref="r1"`, `data-ref="c0"`, `data-ref="e0"`, `Fares Shehabi`, `class="hedge"`, `class="vague src"`,
 		`id="events"`, `airstrike`, `12 killed, 4 children`, `id="scores"`, `technique spans found in the text`,
 		`id="entities"`, `armed_group`, `id="claims"`, `unsupported`, `href="https://sana.sy/en/?p=1"`, `href="/outlets/sana.sy"`,
 	} {
@@ -178,6 +178,21 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	}
 	if got := textOf(ms); got != rep.Text {
 		t.Errorf("manuscript text differs from the report:\n%q\n%q", got, rep.Text)
+	}
+	// Every piece of the reason's evidence (the vague sources) carries r1;
+	// nothing else does.
+	var lit []string
+	eachNode(ms, func(n *html.Node) {
+		if n.Type == html.ElementNode && slices.Contains(strings.Fields(attr(n, "data-refs")), "r1") {
+			lit = append(lit, textOf(n))
+		}
+	})
+	if !slices.Equal(lit, []string{"Some sources", "Activists"}) {
+		t.Errorf("pieces carrying r1: %q", lit)
+	}
+	// The propaganda reason has no spans: no button for it.
+	if strings.Contains(page, `data-ref="r0"`) {
+		t.Error("a reason without evidence spans has a show button")
 	}
 	// The page is complete HTML with the layout; an htmx request gets the
 	// fragment only.
