@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/sift-project/sift/internal/analyze"
+	"github.com/sift-project/sift/internal/report"
 )
 
 // These tests drive Debian's chromium headless through chromedp. They skip
@@ -333,4 +334,81 @@ func TestBrowserXSS(t *testing.T) {
 		}
 		inert(p, shown)
 	}
+}
+
+// TestBrowserRealPipeline pastes the bundled example into a server running
+// the real analyzer and checks the page shows what the API reports for the
+// same text: every technique in the legend, one chip per speaker, one row
+// per event, the scores. It holds whichever stages have landed.
+func TestBrowserRealPipeline(t *testing.T) {
+	ctx := browser(t)
+	a, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newTestServer(t, Config{Analyzer: a}))
+	defer srv.Close()
+	art, err := os.ReadFile("../../examples/jet-downed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Text(string(art), report.Source{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	techs := map[string]bool{}
+	for _, tc := range rep.Techniques {
+		techs[tc.Technique] = true
+	}
+	speakers := map[string]bool{}
+	for _, at := range rep.Attributions {
+		name := at.SourceName
+		if name == "" && at.Source != nil {
+			name = at.Source.Text
+		}
+		if name == "" {
+			name = "(unnamed: " + at.SourceType + ")"
+		}
+		speakers[name] = true
+	}
+	var got struct {
+		Legend, Chips, Events, Highlights, Meters int
+		Title, Text                               string
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#text", chromedp.ByID),
+		chromedp.SetValue("#text", string(art), chromedp.ByID),
+		chromedp.Click("#analyze", chromedp.ByID),
+		chromedp.WaitVisible("#manuscript", chromedp.ByID),
+		chromedp.Evaluate(`({
+			legend: document.querySelectorAll('#legend .swatch').length,
+			chips: document.querySelectorAll('#speakers .chip').length,
+			events: document.querySelectorAll('#events tbody tr').length,
+			highlights: document.querySelectorAll('#manuscript .hl').length,
+			meters: document.querySelectorAll('#scores meter').length,
+			title: document.querySelector('.article-title').textContent,
+			text: document.querySelector('#manuscript').textContent,
+		})`, &got),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != rep.Title || got.Text != rep.Text {
+		t.Errorf("page shows title %q and %d chars of text; report has %q and %d", got.Title, len(got.Text), rep.Title, len(rep.Text))
+	}
+	if got.Legend != len(techs) || (len(techs) > 0) != (got.Highlights > 0) {
+		t.Errorf("legend %d, highlights %d; report has %d techniques", got.Legend, got.Highlights, len(techs))
+	}
+	if got.Chips != len(speakers) {
+		t.Errorf("%d chips for %d speakers", got.Chips, len(speakers))
+	}
+	if got.Events != len(rep.Events) {
+		t.Errorf("%d event rows for %d events", got.Events, len(rep.Events))
+	}
+	if (rep.Scores != nil) != (got.Meters == 3) {
+		t.Errorf("%d score meters, scores present: %v", got.Meters, rep.Scores != nil)
+	}
+	t.Logf("real pipeline: %d techniques, %d speakers, %d events", len(techs), len(speakers), len(rep.Events))
+	screenshot(t, ctx, "sift-real.png")
 }
