@@ -30,6 +30,15 @@ var funcs = template.FuncMap{
 	"safeURL": safeURL,
 	"add":     func(a, b int) int { return a + b },
 	"snippet": snippetSegments,
+	"conflicts": func(st Story) int {
+		n := 0
+		for _, f := range st.Facts {
+			if f.Status == "conflict" {
+				n++
+			}
+		}
+		return n
+	},
 }
 
 func loadPages() (*pages, error) {
@@ -193,6 +202,9 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
+	}
+	for i := range st {
+		fillStatus(&st[i])
 	}
 	s.render(w, r, http.StatusOK, "stories", pageData{Title: "Stories", Nav: "stories", Body: st})
 }

@@ -593,6 +593,10 @@ func TestOutletAndStoryPages(t *testing.T) {
 			t.Errorf("story page lacks %q", want)
 		}
 	}
+	page = do(t, s, "GET", "/stories", "", nil).Body.String()
+	if !strings.Contains(page, `href="/stories/s1"`) || !strings.Contains(page, "1 conflicting facts") {
+		t.Error("stories page lacks the story or its conflict count")
+	}
 	page = do(t, s, "GET", "/search?q=aleppo", "", nil).Body.String()
 	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) || !strings.Contains(page, `<mark class="match">Aleppo</mark>`) {
 		t.Error("search page lacks the hit or its highlight")
