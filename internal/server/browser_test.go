@@ -141,10 +141,24 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 		highlights, legendItems, multi int
 		firstTitle, bgT0, bgT1         string
 		chips                          int
+		swapped                        bool
 	)
+	// An empty paste shows the error in place (htmx swaps 4xx answers too).
+	var alert string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible("#text", chromedp.ByID),
+		chromedp.Click("#analyze", chromedp.ByID),
+		chromedp.WaitVisible("#result [role=alert]", chromedp.ByQuery),
+		chromedp.Text("#result [role=alert]", &alert, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(alert, "empty article") {
+		t.Errorf("error shown: %q", alert)
+	}
+	err = chromedp.Run(ctx,
 		chromedp.SetValue("#text", art, chromedp.ByID),
 		chromedp.SetValue("#outlet", "SANA", chromedp.ByID),
 		chromedp.Click("#analyze", chromedp.ByID),
@@ -156,6 +170,7 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 		chromedp.Evaluate(`getComputedStyle(document.querySelector('#manuscript .hl.t0')).backgroundColor`, &bgT0),
 		chromedp.Evaluate(`getComputedStyle(document.querySelector('#manuscript .hl.t1')).backgroundColor`, &bgT1),
 		chromedp.Evaluate(`document.querySelectorAll('#speakers .chip').length`, &chips),
+		chromedp.Evaluate(`document.querySelector('#analyze-form') !== null && document.querySelector('#result #manuscript') !== null`, &swapped),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +188,9 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 	}
 	if bgT0 == bgT1 || bgT0 == "" || strings.Contains(bgT0, "rgba(0, 0, 0, 0)") {
 		t.Errorf("technique colours not applied: t0 %q, t1 %q", bgT0, bgT1)
+	}
+	if !swapped {
+		t.Error("the report should be swapped into the page by htmx, below the form")
 	}
 	if chips != 4 {
 		t.Errorf("%d speaker chips, want 4 (ministry, Some sources, Fares Shehabi, Activists)", chips)
