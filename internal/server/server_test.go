@@ -869,3 +869,34 @@ func TestNeverFetchesGivenURL(t *testing.T) {
 		t.Errorf("the server fetched the given URL %d times", n)
 	}
 }
+
+// TestBusyAnswers503 fills the only analysis slot and checks a second
+// request waits QueueWait and is then told the server is busy.
+func TestBusyAnswers503(t *testing.T) {
+	a := &ruleAnalyzer{delay: 400 * time.Millisecond}
+	s := newTestServer(t, Config{Analyzer: a, MaxInFlight: 1, QueueWait: 50 * time.Millisecond})
+	first := make(chan int, 1)
+	go func() {
+		first <- do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader("T\n\nx")).Code
+	}()
+	for {
+		a.mu.Lock()
+		n := a.calls
+		a.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	start := time.Now()
+	w := do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader("T\n\ny"))
+	if w.Code != 503 || !strings.Contains(w.Body.String(), "server busy") {
+		t.Errorf("second request: %d %s", w.Code, w.Body)
+	}
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Errorf("second request answered after %v, before the 50ms queue wait", d)
+	}
+	if code := <-first; code != 200 {
+		t.Errorf("first request: %d", code)
+	}
+}
