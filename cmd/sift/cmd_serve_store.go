@@ -143,6 +143,14 @@ func outletTrends(ctx context.Context, db *sql.DB, key, domain string, o *server
 	return nil
 }
 
+func (c storeCorpus) Coverage(ctx context.Context, id string) (server.Coverage, error) {
+	co, err := c.s.CorroborationOf(ctx, id)
+	if err != nil {
+		return server.Coverage{}, err
+	}
+	return server.Coverage{Story: co.Story, Outlets: co.Outlets, Agree: co.Agree, Conflict: co.Conflict, Copy: co.Duplicate}, nil
+}
+
 func (c storeCorpus) Stories(ctx context.Context, limit int) ([]server.Story, error) {
 	sts, err := c.s.Stories(ctx, limit)
 	if err != nil {

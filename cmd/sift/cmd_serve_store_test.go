@@ -156,8 +156,8 @@ func TestStoreCorpus(t *testing.T) {
 	if code, _ = get("/api/articles/" + reps[0].ID); code != 200 {
 		t.Errorf("article: %d", code)
 	}
-	if code, _ = get("/articles/" + reps[1].ID); code != 200 {
-		t.Errorf("article page: %d", code)
+	if code, page = get("/articles/" + reps[1].ID); code != 200 || !strings.Contains(page, `<a href="/stories/`+story.ID+`">The same story in 1 other outlet</a>`) {
+		t.Errorf("article page: %d, story link missing", code)
 	}
 	if code, _ = get("/api/articles/" + strings.Repeat("0", 64)); code != 404 {
 		t.Errorf("missing article: %d", code)

@@ -31,6 +31,26 @@ type Corpus interface {
 	Story(ctx context.Context, id string) (*Story, error)
 }
 
+// Coverage is what the corpus says about one article's story.
+type Coverage struct {
+	// Story is the article's story ("" when no other report tells it).
+	Story string `json:"story,omitempty"`
+	// Outlets is the number of other outlets telling the story.
+	Outlets int `json:"outlets"`
+	// Agree and Conflict count the article's facts other outlets confirm
+	// or contradict.
+	Agree    int  `json:"agree"`
+	Conflict int  `json:"conflict"`
+	Copy     bool `json:"copy,omitempty"`
+}
+
+// CoverageFinder is optionally implemented by a Corpus that knows which
+// story an article belongs to; the article page then links the other
+// outlets' coverage.
+type CoverageFinder interface {
+	Coverage(ctx context.Context, id string) (Coverage, error)
+}
+
 // SearchQuery selects articles in the corpus.
 type SearchQuery struct {
 	// Text is free text matched against titles and bodies.

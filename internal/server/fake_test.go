@@ -236,3 +236,11 @@ func testCorpus(rep *report.Report) *memCorpus {
 		}},
 	}
 }
+
+// Coverage puts every stored article in story s1.
+func (c *memCorpus) Coverage(_ context.Context, id string) (Coverage, error) {
+	if _, ok := c.articles[id]; !ok {
+		return Coverage{}, nil
+	}
+	return Coverage{Story: "s1", Outlets: 1, Agree: 1, Conflict: 1}, nil
+}

@@ -132,6 +132,14 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	v := newArticleView(rep)
 	v.Stored = true
+	if cf, ok := c.(CoverageFinder); ok {
+		cov, err := cf.Coverage(r.Context(), rep.ID)
+		if err != nil {
+			s.log.Warn("coverage", "id", rep.ID, "err", err)
+		} else if cov.Story != "" {
+			v.Coverage = &cov
+		}
+	}
 	s.render(w, r, http.StatusOK, "article", pageData{Title: rep.Title, Body: v})
 }
 

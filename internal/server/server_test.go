@@ -593,6 +593,10 @@ func TestOutletAndStoryPages(t *testing.T) {
 			t.Errorf("story page lacks %q", want)
 		}
 	}
+	page = do(t, s, "GET", "/articles/"+rep.ID, "", nil).Body.String()
+	if !strings.Contains(page, `<a href="/stories/s1">The same story in 1 other outlet</a>: 1 of its facts confirmed, 1 contradicted`) {
+		t.Error("stored article page lacks its story coverage")
+	}
 	page = do(t, s, "GET", "/stories", "", nil).Body.String()
 	if !strings.Contains(page, `href="/stories/s1"`) || !strings.Contains(page, "1 conflicting facts") {
 		t.Error("stories page lacks the story or its conflict count")

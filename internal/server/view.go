@@ -111,6 +111,8 @@ type articleView struct {
 	Stored   bool
 	// Located holds the refs (r0, c1, e2) that point at text in Segments.
 	Located map[string]bool
+	// Coverage is the stored article's story, when the corpus knows it.
+	Coverage *Coverage
 }
 
 // entityGroup lists an article's entities of one type.
