@@ -126,6 +126,9 @@ func (x *doc) typeSource(a *attr) {
 			break
 		}
 	}
+	if x.lx.VagueMods[x.low[head]] {
+		head = s.e - 1 // "handful of outlets", "number of sources"
+	}
 	hw := x.low[head]
 	if x.lx.VagueSingle[hw] {
 		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
@@ -206,6 +209,13 @@ func (x *doc) typeSource(a *attr) {
 		}
 	case x.upper[head]:
 		a.typ, a.name = "organization", x.text(s)
+	case s.s > 0 && (x.low[s.s-1] == "a" || x.low[s.s-1] == "an" || x.low[s.s-1] == "another"):
+		// "a congresswoman said": one unnamed person
+		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
+	case s.s > 0 && possessives[x.low[s.s-1]] || s.e-s.s == 1 && !strings.HasSuffix(hw, "s"):
+		// "the cardinal said", "his lawyer said": someone the article
+		// has introduced
+		a.typ, a.name = "person", x.text(s)
 	default:
 		a.typ, a.name = "vague", strings.ToLower(x.text(s))
 	}
