@@ -711,7 +711,7 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 			return attr{}, false
 		}
 	}
-	if x.used[c] || x.sent[c] != x.sent[max(q.open-1, 0)] && q.open > 0 && x.sent[c] != x.sent[q.open] {
+	if x.used[c] || x.sent[c] != x.sent[q.open] || x.isPunct(k, ".!?") {
 		return attr{}, false
 	}
 	np := x.leftNP(c)
@@ -834,6 +834,10 @@ func (x *doc) verbCue(i, lo, hi int) {
 		if w == "reports" && x.allMods(src) {
 			return
 		}
+		if nounForm[w] && src.s > lo && determiners[x.low[src.s-1]] && !x.anyUpper(src) &&
+			!(i+1 < hi && (x.low[i+1] == "that" || pronouns[x.low[i+1]] || x.d.Tokens[i+1].Kind == nlp.Quote)) {
+			return // "the autopsy reports late Wednesday": a noun phrase
+		}
 	}
 	if cl == "doc" {
 		if src.empty() || !x.isDocument(src) {
@@ -884,6 +888,9 @@ func (x *doc) verbCue(i, lo, hi int) {
 				}
 			}
 		}
+		if k < hi && x.low[k] == "to" && w != "claimed" && w != "claims" {
+			return // "continued to push", "told to leave"
+		}
 		c := x.contentAfter(k, hi)
 		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.d.Tokens[k].Kind == nlp.Quote || x.low[k] == "out")) {
 			// "clashes continued between ...", "declared a ceasefire"
@@ -919,6 +926,19 @@ func (x *doc) verbCue(i, lo, hi int) {
 	}
 }
 
+// nounForm are cue forms that are also plural nouns.
+var nounForm = map[string]bool{"reports": true, "claims": true, "estimates": true, "notes": true, "states": true}
+
+// anyUpper reports a capitalised word in s.
+func (x *doc) anyUpper(s tspan) bool {
+	for i := s.s; i < s.e; i++ {
+		if x.upper[i] {
+			return true
+		}
+	}
+	return false
+}
+
 // coord join a second verb to the same subject.
 var coord = map[string]bool{"and": true, "but": true}
 
@@ -930,6 +950,9 @@ func (x *doc) notClauseStart(k int) bool {
 		return false
 	}
 	w := x.low[k]
+	if w == "at" && k+1 < x.n && (x.low[k+1] == "least" || x.low[k+1] == "most") {
+		return false // "said at least 15 people ..."
+	}
 	return prepositions[w] || len(w) > 5 && strings.HasSuffix(w, "ing")
 }
 
