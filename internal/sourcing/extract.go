@@ -291,6 +291,16 @@ func (x *doc) leftNP(c int) tspan {
 	if s >= end {
 		return tspan{}
 	}
+	if s > lo && prepositions[x.low[s-1]] && end-s >= 3 {
+		// "the towns of Jibrin and Al-Humeiri state television said": the
+		// place belongs to the preposition, the source starts at the
+		// first source word after a capitalised one
+		for p := s + 1; p < end-1; p++ {
+			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !connectors[x.low[p]] && !isArabicParticle(x.low[p]) {
+				return tspan{p, end}
+			}
+		}
+	}
 	return tspan{s, end}
 }
 
