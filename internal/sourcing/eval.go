@@ -17,7 +17,7 @@ var Fields = []string{"source", "cue", "content", "vague", "hedge"}
 // Count holds matched, predicted and gold totals.
 type Count struct{ Match, Pred, Gold int }
 
-// P, R and F1 of the count (0 when undefined).
+// P is the precision of the count (0 when undefined).
 func (c Count) P() float64 { return ratio(c.Match, c.Pred) }
 
 // R is recall.
