@@ -255,7 +255,7 @@ func (x *doc) leftNP(c int) tspan {
 	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.lx.foldWords[x.low[j]]) {
 		j-- // "advocates say", "the coroner claims"
 	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && possessives[x.low[j-1]] && x.lx.Cues[x.low[j]] == "" {
-		j-- // "the cardinal said", "his lawyer said"
+		return tspan{j, j + 1} // "the cardinal said", "his lawyer said"
 	}
 	for j >= lo && j >= end-14 {
 		if j+1 < x.n && j+1 < end && x.d.Tokens[j+1].NewlineBefore {
@@ -834,6 +834,9 @@ func (x *doc) verbCue(i, lo, hi int) {
 	}
 	if i+1 < hi && x.low[i+1] == "to" && (w == "said" || w == "claimed" || w == "believed" || w == "reported") {
 		return // "said to be": a hedge, not an attribution
+	}
+	if i+1 < hi && x.low[i+1] == "by" && strings.HasSuffix(w, "ed") {
+		return // "an attack claimed by IS": a passive participle
 	}
 	src := x.leftNP(i)
 	if !src.empty() && ambiguousCue[w] {

@@ -23,6 +23,7 @@ func TestAttributionRules(t *testing.T) {
 		"Khweis said he regretted his actions and said his decision was a drunken one.":                                         "Khweis|said Khweis|said",
 		"The United States is backing moderate rebels, officials in Washington said.":                                           "officials in Washington|said",
 		"The bombers hit the towns of Jibrin and Al-Humeiri state television said.":                                             "state television|said",
+		"Three bombers killed 2 people in Damascus in an attack claimed by the Islamic State group.":                            "",
 		"Article posted with permission from Pamela Geller":                                                                     "",
 		"Records Support Claims That The Senator Married Her Brother":                                                           "",
 		"A monitor said 11 children died. \"Fifteen civilians were killed in the attack\" in southern Aleppo the monitor said.": "monitor|said monitor|said",
