@@ -687,6 +687,19 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 		return attr{}, false
 	}
 	e := np.e
+	// `"...," Fares Shehabi, a member of parliament, wrote`: skip an
+	// apposition set off by commas in the same sentence.
+	if e < x.n && x.isPunct(e, ",") {
+		for j := e + 1; j < x.n && j <= e+15 && x.sent[j] == x.sent[e]; j++ {
+			if x.isPunct(j, ",") {
+				e = j + 1
+				break
+			}
+			if x.isPunct(j, ".!?") || x.d.Tokens[j].Kind == nlp.Quote {
+				break
+			}
+		}
+	}
 	for e < x.n && npAux[x.low[e]] {
 		e++
 	}
