@@ -397,6 +397,18 @@ func TestAPIAnalyzeInputs(t *testing.T) {
 		t.Errorf("text/plain: title %q outlet %q", r.Title, r.Source.Outlet)
 	}
 
+	// A declared charset is honoured: these bytes are "Алеппо" in
+	// Windows-1251 and "Àëåïïî" when guessed as Windows-1252.
+	cyr := "\xc0\xeb\xe5\xef\xef\xee\n\nShells struck."
+	r = decodeReport(t, do(t, s, "POST", "/api/analyze", "text/plain; charset=windows-1251", strings.NewReader(cyr)))
+	if r.Title != "Алеппо" {
+		t.Errorf("windows-1251 body: title %q", r.Title)
+	}
+	r = decodeReport(t, do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader(cyr)))
+	if r.Title != "Àëåïïî" {
+		t.Errorf("undeclared body: title %q", r.Title)
+	}
+
 	ct, body := multipartBody(t, map[string]string{"outlet": "SANA"}, "aleppo.txt", art)
 	r = decodeReport(t, do(t, s, "POST", "/api/analyze", ct, body))
 	if r.Source.Path != "aleppo.txt" || r.Source.Outlet != "SANA" || !strings.HasPrefix(r.Text, "Militants shell") {
