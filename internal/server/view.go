@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -293,10 +294,11 @@ func newArticleView(r *report.Report) *articleView {
 	return v
 }
 
+// nonEmpty returns the non-empty strings, each once (ignoring case).
 func nonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
-		if s != "" {
+		if s != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, s) }) {
 			out = append(out, s)
 		}
 	}
