@@ -916,3 +916,102 @@ func TestBusyAnswers503(t *testing.T) {
 		t.Errorf("first request: %d", code)
 	}
 }
+
+// TestResponsesMatchOpenAPI calls every documented API operation on a
+// server with a corpus and checks each 200 answer carries the required
+// fields of its documented schema (and is an array where one is
+// documented).
+func TestResponsesMatchOpenAPI(t *testing.T) {
+	rep := fullReport(t)
+	s := newTestServer(t, Config{Corpus: testCorpus(rep)})
+	data, err := assets.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type schema struct {
+		Ref      string   `json:"$ref"`
+		Type     string   `json:"type"`
+		Required []string `json:"required"`
+		Items    *schema  `json:"items"`
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema schema `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]schema `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(sc schema) schema {
+		if sc.Ref != "" {
+			name := strings.TrimPrefix(sc.Ref, "#/components/schemas/")
+			got, ok := doc.Components.Schemas[name]
+			if !ok {
+				t.Fatalf("dangling $ref %s", sc.Ref)
+			}
+			return got
+		}
+		return sc
+	}
+	concrete := map[string]string{"{id}": rep.ID, "{domain}": "sana.sy"}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			target := path
+			for k, v := range concrete {
+				target = strings.ReplaceAll(target, k, v)
+			}
+			if path == "/api/stories/{id}" {
+				target = "/api/stories/s1"
+			}
+			var w *httptest.ResponseRecorder
+			if method == "post" {
+				w = do(t, s, "POST", target, "text/plain", strings.NewReader(readTestdata(t, "article.txt")))
+			} else {
+				w = do(t, s, strings.ToUpper(method), target+"?q=aleppo", "", nil)
+			}
+			if w.Code != 200 {
+				t.Errorf("%s %s: status %d", method, target, w.Code)
+				continue
+			}
+			ok, documented := op.Responses["200"]
+			if !documented {
+				t.Errorf("%s %s: no 200 response documented", method, path)
+				continue
+			}
+			sc := resolve(ok.Content["application/json"].Schema)
+			var body any
+			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+				t.Errorf("%s %s: not JSON", method, path)
+				continue
+			}
+			objs := []any{body}
+			if sc.Type == "array" {
+				arr, isArr := body.([]any)
+				if !isArr || len(arr) == 0 {
+					t.Errorf("%s %s: want a non-empty array, got %T", method, path, body)
+					continue
+				}
+				objs, sc = arr, resolve(*sc.Items)
+			}
+			for _, o := range objs {
+				m, isObj := o.(map[string]any)
+				if !isObj {
+					t.Errorf("%s %s: want an object, got %T", method, path, o)
+					continue
+				}
+				for _, req := range sc.Required {
+					if _, has := m[req]; !has {
+						t.Errorf("%s %s: answer lacks required field %q", method, path, req)
+					}
+				}
+			}
+		}
+	}
+}
