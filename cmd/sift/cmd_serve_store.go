@@ -42,7 +42,7 @@ func (c storeCorpus) Article(ctx context.Context, id string) (*report.Report, er
 }
 
 func (c storeCorpus) Search(ctx context.Context, q server.SearchQuery) ([]server.SearchHit, error) {
-	hits, err := c.s.Search(ctx, store.Query{Text: q.Text, Outlet: q.Outlet, Technique: q.Technique, From: q.From, To: q.To, Limit: q.Limit})
+	hits, err := c.s.Search(ctx, store.Query{Text: q.Text, Outlet: q.Outlet, Technique: q.Technique, From: q.From, To: q.To, Limit: q.Limit, Offset: q.Offset})
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (c storeCorpus) Outlet(ctx context.Context, domainOrName string) (*server.O
 	}
 	o := &server.OutletProfile{
 		Name: p.Name, Domain: p.Domain, Articles: p.Articles, Words: p.Words,
-		Ratings: ratings(p.Ratings), Techniques: []server.TechniqueCount{}, Density: []server.DensityPoint{},
+		Ratings: ratings(p.Ratings), RatingsCredit: outlets.Attribution, Techniques: []server.TechniqueCount{}, Density: []server.DensityPoint{},
 		TechniqueDensity: p.TechniqueDensity, Unsupported: p.Unsupported,
 		Stories: p.Stories, ConflictRate: p.ConflictRate, Comparisons: p.Comparisons,
 	}

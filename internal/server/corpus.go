@@ -62,8 +62,9 @@ type SearchQuery struct {
 	// From and To bound the publication date, YYYY-MM-DD, inclusive.
 	From string `json:"from,omitempty"`
 	To   string `json:"to,omitempty"`
-	// Limit is the most hits returned.
-	Limit int `json:"limit,omitempty"`
+	// Limit is the most hits returned; Offset skips that many first.
+	Limit  int `json:"limit,omitempty"`
+	Offset int `json:"offset,omitempty"`
 }
 
 // SearchHit is one article found by a search.
@@ -99,6 +100,8 @@ type OutletProfile struct {
 	// Ratings are third-party ratings of the outlet (OpenSources, Lin et
 	// al.), each with its source.
 	Ratings []Rating `json:"ratings"`
+	// RatingsCredit names the rating lists and their licences.
+	RatingsCredit string `json:"ratings_credit,omitempty"`
 	// Techniques is the outlet's technique profile, most frequent first.
 	Techniques []TechniqueCount `json:"techniques"`
 	// Density is technique density over time, oldest period first.

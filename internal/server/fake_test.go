@@ -155,11 +155,16 @@ func (c *memCorpus) Article(_ context.Context, id string) (*report.Report, error
 
 func (c *memCorpus) Search(_ context.Context, q SearchQuery) ([]SearchHit, error) {
 	var hits []SearchHit
+	skip := q.Offset
 	for _, r := range c.articles {
 		if q.Text != "" && !strings.Contains(strings.ToLower(r.Text), strings.ToLower(q.Text)) {
 			continue
 		}
 		if q.Outlet != "" && r.Source.Domain != q.Outlet && r.Source.Outlet != q.Outlet {
+			continue
+		}
+		if skip > 0 {
+			skip--
 			continue
 		}
 		h := SearchHit{ID: r.ID, Title: r.Title, Outlet: r.Source.Outlet, Domain: r.Source.Domain, Snippet: firstN(r.Text, 120)}

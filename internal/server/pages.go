@@ -149,6 +149,9 @@ type searchView struct {
 	Searched   bool
 	Hits       []SearchHit
 	Techniques []string
+	// Prev and Next are the query strings of the neighbouring pages, "" at
+	// either end.
+	Prev, Next template.URL
 }
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
@@ -169,6 +172,18 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			s.pageFail(w, r, err)
 			return
+		}
+		// Our own encoding of the query under a fixed path: safe as a URL.
+		page := func(offset int) template.URL {
+			vals := r.URL.Query()
+			vals.Set("offset", strconv.Itoa(offset))
+			return template.URL("/search?" + vals.Encode())
+		}
+		if q.Offset > 0 {
+			v.Prev = page(max(0, q.Offset-q.Limit))
+		}
+		if len(v.Hits) == q.Limit {
+			v.Next = page(q.Offset + q.Limit)
 		}
 	}
 	s.render(w, r, http.StatusOK, "search", pageData{Title: "Search", Nav: "search", Body: v})

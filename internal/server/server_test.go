@@ -617,6 +617,15 @@ func TestOutletAndStoryPages(t *testing.T) {
 	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) || !strings.Contains(page, `<mark class="match">Aleppo</mark>`) {
 		t.Error("search page lacks the hit or its highlight")
 	}
+	// Paging: a full page links the next; the next page links back.
+	page = do(t, s, "GET", "/search?q=aleppo&limit=1&technique=%3Cx%3E", "", nil).Body.String()
+	if !strings.Contains(page, `href="/search?limit=1&amp;offset=1&amp;q=aleppo&amp;technique=%3Cx%3E" rel="next"`) {
+		t.Errorf("no next link in %s", page[strings.Index(page, "<main"):])
+	}
+	page = do(t, s, "GET", "/search?q=aleppo&limit=1&offset=1", "", nil).Body.String()
+	if !strings.Contains(page, `href="/search?limit=1&amp;offset=0&amp;q=aleppo" rel="prev"`) || strings.Contains(page, `rel="next"`) {
+		t.Error("second page should link back and not forward")
+	}
 }
 
 func TestDensityChartScale(t *testing.T) {
