@@ -64,10 +64,13 @@ type pageData struct {
 // render writes a page, or only its content for an htmx request.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, d pageData) {
 	var buf bytes.Buffer
+	// An htmx request gets the page's content only, except a history
+	// restore, which replaces the whole body.
 	tmpl := "layout"
-	if r.Header.Get("HX-Request") == "true" {
+	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true" {
 		tmpl = "content"
 	}
+	w.Header().Add("Vary", "HX-Request")
 	if err := s.pages.sets[page].ExecuteTemplate(&buf, tmpl, d); err != nil {
 		s.log.Error("render", "page", page, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)

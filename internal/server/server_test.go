@@ -203,6 +203,10 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	if strings.Contains(frag, "<!doctype") || !strings.Contains(frag, `id="manuscript"`) {
 		t.Error("htmx request should get the report fragment only")
 	}
+	restore := do(t, s, "GET", "/search", "", nil, "HX-Request", "true", "HX-History-Restore-Request", "true").Body.String()
+	if !strings.Contains(restore, "<!doctype html>") {
+		t.Error("an htmx history restore needs the whole page")
+	}
 }
 
 func TestArticlePageOmitsAbsentSections(t *testing.T) {
