@@ -28,8 +28,8 @@ var triggers = map[string]string{
 	"airstrike": "airstrike", "airstrikes": "airstrike", "air strike": "airstrike", "air strikes": "airstrike",
 	"air raid": "airstrike", "air raids": "airstrike", "raids": "airstrike", "raid": "airstrike",
 	"warplanes": "airstrike", "warplane": "airstrike", "jets": "airstrike", "aircraft": "airstrike",
-	"helicopter": "airstrike", "helicopters": "airstrike", "barrel": "airstrike", "bombing": "airstrike",
-	"bombings": "airstrike", "bombed": "airstrike", "bombarded": "airstrike", "strikes": "airstrike",
+	"helicopter": "airstrike", "helicopters": "airstrike", "barrel": "airstrike", "bombing": "explosion",
+	"bombings": "explosion", "bombed": "airstrike", "bombarded": "airstrike", "strikes": "airstrike",
 	"strike": "airstrike", "sorties": "airstrike", "air attack": "airstrike", "aerial": "airstrike",
 	"drone": "airstrike", "bombs": "airstrike",
 	// shelling
