@@ -40,6 +40,10 @@ type ent struct {
 	known       bool
 }
 
+// vague reports a party whose name says no side ("terrorists",
+// "militants").
+func (e *ent) vague() bool { return e.isParty() && (!e.known || e.info.Category == "") }
+
 func (e *ent) isParty() bool {
 	switch e.Type {
 	case "armed_group", "military", "government":
@@ -347,6 +351,16 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 	}
 	if actor == nil && weak != nil && weak != target {
 		actor = weak
+	}
+	// "ISIL terrorists", "terrorists from Jaish al-Fateh": a vague name
+	// takes the side of a named party right beside it.
+	if actor != nil && actor.vague() {
+		for _, e := range es {
+			if e != actor && e != target && e.isParty() && !e.vague() && (abs(e.first-actor.last) <= 3 || abs(actor.first-e.last) <= 3) {
+				actor = e
+				break
+			}
+		}
 	}
 	// "10 soldiers killed in clashes with IS": the other side of a clash
 	// that killed a party's members is the actor.
@@ -728,8 +742,11 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 			}
 		}
 	}
-	if ev.Actor == nil {
+	if ev.Actor == nil || ev.Actor.Category == Categories[""] {
 		for _, i := range near {
+			if a := found[i].actor; a != nil && ev.Actor != nil && a.vague() {
+				continue
+			}
 			if a := found[i].actor; a != nil && (found[i].typ == ev.Type || found[i].typ == "other" || ev.Type == "other") && (ev.Target == nil || ev.Target.Name != a.Name) {
 				ev.Actor = party(found[i].actor)
 				break

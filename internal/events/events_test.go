@@ -203,3 +203,22 @@ func TestNoEvents(t *testing.T) {
 		t.Errorf("events %v main %v, want an empty list and no main event", r.Events, r.MainEvent)
 	}
 }
+
+func TestVagueActorTakesNamedSide(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, actor string }{
+		{"Terrorists from Jaish al-Fateh fired rocket shells on Aleppo killing 2 people.", Categories["opposition"]},
+		{"ISIL terrorists beheaded eight men in Raqqa.", Categories["isis"]},
+		{"Terrorists fired rocket shells on Aleppo killing 2 people.", Unknown},
+	}
+	for _, c := range cases {
+		ev := main(t, run(t, p, c.text, ""))
+		got := Unknown
+		if ev.Actor != nil {
+			got = ev.Actor.Category
+		}
+		if got != c.actor {
+			t.Errorf("%q: actor %q, want %q", c.text, got, c.actor)
+		}
+	}
+}
