@@ -425,6 +425,7 @@ var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "
 	"displaced": true, "civilian": false, "-": true, "allied": true, "loyalist": true, "security": true,
 	"military": true, "state": true, "islamic": true, "rebel": false, "jihadist": false, "those": true,
 	"them": false, "its": true, "their": true, "same": true, "family": true, "and": true,
+	"senior": true, "top": true, "prominent": true, "key": true,
 }
 
 // readMention classifies the number n at tokens [i, end).
@@ -625,6 +626,24 @@ func totals(ms []mention) counts {
 
 func ptr(n int) *int { return &n }
 
+func copyPtr(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	return ptr(*p)
+}
+
+// explicit reports deaths counted as civilians or combatants, not only as
+// "people" or a bare number.
+func explicit(ms []mention) bool {
+	for _, m := range ms {
+		if !m.injured && (m.class == classCivilians || m.class == classCombatants) {
+			return true
+		}
+	}
+	return false
+}
+
 func toReport(r *report.Report, d *doc, ev sentEvent) report.Event {
 	s := d.Sentences[ev.sent]
 	out := report.Event{Type: ev.typ, Cause: causeOf[ev.typ], Evidence: report.Span{Start: s.RStart, End: s.REnd, Text: d.Text[s.Start:s.End]}}
@@ -798,6 +817,11 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 			o := r.Events[i].Casualties
 			if o == nil || o.Killed == nil || *o.Killed != *c.Killed || found[i].typ != found[m].typ {
 				continue
+			}
+			// "kills 18" then "killed 17 militants and a child": who the
+			// dead were comes from the sentence that says it.
+			if !explicit(found[m].mentions) && explicit(found[i].mentions) {
+				c.Civilians, c.Combatants = copyPtr(o.Civilians), copyPtr(o.Combatants)
 			}
 			for _, f := range []struct{ dst, src **int }{{&c.Civilians, &o.Civilians}, {&c.Children, &o.Children}, {&c.Women, &o.Women}, {&c.Combatants, &o.Combatants}, {&c.Injured, &o.Injured}} {
 				if *f.dst == nil && *f.src != nil {

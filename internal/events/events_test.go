@@ -222,3 +222,12 @@ func TestVagueActorTakesNamedSide(t *testing.T) {
 		}
 	}
 }
+
+func TestMainEventTakesWhoDied(t *testing.T) {
+	p := newPipeline(t)
+	r := run(t, p, "Air strike on jihadist camp kills 18\n\nA Syrian air strike on an IS training camp killed 17 militants and a child on Saturday.", "")
+	c := main(t, r).Casualties
+	if c == nil || val(c.Killed) != 18 || val(c.Civilians) != 1 || val(c.Combatants) != 17 || val(c.Children) != 1 {
+		t.Errorf("casualties %+v, want 18 killed: 1 civilian (a child), 17 combatants", c)
+	}
+}

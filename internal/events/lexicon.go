@@ -148,7 +148,7 @@ var victimNouns = map[string]int{
 	"officers": classCombatants, "officer": classCombatants, "pilots": classCombatants, "pilot": classCombatants,
 	"guards": classCombatants, "policemen": classCombatants, "police": classCombatants,
 	"combatants": classCombatants, "militiamen": classCombatants, "conscripts": classCombatants,
-	"recruits": classCombatants, "commanders": classCombatants, "commander": classCombatants,
+	"recruits": classCombatants, "commanders": classCombatants, "commander": classCombatants, "leaders": classCombatants, "leader": classCombatants,
 	"mercenaries": classCombatants, "gunmen": classCombatants, "elements": classCombatants,
 	"loyalists": classCombatants, "army": classCombatants, "regime": classCombatants,
 	"snipers": classCombatants, "attackers": classCombatants, "bombers": classCombatants,
