@@ -460,6 +460,11 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 			m.class = classPeople
 			break
 		}
+		if e := entAt[k]; e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
+			// "toll at least 126 Observatory says": the count ends here.
+			m.class = classPeople
+			break
+		}
 		if skippable[w] || entAt[k] != nil && (entAt[k].Type == "place") {
 			skips++
 			continue
