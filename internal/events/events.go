@@ -249,6 +249,20 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 			}
 		}
 	}
+	// "al-Midan in Aleppo city": a place inside a named city or
+	// governorate is where that says.
+	if p := ev.place; p != nil {
+		for _, e := range es {
+			if e.Type != "place" || !e.known || e.first < p.last || e.first > p.last+3 || e.info.Governorate == "" ||
+				e.info.Governorate == p.info.Governorate || e.info.PlaceKind != "city" && e.info.PlaceKind != "governorate" {
+				continue
+			}
+			if w := d.lower(p.last); w == "in" || w == "of" {
+				ev.place = e
+			}
+			break
+		}
+	}
 	if ev.place == nil {
 		for _, e := range es {
 			if e.Type == "place" && e.known && e.info.PlaceKind != "" {

@@ -231,3 +231,11 @@ func TestMainEventTakesWhoDied(t *testing.T) {
 		t.Errorf("casualties %+v, want 18 killed: 1 civilian (a child), 17 combatants", c)
 	}
 }
+
+func TestPlaceInsideCity(t *testing.T) {
+	p := newPipeline(t)
+	ev := main(t, run(t, p, "Militants shelled al-Midan in Aleppo city killing 3 people.", ""))
+	if ev.Location == nil || ev.Location.Governorate != "aleppo" {
+		t.Errorf("location %+v, want Aleppo's governorate (al-Midan is also a Damascus district)", ev.Location)
+	}
+}
