@@ -12,6 +12,8 @@ import (
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
 	"github.com/sift-project/sift/internal/score"
+	"github.com/sift-project/sift/internal/sourcing"
+	"github.com/sift-project/sift/internal/techniques"
 )
 
 // Options select optional parts of the pipeline.
@@ -26,9 +28,15 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	stages = append(stages, ents)
-	stages = append(stages, events.New())
-	stages = append(stages, score.NewStage()) // scores: always last
+	src, err := sourcing.New()
+	if err != nil {
+		return nil, fmt.Errorf("sourcing: %w", err)
+	}
+	tech, err := techniques.NewStage()
+	if err != nil {
+		return nil, fmt.Errorf("techniques: %w", err)
+	}
+	stages = append(stages, ents, src, tech, events.New(), score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 

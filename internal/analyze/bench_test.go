@@ -47,22 +47,3 @@ func BenchmarkReadCleanSplit(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(texts)*b.N)/b.Elapsed().Seconds(), "articles/s")
 }
-
-// BenchmarkAnalyzePTC runs the full default pipeline on the PTC articles.
-func BenchmarkAnalyzePTC(b *testing.B) {
-	texts, size := ptcTexts(b)
-	a, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, data := range texts {
-			if _, err := a.Item(read.Item{Kind: read.PTC, Body: string(data)}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.ReportMetric(float64(len(texts)*b.N)/b.Elapsed().Seconds(), "articles/s")
-}
