@@ -320,6 +320,9 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 		heldSuffix := strings.HasSuffix(tokText, "-held") || strings.HasSuffix(tokText, "-controlled") ||
 			strings.HasSuffix(tokText, "-besieged") || strings.HasSuffix(tokText, "-run") ||
 			next == "-" && (d.lower(e.last+1) == "held" || d.lower(e.last+1) == "controlled")
+		if next == "denied" || next == "denies" || next == "deny" || next == "rejected" {
+			continue // "Nusra denied it was behind the blast"
+		}
 		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
@@ -791,7 +794,8 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 			}
 		}
 	}
-	// Whoever claimed the attack, anywhere in the article.
+	// Whoever claimed the attack or is said to be behind it, anywhere in
+	// the article.
 	if ev.Actor == nil {
 		for i := range ents {
 			e := &ents[i]
@@ -799,7 +803,13 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 				continue
 			}
 			for k := e.last; k < e.last+4 && k+1 < len(d.Tokens); k++ {
-				if w := d.lower(k); (w == "claimed" || w == "claims") && d.lower(k+1) == "responsibility" {
+				w := d.lower(k)
+				if w == "not" || w == "denied" || w == "deny" || w == "denies" || d.Tokens[k].Kind == nlp.Punct {
+					break
+				}
+				// "IS claimed responsibility", "HTS were behind the
+				// attack", "forces were responsible for".
+				if (w == "claimed" || w == "claims") && d.lower(k+1) == "responsibility" || w == "behind" || w == "responsible" {
 					ev.Actor = party(e)
 					break
 				}

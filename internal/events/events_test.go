@@ -239,3 +239,22 @@ func TestPlaceInsideCity(t *testing.T) {
 		t.Errorf("location %+v, want Aleppo's governorate (al-Midan is also a Damascus district)", ev.Location)
 	}
 }
+
+func TestClaimedOrBehind(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, actor string }{
+		{"A car bomb killed 9 people in Azaz.\n\nThe Islamic State claimed responsibility for the blast.", Categories["isis"]},
+		{"A car bomb killed 9 people in Azaz.\n\nOfficials said Nusra Front was behind the blast.", Categories["nusra"]},
+		{"A car bomb killed 9 people in Azaz.\n\nThe Nusra Front denied it was behind the blast.", Unknown},
+	}
+	for _, c := range cases {
+		ev := main(t, run(t, p, c.text, ""))
+		got := Unknown
+		if ev.Actor != nil {
+			got = ev.Actor.Category
+		}
+		if got != c.actor {
+			t.Errorf("%q: actor %q, want %q", c.text, got, c.actor)
+		}
+	}
+}
