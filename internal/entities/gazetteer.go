@@ -235,7 +235,14 @@ func splitParts(s string) []string {
 // stripMarks removes dots and apostrophes: "U.S." → "US", "Assad's" →
 // "Assads".
 func stripMarks(s string) string {
-	if !strings.ContainsAny(s, ".'\u2019`") {
+	marked := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '\'' || c == '`' || c == 0xE2 {
+			marked = true
+			break
+		}
+	}
+	if !marked {
 		return s
 	}
 	var b strings.Builder
