@@ -532,7 +532,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 	cue := -1
 	switch {
 	case after >= 0 && before >= 0:
-		if after-k+1 <= i-before {
+		if after-k+1 < i-before || after-k+1 == i-before && !otherCues[d.lower(before)] {
 			cue = after
 		} else {
 			cue = before
