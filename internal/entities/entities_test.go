@@ -100,6 +100,8 @@ func TestAliasesNormalise(t *testing.T) {
 		{"Aleppos eastern districts were hit.", "Aleppos", "place", "Aleppo"},
 		{"The U.S.-led coalition struck.", "U.S.-led coalition", "military", "US-led coalition"},
 		{"Kilis is in Akçakale district, they said.", "Akçakale", "place", "Akcakale"},
+		{"A raid hit the market in al-Asharah town.", "al-Asharah", "place", "Ashara"},
+		{"A raid hit the market in Al-Asharah town.", "Al-Asharah", "place", "Ashara"},
 	}
 	for _, c := range cases {
 		es := s.Find(nlp.NewDoc(c.text), "")
