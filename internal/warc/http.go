@@ -37,7 +37,11 @@ func (r *Reader) payload(rec *Record, contentType string, block []byte, cut bool
 		if te := strings.ToLower(hdr["transfer-encoding"]); strings.Contains(te, "chunked") {
 			body = dechunk(body)
 		}
-		body, cut, err = decodeContent(body, strings.ToLower(strings.TrimSpace(hdr["content-encoding"])), r.opts.maxBody(), cut)
+		enc := strings.ToLower(strings.TrimSpace(hdr["content-encoding"]))
+		if enc == "" && len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
+			enc = "gzip" // compressed without saying so (it happens)
+		}
+		body, cut, err = decodeContent(body, enc, r.opts.maxBody(), cut)
 		if err != nil {
 			return nil, &RecordError{Number: rec.Number, Offset: rec.Offset, Err: err}
 		}

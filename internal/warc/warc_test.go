@@ -321,6 +321,17 @@ func TestBodyCap(t *testing.T) {
 	}
 }
 
+func TestUndeclaredGzip(t *testing.T) {
+	w := NewWriter(io.Discard, false)
+	page := []byte("<html><body><p>Shelling in Aleppo.</p></body></html>")
+	m := w.Member("response", "https://a.example/1", "application/http; msgtype=response",
+		HTTPResponse(200, []string{"Content-Type: text/html"}, gzipBytes(page)))
+	res := readAll(t, bytes.NewReader(m), Options{})
+	if len(res.recs) != 1 || !bytes.Equal(res.recs[0].Body, page) {
+		t.Errorf("undeclared gzip body not decoded: %+v", res)
+	}
+}
+
 func TestMetaCharset(t *testing.T) {
 	for in, want := range map[string]string{
 		`<html><head><meta charset="ISO-8859-1"></head>`:                             "iso-8859-1",
