@@ -26,8 +26,8 @@ const maxWARCPage = 512 << 10
 
 // readWARC streams the HTML pages of a WARC file (plain or gzip), one
 // item per page, Source.Record being the record's number in the file and
-// Source.URL its target URI. Scripts (other than JSON-LD metadata), styles
-// and comments are removed from the page. A damaged record, or a page
+// Source.URL its target URI. Scripts (other than JSON-LD metadata), styles,
+// inline SVG and comments are removed from the page. A damaged record, or a page
 // over maxWARCPage, is yielded as an item with Err set (naming the record
 // and its offset) and reading goes on. Memory stays bounded by the record
 // body cap (8 MiB) whatever the file's size.
@@ -67,8 +67,8 @@ func readWARC(r io.Reader, path string, opts Options, yield func(Item) bool) boo
 }
 
 // StripScripts removes <script> elements (except JSON-LD metadata),
-// <style> elements and comments from an HTML page: they carry no article
-// text and are often most of a page's bytes. It returns html itself when
+// <style> and inline <svg> elements and comments from an HTML page: they
+// carry no article text and are often most of a page's bytes. It returns html itself when
 // there is nothing to remove.
 func StripScripts(html []byte) []byte {
 	lower := asciiLower(html)
@@ -97,6 +97,8 @@ func StripScripts(html []byte) []byte {
 			end = closeTag(lower, i, "</script")
 		case bytes.HasPrefix(lower[i:], []byte("<style")) && isTagEnd(lower, i+6):
 			end = closeTag(lower, i, "</style")
+		case bytes.HasPrefix(lower[i:], []byte("<svg")) && isTagEnd(lower, i+4):
+			end = closeTag(lower, i, "</svg")
 		}
 		if end < 0 {
 			i++

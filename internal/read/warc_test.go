@@ -152,7 +152,7 @@ func TestIsWARC(t *testing.T) {
 func TestStripScripts(t *testing.T) {
 	in := `<html><head><STYLE type="text/css">p{color:red}</STYLE><script>var a="</p>";</script>` +
 		`<script type="application/ld+json">{"datePublished":"2017-05-05"}</script><!-- ad slot --></head>` +
-		`<body><p>Air strikes hit a hospital.</p><scripted>kept</scripted><script src="x.js"></script></body></html>`
+		`<body><svg viewBox="0 0 9 9"><path d="M0 0h9"/></svg><p>Air strikes hit a hospital.</p><scripted>kept</scripted><script src="x.js"></script></body></html>`
 	want := `<html><head><script type="application/ld+json">{"datePublished":"2017-05-05"}</script></head>` +
 		`<body><p>Air strikes hit a hospital.</p><scripted>kept</scripted></body></html>`
 	if got := string(StripScripts([]byte(in))); got != want {
