@@ -329,6 +329,12 @@ func (w *Watcher) pollFeed(ctx context.Context, f Feed, out chan<- found, count 
 	if outlet == "" {
 		outlet = strings.TrimSpace(feed.Title)
 	}
+	retry := false // a page failed for now: fetch the whole feed next time
+	defer func() {
+		if retry {
+			fs.ETag, fs.LastModified = "", ""
+		}
+	}()
 	for _, it := range feed.Items {
 		if it == nil {
 			continue
@@ -360,6 +366,8 @@ func (w *Watcher) pollFeed(ctx context.Context, f Feed, out chan<- found, count 
 			w.opts.Log.Warn("page failed", "feed", f.URL, "url", link, "err", err)
 			if errors.Is(err, errPermanent) {
 				w.state.markSeen(time.Now(), keys...)
+			} else {
+				retry = true
 			}
 			continue
 		}
@@ -420,6 +428,8 @@ func (w *Watcher) page(ctx context.Context, link string, it *gofeed.Item, outlet
 func checkPage(resp *http.Response, body []byte) error {
 	switch c := resp.StatusCode; {
 	case c >= 200 && c <= 299:
+	case c == http.StatusRequestTimeout || c == http.StatusTooEarly || c == http.StatusTooManyRequests:
+		return fmt.Errorf("HTTP %s", resp.Status) // try again at the next poll
 	case c >= 400 && c <= 499:
 		return fmt.Errorf("%w: HTTP %s", errPermanent, resp.Status)
 	default:

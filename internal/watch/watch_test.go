@@ -74,6 +74,7 @@ func newSite(t *testing.T) *site {
 <entry><title>Air strikes hit hospital</title><link href="`+s.srv.URL+`/news/idlib"/><id>tag:frontline,2017:idlib</id><updated>2017-05-05T10:00:00Z</updated><author><name>Staff</name></author></entry>
 <entry><title>Also in RSS</title><link href="`+s.srv.URL+`/news/a1"/><id>tag:frontline,2017:dup</id><updated>2017-05-05T10:00:00Z</updated></entry>
 <entry><title>Gone</title><link href="`+s.srv.URL+`/news/gone"/><id>tag:frontline,2017:gone</id><updated>2017-05-05T10:00:00Z</updated></entry>
+<entry><title>Busy</title><link href="`+s.srv.URL+`/news/busy"/><id>tag:frontline,2017:busy</id><updated>2017-05-05T10:00:00Z</updated></entry>
 <entry><title>Huge</title><link href="`+s.srv.URL+`/news/huge"/><id>tag:frontline,2017:huge</id><updated>2017-05-05T10:00:00Z</updated></entry>
 </feed>`)
 	})
@@ -98,6 +99,8 @@ func newSite(t *testing.T) *site {
 		switch slug {
 		case "gone":
 			http.NotFound(w, r)
+		case "busy":
+			http.Error(w, "slow down", http.StatusTooManyRequests)
 		case "huge":
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, "<html><body><p>"+strings.Repeat("long ", 30_000)+"</p></body></html>")
@@ -204,7 +207,7 @@ func TestPollIngestsNewPages(t *testing.T) {
 		t.Errorf("ingested %v\nwant %v", got, want)
 	}
 	// a1 appears in two feeds: fetched and ingested once.
-	wantSt := Stats{Feeds: 6, FeedErrors: 3, NewItems: 7, Ingested: 5, PageErrors: 2}
+	wantSt := Stats{Feeds: 6, FeedErrors: 3, NewItems: 7, Ingested: 5, PageErrors: 3}
 	if st.Feeds != wantSt.Feeds || st.FeedErrors != wantSt.FeedErrors || st.Ingested != wantSt.Ingested || st.PageErrors != wantSt.PageErrors {
 		t.Errorf("stats %+v, want %+v", st, wantSt)
 	}
@@ -257,7 +260,9 @@ func TestConditionalGetAndSeen(t *testing.T) {
 	first := len(sink.items)
 	pagesBefore := len(s.requests("/news/"))
 
-	// A new watcher from the saved state: both feeds answer 304.
+	// A new watcher from the saved state: the RSS feed answers 304; the
+	// Atom feed is fetched whole again because one of its pages (429)
+	// is to be retried, and only that page is fetched.
 	state, err := LoadState(path)
 	if err != nil {
 		t.Fatal(err)
@@ -267,9 +272,10 @@ func TestConditionalGetAndSeen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.NotModified != 2 || st.NewItems != 0 || len(sink.items) != first {
+	if st.NotModified != 1 || st.NewItems != 1 || st.PageErrors != 1 || len(sink.items) != first {
 		t.Errorf("second poll: %+v, %d items (had %d)", st, len(sink.items), first)
 	}
+	pagesBefore++ // the 429 page
 	if n := len(s.requests("/news/")); n != pagesBefore {
 		t.Errorf("pages fetched again: %d requests, had %d: %v", n, pagesBefore, s.requests("/news/"))
 	}
@@ -282,15 +288,18 @@ func TestConditionalGetAndSeen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.NewItems != 1 || st.Ingested != 1 || sink.items[len(sink.items)-1].Source.URL != s.srv.URL+"/news/a4" {
+	if st.Ingested != 1 || sink.items[len(sink.items)-1].Source.URL != s.srv.URL+"/news/a4" {
 		t.Errorf("third poll: %+v", st)
 	}
-	if n := len(s.requests("/news/")); n != pagesBefore+1 {
-		t.Errorf("%d page requests, want %d", n, pagesBefore+1)
+	if n := len(s.requests("/news/")); n != pagesBefore+2 { // a4, and the 429 again
+		t.Errorf("%d page requests, want %d", n, pagesBefore+2)
 	}
-	// The 404 page is remembered as seen, not retried.
+	// The 404 page is remembered as seen, not retried; the 429 is retried.
 	if !w.State().seen(s.srv.URL + "/news/gone") {
 		t.Error("a 404 item is retried")
+	}
+	if w.State().seen(s.srv.URL + "/news/busy") {
+		t.Error("a 429 item is not retried")
 	}
 }
 
