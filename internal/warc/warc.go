@@ -213,6 +213,8 @@ func (r *Reader) next() (*Record, error) {
 			break
 		}
 		if bytes.HasPrefix(line, []byte("WARC/1.")) {
+			// The next record starts here: give its line back.
+			s.unread(append(line, '\r', '\n'))
 			return nil, fail(errors.New("record header cut short"))
 		}
 		name, value, ok := bytes.Cut(line, []byte(":"))

@@ -321,6 +321,18 @@ func TestBodyCap(t *testing.T) {
 	}
 }
 
+func TestHeaderCutShort(t *testing.T) {
+	ms, pages := corpusMembers(t, false)
+	// A header cut short right before the first page's record.
+	head := bytes.Join(ms[:2], nil)
+	data := append(append(head, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://cut.example/\r\n"...), bytes.Join(ms[2:], nil)...)
+	res := readAll(t, bytes.NewReader(data), Options{})
+	checkPages(t, res.recs, pages)
+	if len(res.errs) != 1 || res.errs[0].Number != 2 || res.errs[0].Offset != int64(len(head)) {
+		t.Errorf("errors %v", res.errs)
+	}
+}
+
 func TestUndeclaredGzip(t *testing.T) {
 	w := NewWriter(io.Discard, false)
 	page := []byte("<html><body><p>Shelling in Aleppo.</p></body></html>")
