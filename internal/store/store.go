@@ -29,8 +29,9 @@ var ErrNotFound = errors.New("not found")
 
 // Store is an open corpus. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db         *sql.DB
+	path       string
+	rankWindow int // 0: rankWindow; tests set it small
 }
 
 // DefaultPath returns the default database path:

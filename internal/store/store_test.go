@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -199,5 +200,39 @@ func TestMatchExpr(t *testing.T) {
 		if got := MatchExpr(in); got != want {
 			t.Errorf("MatchExpr(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSearchRankWindow(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	s.rankWindow = 4
+	var batch []*report.Report
+	for i := 0; i < 30; i++ {
+		outlet := "tass"
+		if i == 2 || i == 5 {
+			outlet = "reuters"
+		}
+		body := "shelling reported today"
+		if i == 3 {
+			body = "shelling shelling shelling shelling reported"
+		}
+		batch = append(batch, rep(fmt.Sprintf("Report %d", i), body, outlet, "2016-01-01"))
+	}
+	if _, err := s.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	// Outside the window of the 4 newest matches, the filter still finds
+	// both old reuters reports (the window grows).
+	hits, err := s.Search(ctx, Query{Text: "shelling", Outlet: "reuters"})
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("filtered hits %d (%v), want 2", len(hits), err)
+	}
+	// Without filters the window holds enough hits; with a larger limit
+	// the window grows to all matches and report 3 (most relevant) ranks
+	// first.
+	hits, _ = s.Search(ctx, Query{Text: "shelling", Limit: 30})
+	if len(hits) != 30 || hits[0].Title != "Report 3" {
+		t.Fatalf("got %d hits, first %q", len(hits), hits[0].Title)
 	}
 }
