@@ -1,0 +1,332 @@
+package techniques
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/sift-project/sift/internal/ptc"
+)
+
+// Span-identification tags.
+const (
+	tagO = iota
+	tagB
+	tagI
+	numTags
+)
+
+// Model is a trained technique tagger: a BIO sequence labeller for
+// propaganda spans (averaged structured perceptron, Viterbi decoding) and
+// a multinomial logistic-regression classifier that names each span's
+// technique. Weights are indexed by hashed features.
+type Model struct {
+	// SIBits is the log2 size of the span tagger's feature table.
+	SIBits uint
+	// SI holds numTags weights per hashed feature.
+	SI []float32
+	// Trans[p][y] scores tag y after tag p; p == numTags is the start.
+	Trans [numTags + 1][numTags]float32
+	// Bias is added to the B and I scores of every token before
+	// decoding: the span decision threshold, calibrated on held-out
+	// training articles.
+	Bias float32
+	// TCBits is the log2 size of the classifier's feature table.
+	TCBits uint
+	// TC holds len(ptc.Techniques) weights per hashed feature.
+	TC []float32
+	// Info records how the model was trained.
+	Info Info
+
+	lex *Lexicon
+}
+
+// Info describes a trained model.
+type Info struct {
+	Seed     uint64 `json:"seed"`
+	Articles int    `json:"articles"`
+	SIEpochs int    `json:"si_epochs"`
+	TCEpochs int    `json:"tc_epochs"`
+	Command  string `json:"command,omitempty"`
+}
+
+// newModel returns an empty model with tables of the given sizes.
+func newModel(siBits, tcBits uint) *Model {
+	return &Model{
+		SIBits: siBits, SI: make([]float32, (1<<siBits)*numTags),
+		TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)),
+		lex: DefaultLexicon(),
+	}
+}
+
+// emissions fills e (numTags per token) with the tagger's scores for
+// tokens of feats (CSR: token i has feats[off[i]:off[i+1]]).
+func emissions(w []float32, mask uint32, feats []uint32, off []int32, e []float32) {
+	for i := 0; i+1 < len(off); i++ {
+		var s0, s1, s2 float32
+		for _, f := range feats[off[i]:off[i+1]] {
+			k := (f & mask) * numTags
+			s0 += w[k]
+			s1 += w[k+1]
+			s2 += w[k+2]
+		}
+		e[i*numTags], e[i*numTags+1], e[i*numTags+2] = s0, s1, s2
+	}
+}
+
+// viterbi returns the best tag sequence for emissions e (n×numTags) under
+// trans, with bias added to B and I. I never follows O or the start.
+// back must hold n*numTags entries; tags receives n tags.
+func viterbi(e []float32, trans *[numTags + 1][numTags]float32, bias float32, back []int8, tags []int8) {
+	n := len(tags)
+	if n == 0 {
+		return
+	}
+	inf := float32(math.Inf(-1))
+	var cur, next [numTags]float32
+	for y := 0; y < numTags; y++ {
+		cur[y] = trans[numTags][y] + e[y]
+		if y != tagO {
+			cur[y] += bias
+		}
+	}
+	cur[tagI] = inf
+	for i := 1; i < n; i++ {
+		for y := 0; y < numTags; y++ {
+			best, arg := inf, int8(0)
+			for p := 0; p < numTags; p++ {
+				if y == tagI && p == tagO {
+					continue
+				}
+				if v := cur[p] + trans[p][y]; v > best {
+					best, arg = v, int8(p)
+				}
+			}
+			v := best + e[i*numTags+y]
+			if y != tagO {
+				v += bias
+			}
+			next[y] = v
+			back[i*numTags+y] = arg
+		}
+		cur = next
+	}
+	best, arg := inf, int8(0)
+	for y := 0; y < numTags; y++ {
+		if cur[y] > best {
+			best, arg = cur[y], int8(y)
+		}
+	}
+	tags[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		tags[i-1] = back[i*numTags+int(tags[i])]
+	}
+}
+
+// classify fills probs (len(ptc.Techniques)) with the softmax of the
+// classifier's scores for feats.
+func classify(w []float32, mask uint32, feats []uint32, probs []float64) {
+	L := uint32(len(probs))
+	for k := range probs {
+		probs[k] = 0
+	}
+	for _, f := range feats {
+		base := (f & mask) * L
+		for k := range probs {
+			probs[k] += float64(w[base+uint32(k)])
+		}
+	}
+	softmax(probs)
+}
+
+func softmax(p []float64) {
+	m := math.Inf(-1)
+	for _, v := range p {
+		m = max(m, v)
+	}
+	sum := 0.0
+	for k, v := range p {
+		p[k] = math.Exp(v - m)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+}
+
+// The model file: "SIFTTECH1\n", then a gzip stream holding a JSON header
+// line and the two weight tables. Each table is stored sparsely: only
+// feature rows with a non-zero weight, as (row delta uvarint, then one
+// int16 per tag/technique), quantised with the table's scale.
+const magic = "SIFTTECH1\n"
+
+type header struct {
+	SIBits  uint                          `json:"si_bits"`
+	TCBits  uint                          `json:"tc_bits"`
+	Trans   [numTags + 1][numTags]float32 `json:"trans"`
+	Bias    float32                       `json:"bias"`
+	SIScale float32                       `json:"si_scale"`
+	TCScale float32                       `json:"tc_scale"`
+	Labels  []string                      `json:"labels"`
+	Info    Info                          `json:"info"`
+}
+
+func scaleOf(w []float32) float32 {
+	m := float32(0)
+	for _, v := range w {
+		m = max(m, float32(math.Abs(float64(v))))
+	}
+	if m == 0 {
+		return 1
+	}
+	return m / 32767
+}
+
+func writeTable(bw *bufio.Writer, w []float32, width int, scale float32) error {
+	rows := len(w) / width
+	q := make([]int16, width)
+	var buf [binary.MaxVarintLen64]byte
+	prev := -1
+	var count int
+	var body bytes.Buffer
+	for r := 0; r < rows; r++ {
+		nz := false
+		for k := 0; k < width; k++ {
+			q[k] = int16(math.Round(float64(w[r*width+k] / scale)))
+			nz = nz || q[k] != 0
+		}
+		if !nz {
+			continue
+		}
+		count++
+		n := binary.PutUvarint(buf[:], uint64(r-prev))
+		body.Write(buf[:n])
+		prev = r
+		for _, v := range q {
+			body.WriteByte(byte(uint16(v)))
+			body.WriteByte(byte(uint16(v) >> 8))
+		}
+	}
+	n := binary.PutUvarint(buf[:], uint64(count))
+	bw.Write(buf[:n])
+	_, err := bw.Write(body.Bytes())
+	return err
+}
+
+func readTable(br *bufio.Reader, w []float32, width int, scale float32) error {
+	count, err := binary.ReadUvarint(br)
+	if err != nil {
+		return err
+	}
+	rows := len(w) / width
+	r := -1
+	var b [2]byte
+	for c := uint64(0); c < count; c++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return err
+		}
+		if d == 0 || d > uint64(rows) || r+int(d) >= rows {
+			return errors.New("row index out of range")
+		}
+		r += int(d)
+		for k := 0; k < width; k++ {
+			if _, err := io.ReadFull(br, b[:]); err != nil {
+				return err
+			}
+			w[r*width+k] = float32(int16(uint16(b[0])|uint16(b[1])<<8)) * scale
+		}
+	}
+	return nil
+}
+
+// Save writes the model to w (quantised, sparse, compressed).
+func (m *Model) Save(w io.Writer) error {
+	if _, err := io.WriteString(w, magic); err != nil {
+		return err
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	h := header{SIBits: m.SIBits, TCBits: m.TCBits, Trans: m.Trans, Bias: m.Bias,
+		SIScale: scaleOf(m.SI), TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
+	js, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	bw.Write(js)
+	bw.WriteByte('\n')
+	if err := writeTable(bw, m.SI, numTags, h.SIScale); err != nil {
+		return err
+	}
+	if err := writeTable(bw, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Quantize rounds the model's weights as Save stores them, so that a
+// model evaluated in memory scores as its saved file will.
+func (m *Model) Quantize() {
+	for _, t := range []struct {
+		w     []float32
+		scale float32
+	}{{m.SI, scaleOf(m.SI)}, {m.TC, scaleOf(m.TC)}} {
+		for i, v := range t.w {
+			t.w[i] = float32(math.Round(float64(v/t.scale))) * t.scale
+		}
+	}
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	br0 := bufio.NewReader(r)
+	mg := make([]byte, len(magic))
+	if _, err := io.ReadFull(br0, mg); err != nil || string(mg) != magic {
+		return nil, errors.New("not a sift technique model")
+	}
+	zr, err := gzip.NewReader(br0)
+	if err != nil {
+		return nil, fmt.Errorf("technique model: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	line, err := br.ReadBytes('\n')
+	if err != nil {
+		return nil, fmt.Errorf("technique model header: %w", err)
+	}
+	var h header
+	if err := json.Unmarshal(line, &h); err != nil {
+		return nil, fmt.Errorf("technique model header: %w", err)
+	}
+	if h.SIBits < 8 || h.SIBits > 26 || h.TCBits < 8 || h.TCBits > 24 {
+		return nil, fmt.Errorf("technique model: bad table sizes %d/%d", h.SIBits, h.TCBits)
+	}
+	if len(h.Labels) != len(ptc.Techniques) {
+		return nil, fmt.Errorf("technique model: %d labels, want %d", len(h.Labels), len(ptc.Techniques))
+	}
+	for i, l := range h.Labels {
+		if l != ptc.Techniques[i] {
+			return nil, fmt.Errorf("technique model: label %d is %q, want %q", i, l, ptc.Techniques[i])
+		}
+	}
+	m := newModel(h.SIBits, h.TCBits)
+	m.Trans, m.Bias, m.Info = h.Trans, h.Bias, h.Info
+	if err := readTable(br, m.SI, numTags, h.SIScale); err != nil {
+		return nil, fmt.Errorf("technique model span table: %w", err)
+	}
+	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
+		return nil, fmt.Errorf("technique model technique table: %w", err)
+	}
+	return m, nil
+}

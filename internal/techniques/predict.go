@@ -1,0 +1,233 @@
+package techniques
+
+import (
+	"math"
+	"sort"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
+	"github.com/sift-project/sift/internal/report"
+)
+
+// Found is a span the tagger found: tokens [First, Last) of the doc.
+type Found struct {
+	First, Last int
+	// Score is the tagger's confidence in (0, 1).
+	Score float64
+}
+
+// Analysis is a document prepared for tagging and classification.
+type Analysis struct {
+	di *docInfo
+}
+
+// Prepare computes the per-token facts the model reads.
+func (m *Model) Prepare(d *nlp.Doc) *Analysis {
+	return &Analysis{di: newDocInfo(d, m.lex)}
+}
+
+// occurrences counts how often the words of tokens [first, last) occur
+// as a phrase among the article's words.
+func (a *Analysis) occurrences(first, last int) int {
+	di := a.di
+	var ws []string
+	for i := first; i < last; i++ {
+		if k := di.d.Tokens[i].Kind; k == nlp.Word || k == nlp.Number {
+			ws = append(ws, di.lower[i])
+		}
+	}
+	if len(ws) == 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range di.wpos[ws[0]] {
+		if int(p)+len(ws) > len(di.words) {
+			break
+		}
+		ok := true
+		for k := 1; k < len(ws); k++ {
+			if di.lower[di.words[int(p)+k]] != ws[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// sentFeatures returns the CSR features of the tokens of sentence si.
+func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, []int32) {
+	s := a.di.d.Sentences[si]
+	off = append(off, int32(len(feats)))
+	for i := s.First; i < s.Last; i++ {
+		feats = a.di.tokenFeatures(i, feats)
+		off = append(off, int32(len(feats)))
+	}
+	return feats, off
+}
+
+// Spans finds propaganda spans, sentence by sentence.
+func (m *Model) Spans(a *Analysis) []Found {
+	var out []Found
+	var feats []uint32
+	var off []int32
+	var e []float32
+	var back, tags []int8
+	mask := uint32(1)<<m.SIBits - 1
+	for si, s := range a.di.d.Sentences {
+		n := s.Last - s.First
+		if n == 0 {
+			continue
+		}
+		feats, off = a.sentFeatures(si, feats[:0], off[:0])
+		e = grow(e, n*numTags)
+		back = grow(back, n*numTags)
+		tags = grow(tags, n)
+		emissions(m.SI, mask, feats, off, e)
+		viterbi(e, &m.Trans, m.Bias, back, tags)
+		out = appendSpans(out, tags, e, m.Bias, s.First)
+	}
+	return out
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// appendSpans turns a BIO tag sequence into spans, offset by base tokens.
+func appendSpans(out []Found, tags []int8, e []float32, bias float32, base int) []Found {
+	start := -1
+	var margin float64
+	flush := func(end int) {
+		if start >= 0 {
+			mean := margin / float64(end-start)
+			out = append(out, Found{First: base + start, Last: base + end, Score: 1 / (1 + math.Exp(-mean))})
+		}
+		start = -1
+		margin = 0
+	}
+	for i, t := range tags {
+		if t == tagB || t == tagO {
+			flush(i)
+		}
+		if t == tagB {
+			start = i
+		}
+		if t != tagO {
+			margin += float64(e[i*numTags+int(t)] + bias - e[i*numTags+tagO])
+		}
+	}
+	flush(len(tags))
+	return out
+}
+
+// Given is a span to classify, in tokens.
+type Given struct {
+	First, Last int
+}
+
+// Classify returns, for each given span, the probabilities of the
+// techniques (indexed like ptc.Techniques). Spans given more than once
+// are known to carry several techniques; other given spans with the same
+// text tell of repetition.
+func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
+	ctxs := spanContexts(a, spans)
+	mask := uint32(1)<<m.TCBits - 1
+	out := make([][]float64, len(spans))
+	var feats []uint32
+	for i, s := range spans {
+		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats[:0])
+		feats = append(feats, fn('o', bucket(ctxs[i].occur, 1, 2, 3, 5)))
+		p := make([]float64, len(ptc.Techniques))
+		classify(m.TC, mask, feats, p)
+		out[i] = p
+	}
+	return out
+}
+
+type fullCtx struct {
+	spanCtx
+	occur int
+}
+
+func spanContexts(a *Analysis, spans []Given) []fullCtx {
+	norms := make([]string, len(spans))
+	byText := map[string]map[Given]bool{}
+	dup := map[Given]int{}
+	for i, s := range spans {
+		norms[i] = normSpanText(a.di, s.First, s.Last)
+		if byText[norms[i]] == nil {
+			byText[norms[i]] = map[Given]bool{}
+		}
+		byText[norms[i]][s] = true
+		dup[s]++
+	}
+	out := make([]fullCtx, len(spans))
+	for i, s := range spans {
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(s.First, s.Last)}
+	}
+	return out
+}
+
+// LabelSpans names the technique of each code-point span [Start, End) of
+// d (the TC setting). A span given k times gets its k best techniques, one
+// per line, in order.
+func (m *Model) LabelSpans(d *nlp.Doc, spans [][2]int) []string {
+	a := m.Prepare(d)
+	given := make([]Given, len(spans))
+	for i, s := range spans {
+		f, l := tokenRange(d, s[0], s[1])
+		given[i] = Given{f, l}
+	}
+	probs := m.Classify(a, given)
+	seen := map[[2]int]int{}
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		k := seen[s]
+		seen[s]++
+		out[i] = ptc.Techniques[rank(probs[i], k)]
+	}
+	return out
+}
+
+// rank returns the index of the k-th largest probability.
+func rank(p []float64, k int) int {
+	idx := make([]int, len(p))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	return idx[k%len(idx)]
+}
+
+// Tag finds the technique spans of d: spans from the tagger, each named
+// by the classifier. Score is the tagger's confidence times the
+// technique's probability.
+func (m *Model) Tag(d *nlp.Doc) []report.Technique {
+	a := m.Prepare(d)
+	found := m.Spans(a)
+	out := make([]report.Technique, 0, len(found))
+	if len(found) == 0 {
+		return out
+	}
+	given := make([]Given, len(found))
+	for i, f := range found {
+		given[i] = Given{f.First, f.Last}
+	}
+	probs := m.Classify(a, given)
+	for i, f := range found {
+		k := rank(probs[i], 0)
+		sp := d.SpanTokens(f.First, f.Last)
+		out = append(out, report.Technique{
+			Technique: ptc.Techniques[k], Start: sp.Start, End: sp.End, Text: sp.Text,
+			Score: math.Round(f.Score*probs[i][k]*1000) / 1000,
+		})
+	}
+	return out
+}
