@@ -118,7 +118,7 @@ func termWords(s string) []string {
 // statistics still come from the whole corpus). Ranking every match of a
 // common word costs about 5 µs per article; this keeps search fast on
 // millions of articles. The window grows when filters leave too few hits.
-const rankWindow = 5000
+const rankWindow = 2000
 
 // Search runs a query: bm25-ranked (title weighted 5×) with a snippet, or,
 // without query text, the filtered articles newest first.
