@@ -73,19 +73,19 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	dir := t.TempDir()
 	input := filepath.Join(dir, "articles.jsonl")
 	db := filepath.Join(dir, "corpus", "sift.db")
-	const n = 3000
+	const n = 800
 	writeArticles(t, input, n)
 
 	// Start an ingest, wait until some batches are committed, SIGKILL it.
 	var killedAt int
 	for attempt := 0; attempt < 3 && killedAt == 0; attempt++ {
-		cmd := siftProcess(t, "ingest", "--db", db, "--workers", "1", "--batch", "8", "--no-stories", input)
+		cmd := siftProcess(t, "ingest", "--db", db, "--workers", "1", "--batch", "4", "--no-stories", input)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		deadline := time.Now().Add(20 * time.Second)
 		for time.Now().Before(deadline) {
-			if c := countArticles(t, db); c >= 16 {
+			if c := countArticles(t, db); c >= 8 {
 				break
 			}
 			time.Sleep(2 * time.Millisecond)
@@ -126,7 +126,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	if articles != n || distinct != n || fts != n || orphans != 0 {
 		t.Fatalf("after kill and rerun: %d articles (%d distinct), %d indexed, %d orphans; want %d each and no orphans", articles, distinct, fts, orphans, n)
 	}
-	hits, err := st.Search(ctx, store.Query{Text: `"report number 2999"`})
+	hits, err := st.Search(ctx, store.Query{Text: `"report number 799"`})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("last article not searchable: %v %v", hits, err)
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCorpusCommands(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	input := filepath.Join(dir, "a.jsonl")
+	db := filepath.Join(dir, "sift.db")
+	writeArticles(t, input, 30)
+	var out, errb bytes.Buffer
+	if err := runIngest(ctx, ingestOptions{db: db, workers: 2, batch: 8}, []string{input}, nil, &out, &errb); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "added 30,") || !strings.Contains(out.String(), "skipped 20") {
+		t.Fatalf("ingest output %q", out.String())
+	}
+
+	out.Reset()
+	if err := runSearch(ctx, searchOptions{db: db, format: "text"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	opts := searchOptions{db: db, format: "text"}
+	opts.q.Text, opts.q.Outlet = "sector 7", "sana"
+	if err := runSearch(ctx, opts, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Shelling report 7") || !strings.Contains(out.String(), "[sector]") {
+		t.Fatalf("search output %q", out.String())
+	}
+	opts.q.From = "2016-13-99x"
+	if err := runSearch(ctx, opts, &out); err == nil {
+		t.Fatal("bad date accepted")
+	}
+
+	out.Reset()
+	if err := runExport(ctx, exportOptions{db: db, format: "jsonl"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 30 {
+		t.Fatalf("export wrote %d lines, want 30", len(lines))
+	}
+	var rep struct {
+		Scores *struct {
+			Reasons []struct{ Outlet string }
+		}
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &rep); err != nil || rep.Scores == nil {
+		t.Fatalf("export line: %v %s", err, lines[0][:min(200, len(lines[0]))])
+	}
+	outletReason := false
+	for _, r := range rep.Scores.Reasons {
+		outletReason = outletReason || r.Outlet != ""
+	}
+	if !outletReason {
+		t.Errorf("exported scores are not corpus-aware (no outlet reason)")
+	}
+	out.Reset()
+	if err := runExport(ctx, exportOptions{db: db, format: "csv"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(out.String(), "\n"); rows != 31 || !strings.HasPrefix(out.String(), "id,source_id,outlet") {
+		t.Fatalf("csv export: %d lines", rows)
+	}
+
+	out.Reset()
+	if err := runOutlet(ctx, outletOptions{db: db, format: "text"}, "reuters", &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "reuters.com") || !strings.Contains(out.String(), "articles:              10") {
+		t.Fatalf("outlet output %q", out.String())
+	}
+	out.Reset()
+	if err := runStories(ctx, storiesOptions{db: db, format: "json", limit: 5}, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+}
