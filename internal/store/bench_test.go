@@ -136,3 +136,32 @@ func BenchmarkSearch100k(b *testing.B) {
 	b.ReportMetric(p(0.95), "p95_ms")
 	b.ReportMetric(0, "ns/op")
 }
+
+// BenchmarkPut measures storing reports in batches of 100, in articles/s.
+func BenchmarkPut(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "put.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	vocab := synthVocab(20000)
+	rng := rand.New(rand.NewPCG(9, 9))
+	batch := make([]*report.Report, 0, 100)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		words := make([]string, 300)
+		for j := range words {
+			words[j] = vocab[rng.IntN(len(vocab))]
+		}
+		text := fmt.Sprintf("Title %d\n\n%s", i, strings.Join(words, " "))
+		batch = append(batch, &report.Report{ID: report.HashText(text), Title: fmt.Sprintf("Title %d", i), Text: text})
+		if len(batch) == cap(batch) || i == b.N-1 {
+			if _, err := s.Put(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
