@@ -7,16 +7,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sift-project/sift/internal/entities"
+	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/sourcing"
 )
 
 func init() { registerEval(newEvalSourcingCommand) }
 
 type evalSourcingOptions struct {
-	gold   string
-	data   string
-	split  string
-	errors string
+	gold     string
+	data     string
+	split    string
+	errors   string
+	entities bool
 }
 
 func newEvalSourcingCommand() *cobra.Command {
@@ -39,6 +42,7 @@ in docs/sourcing-annotation.md. PTC articles are read from --data.`,
 	f.StringVar(&opts.gold, "gold", "internal/sourcing/testdata/gold", "gold set directory (*.ann files)")
 	f.StringVar(&opts.data, "data", "", "shared data directory holding ptc/train (default: the nearest shared/data above the working directory)")
 	f.StringVar(&opts.split, "split", "", "print only this split: dev, test, holdout or all")
+	f.BoolVar(&opts.entities, "entities", false, "run the entities stage first, as the full pipeline does")
 	f.StringVar(&opts.errors, "errors", "", "also list the mismatches of this split (use dev: the test half is only scored)")
 	return cmd
 }
@@ -57,7 +61,15 @@ func runEvalSourcing(opts evalSourcingOptions, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("sourcing: %w", err)
 	}
-	scores, err := sourcing.Evaluate(st, gold)
+	var before []pipeline.Stage
+	if opts.entities {
+		ents, err := entities.New()
+		if err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
+		before = append(before, ents)
+	}
+	scores, err := sourcing.Evaluate(st, gold, before...)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/report"
 )
 
@@ -16,7 +17,7 @@ var Fields = []string{"source", "cue", "content", "vague", "hedge"}
 // Count holds matched, predicted and gold totals.
 type Count struct{ Match, Pred, Gold int }
 
-// P, R and F1 of the count (0 when undefined).
+// P is the precision of the count (0 when undefined).
 func (c Count) P() float64 { return ratio(c.Match, c.Pred) }
 
 // R is recall.
@@ -57,14 +58,17 @@ func newScores() *Scores {
 }
 
 // Evaluate runs the stage on every gold article and scores it, per split
-// ("dev", "test", "holdout") and over all articles ("all").
-func Evaluate(st *Stage, gold []GoldArticle) (map[string]*Scores, error) {
+// ("dev", "test", "holdout") and over all articles ("all"). Stages in
+// before (an entities stage) run first, as in the full pipeline.
+func Evaluate(st *Stage, gold []GoldArticle, before ...pipeline.Stage) (map[string]*Scores, error) {
 	out := map[string]*Scores{"dev": newScores(), "test": newScores(), "holdout": newScores(), "all": newScores()}
 	for _, g := range gold {
 		r := &report.Report{Text: g.Text}
 		d := nlp.NewDoc(g.Text)
-		if err := st.Annotate(r, d); err != nil {
-			return nil, fmt.Errorf("%s %s: %w", g.Corpus, g.ID, err)
+		for _, b := range append(before, st) {
+			if err := b.Annotate(r, d); err != nil {
+				return nil, fmt.Errorf("%s %s: %s: %w", g.Corpus, g.ID, b.Name(), err)
+			}
 		}
 		for _, key := range []string{g.Split, "all"} {
 			out[key].add(g, r)

@@ -231,12 +231,22 @@ func (x *doc) leftNP(c int) tspan {
 		return tspan{j, j + 1}
 	}
 	if (x.low[j] == "which" || x.low[j] == "who") && j-1 >= lo {
-		// "CRIF, which said": the antecedent
+		// "CRIF, which said", "his profile, which says": the antecedent
 		k := j
 		if x.isPunct(k-1, ",") {
 			k--
 		}
-		return x.leftNP(k)
+		if np := x.leftNP(k); !np.empty() {
+			return np
+		}
+		if h := k - 1; h >= lo && x.isWord(h) && !x.upper[h] && !pronouns[x.low[h]] {
+			np := x.leftNP(h)
+			if np.empty() || np.e != h {
+				np = tspan{h, h + 1}
+			}
+			return tspan{np.s, h + 1}
+		}
+		return tspan{}
 	}
 	end := j + 1
 	if j-3 >= lo && placeNouns[x.low[j]] && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
@@ -244,6 +254,8 @@ func (x *doc) leftNP(c int) tspan {
 		j -= 4 // "activists in the area said"
 	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.lx.foldWords[x.low[j]]) {
 		j-- // "advocates say", "the coroner claims"
+	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && possessives[x.low[j-1]] && x.lx.Cues[x.low[j]] == "" {
+		return tspan{j, j + 1} // "the cardinal said", "his lawyer said"
 	}
 	for j >= lo && j >= end-14 {
 		if j+1 < x.n && j+1 < end && x.d.Tokens[j+1].NewlineBefore {
@@ -279,8 +291,22 @@ func (x *doc) leftNP(c int) tspan {
 	if s >= end {
 		return tspan{}
 	}
+	if s > lo && prepositions[x.low[s-1]] && end-s >= 3 {
+		// "the towns of Jibrin and Al-Humeiri state television said": the
+		// place belongs to the preposition, the source starts at the
+		// first source word after a capitalised one
+		for p := s + 1; p < end-1; p++ {
+			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !connectors[x.low[p]] && !isArabicParticle(x.low[p]) {
+				return tspan{p, end}
+			}
+		}
+	}
 	return tspan{s, end}
 }
+
+// possessives and articles that mark the word after them as a noun.
+var possessives = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
+	"its": true, "our": true, "my": true, "this": true, "another": true}
 
 // titleAbbrev are titles written with a dot ("Dr.", "Gen.").
 var titleAbbrev = map[string]bool{"dr": true, "mr": true, "mrs": true, "ms": true, "gen": true, "lt": true, "col": true,
@@ -458,6 +484,8 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 			}
 		case (w == "in" || w == "on") && k+1 < hi && statementNouns[x.low[k+1]]:
 			k += 2
+		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.d.Tokens[k+1].Kind == nlp.Number:
+			k += 2
 		case x.d.Tokens[k].Kind == nlp.Number && k > c+1 && timeWords[x.low[k-1]]:
 			k++
 		default:
@@ -479,10 +507,10 @@ func (x *doc) contentAfter(k, hi int) tspan {
 		if cl == "part" || cl == "according" || cl == "citing" {
 			break
 		}
-		if x.low[e] == "and" && e+1 < hi && x.cueClass(e+1) == "verb" {
+		if coord[x.low[e]] && e+1 < hi && x.cueClass(e+1) == "verb" {
 			break
 		}
-		if x.low[e] == "and" && e+2 < hi && npAux[x.low[e+1]] && x.cueClass(e+2) == "verb" {
+		if coord[x.low[e]] && e+2 < hi && npAux[x.low[e+1]] && x.cueClass(e+2) == "verb" {
 			break
 		}
 		e++
@@ -659,6 +687,19 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 		return attr{}, false
 	}
 	e := np.e
+	// `"...," Fares Shehabi, a member of parliament, wrote`: skip an
+	// apposition set off by commas in the same sentence.
+	if e < x.n && x.isPunct(e, ",") {
+		for j := e + 1; j < x.n && j <= e+15 && x.sent[j] == x.sent[e]; j++ {
+			if x.isPunct(j, ",") {
+				e = j + 1
+				break
+			}
+			if x.isPunct(j, ".!?") || x.d.Tokens[j].Kind == nlp.Quote {
+				break
+			}
+		}
+	}
 	for e < x.n && npAux[x.low[e]] {
 		e++
 	}
@@ -693,7 +734,7 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 			return attr{}, false
 		}
 	}
-	if x.used[c] || x.sent[c] != x.sent[max(q.open-1, 0)] && q.open > 0 && x.sent[c] != x.sent[q.open] {
+	if x.used[c] || x.sent[c] != x.sent[q.open] || x.isPunct(k, ".!?") {
 		return attr{}, false
 	}
 	np := x.leftNP(c)
@@ -807,6 +848,9 @@ func (x *doc) verbCue(i, lo, hi int) {
 	if i+1 < hi && x.low[i+1] == "to" && (w == "said" || w == "claimed" || w == "believed" || w == "reported") {
 		return // "said to be": a hedge, not an attribution
 	}
+	if i+1 < hi && x.low[i+1] == "by" && strings.HasSuffix(w, "ed") {
+		return // "an attack claimed by IS": a passive participle
+	}
 	src := x.leftNP(i)
 	if !src.empty() && ambiguousCue[w] {
 		// "media reports of", "his claims": a noun, not a verb
@@ -816,6 +860,10 @@ func (x *doc) verbCue(i, lo, hi int) {
 		if w == "reports" && x.allMods(src) {
 			return
 		}
+		if nounForm[w] && src.s > lo && determiners[x.low[src.s-1]] && !x.anyUpper(src) &&
+			!(i+1 < hi && (x.low[i+1] == "that" || pronouns[x.low[i+1]] || x.d.Tokens[i+1].Kind == nlp.Quote)) {
+			return // "the autopsy reports late Wednesday": a noun phrase
+		}
 	}
 	if cl == "doc" {
 		if src.empty() || !x.isDocument(src) {
@@ -823,20 +871,24 @@ func (x *doc) verbCue(i, lo, hi int) {
 		}
 	}
 	if src.empty() && i-1 > lo && x.isPunct(i-1, ",") {
-		// "Sputnik, citing a military source, said"
-		for j := i - 2; j > lo && j > i-16; j-- {
+		// "Sputnik, citing a military source, said", "Marx, one of the
+		// pope's advisors, said": the phrase before the parenthesis
+		for j := i - 2; j > lo && j > i-18; j-- {
 			if x.isPunct(j, ",") {
-				if x.cueClass(j+1) == "citing" || x.low[j+1] == "who" || determiners[x.low[j+1]] {
-					src = x.leftNP(j)
-				}
+				src = x.leftNP(j)
+				break
+			}
+			if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) == "verb" {
 				break
 			}
 		}
 	}
-	if src.empty() && i-1 >= lo && (x.low[i-1] == "and" || npAux[x.low[i-1]] && i-2 >= lo && x.low[i-2] == "and") {
-		// "X said ... and said ...": the same speaker
+	if src.empty() && i-1 >= lo && (coord[x.low[i-1]] || npAux[x.low[i-1]] && i-2 >= lo && coord[x.low[i-2]]) {
+		// "X said ... and said ...", "... but says": the same speaker
 		if prev := x.lastInSentence(i); prev != nil {
 			src = prev.src
+		} else if np := x.rightNP(lo); !np.empty() && np.e < i {
+			src = np // the sentence's subject: "He called it ... and said"
 		}
 	}
 	if !src.empty() {
@@ -848,6 +900,22 @@ func (x *doc) verbCue(i, lo, hi int) {
 		k := x.skipAfterCue(i, hi)
 		if w == "pointed" && k == i+1 {
 			k = x.skipAfterCue(i+1, hi)
+		}
+		if x.notClauseStart(k) {
+			// "said at a committee hearing on Tuesday that ...": the clause
+			// after a nearby "that"
+			for j := k; j < hi && j < k+14; j++ {
+				if x.low[j] == "that" && x.isWord(j) {
+					k = j + 1
+					break
+				}
+				if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) != "" || x.isPunct(j, ".;:") {
+					break
+				}
+			}
+		}
+		if k < hi && x.low[k] == "to" && w != "claimed" && w != "claims" {
+			return // "continued to push", "told to leave"
 		}
 		c := x.contentAfter(k, hi)
 		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.d.Tokens[k].Kind == nlp.Quote || x.low[k] == "out")) {
@@ -884,14 +952,33 @@ func (x *doc) verbCue(i, lo, hi int) {
 	}
 }
 
+// nounForm are cue forms that are also plural nouns.
+var nounForm = map[string]bool{"reports": true, "claims": true, "estimates": true, "notes": true, "states": true}
+
+// anyUpper reports a capitalised word in s.
+func (x *doc) anyUpper(s tspan) bool {
+	for i := s.s; i < s.e; i++ {
+		if x.upper[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// coord join a second verb to the same subject.
+var coord = map[string]bool{"and": true, "but": true}
+
 // notClauseStart reports content that cannot be what was said: it starts
 // with a preposition or an -ing word ("said at a news conference in ...",
 // "has determined, contradicting ...").
 func (x *doc) notClauseStart(k int) bool {
-	if k >= x.n || !x.isWord(k) || x.upper[k] {
+	if k >= x.n || !x.isWord(k) || x.upper[k] || k > 0 && x.low[k-1] == "that" {
 		return false
 	}
 	w := x.low[k]
+	if w == "at" && k+1 < x.n && (x.low[k+1] == "least" || x.low[k+1] == "most") {
+		return false // "said at least 15 people ..."
+	}
 	return prepositions[w] || len(w) > 5 && strings.HasSuffix(w, "ing")
 }
 

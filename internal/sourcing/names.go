@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/report"
 )
 
 // collectNames records the full personal names the article mentions
@@ -106,18 +107,6 @@ func (x *doc) typeSource(a *attr) {
 		}
 		return
 	}
-	for _, e := range x.entities {
-		st, en := x.d.Tokens[s.s].RStart, x.d.Tokens[s.e-1].REnd
-		if e.Start < en && e.End > st && sourceTypes[e.Type] {
-			a.typ = e.Type
-			a.name = e.Name
-			if a.name == "" {
-				a.name = e.Text
-			}
-			x.remember(a)
-			return
-		}
-	}
 	// head: the last word before a connector ("source at X", "director of X")
 	head := s.e - 1
 	for i := s.s + 1; i < s.e; i++ {
@@ -125,6 +114,9 @@ func (x *doc) typeSource(a *attr) {
 			head = i - 1
 			break
 		}
+	}
+	if x.lx.VagueMods[x.low[head]] {
+		head = s.e - 1 // "handful of outlets", "number of sources"
 	}
 	hw := x.low[head]
 	if x.lx.VagueSingle[hw] {
@@ -185,6 +177,14 @@ func (x *doc) typeSource(a *attr) {
 		if typ == "person" {
 			if t, ok := x.personType[name]; ok {
 				typ = t
+			} else if e, ok := x.entityAt(s.e - 1); ok && len(roleTypes) == 0 {
+				// an unknown name: the entities stage may know it
+				typ = e.Type
+				if typ != "person" {
+					a.name, a.typ = entityName(e), typ
+					x.remember(a)
+					return
+				}
 			}
 		}
 		a.name, a.typ = name, typ
@@ -206,10 +206,39 @@ func (x *doc) typeSource(a *attr) {
 		}
 	case x.upper[head]:
 		a.typ, a.name = "organization", x.text(s)
+		if e, ok := x.entityAt(head); ok {
+			a.typ, a.name = e.Type, entityName(e)
+		}
+	case s.s > 0 && (x.low[s.s-1] == "a" || x.low[s.s-1] == "an" || x.low[s.s-1] == "another"):
+		// "a congresswoman said": one unnamed person
+		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
+	case s.s > 0 && possessives[x.low[s.s-1]] || s.e-s.s == 1 && !strings.HasSuffix(hw, "s"):
+		// "the cardinal said", "his lawyer said": someone the article
+		// has introduced
+		a.typ, a.name = "person", x.text(s)
 	default:
 		a.typ, a.name = "vague", strings.ToLower(x.text(s))
 	}
 	x.remember(a)
+}
+
+// entityAt returns an entity of a source type (from an earlier entities
+// stage) covering token i. Entities only decide what the lexicons do not.
+func (x *doc) entityAt(i int) (report.Entity, bool) {
+	st, en := x.d.Tokens[i].RStart, x.d.Tokens[i].REnd
+	for _, e := range x.entities {
+		if e.Start < en && e.End > st && sourceTypes[e.Type] && e.Type != "vague" && e.Type != "anonymous" {
+			return e, true
+		}
+	}
+	return report.Entity{}, false
+}
+
+func entityName(e report.Entity) string {
+	if e.Name != "" {
+		return e.Name
+	}
+	return e.Text
 }
 
 // anyNamed reports a named (gazetteer) source inside s.

@@ -40,7 +40,7 @@ func (x *doc) vagueSources() []tspan {
 		case !a.passive.empty():
 			out = append(out, a.passive)
 		case a.typ == "vague" || a.typ == "anonymous":
-			if !a.src.empty() && !(a.src.e-a.src.s == 1 && pronouns[x.low[a.src.s]]) {
+			if !a.src.empty() && !(a.src.e-a.src.s == 1 && pronouns[x.low[a.src.s]]) && x.unnamed(a.src) {
 				out = append(out, a.src)
 			}
 		}
@@ -63,6 +63,20 @@ func (x *doc) vagueSources() []tspan {
 		kept = append(kept, s)
 	}
 	return kept
+}
+
+// unnamed reports a source phrase with no capitalised name in it (an
+// unknown capitalised speaker is not a vague source).
+func (x *doc) unnamed(s tspan) bool {
+	for i := s.s; i < s.e; i++ {
+		if connectors[x.low[i]] {
+			break // "source at Damascus Police Command"
+		}
+		if x.upper[i] && i > s.s && !x.lx.VaguePlural[x.low[i]] && !x.lx.VagueSingle[x.low[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 func (x *doc) isCueOfAttr(i int) bool {
