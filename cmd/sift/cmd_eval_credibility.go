@@ -271,7 +271,7 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 	}
 	for _, r := range results {
 		if r.Fitted && r.Corpus {
-			fmt.Fprintf(stdout, "weights fitted on all rows (for reading only): bias %.2f", r.Weights.Bias)
+			fmt.Fprintf(stdout, "%s, weights fitted on all rows (for reading only): bias %.2f", r.Name, r.Weights.Bias)
 			for i, v := range r.Weights.Weights {
 				fmt.Fprintf(stdout, ", %s %.2f", score.FeatureNames[i], v)
 			}
