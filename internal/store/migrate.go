@@ -60,6 +60,12 @@ var migrations = [][]string{
 			conflict INTEGER NOT NULL DEFAULT 0)`,
 		`CREATE INDEX story_articles_story ON story_articles(story)`,
 	},
+	// 3: the main event's signature, kept beside the report so that
+	// clustering need not decode every report (NULL for reports stored
+	// before: clustering decodes those).
+	{
+		`ALTER TABLE articles ADD COLUMN event TEXT`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.
@@ -72,12 +78,12 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	return v, err
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, target int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations(
 		version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	return s.migrateTo(ctx, len(migrations))
+	return s.migrateTo(ctx, target)
 }
 
 // migrateTo applies the migrations up to version target, each in its own

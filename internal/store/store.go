@@ -51,6 +51,12 @@ func DefaultPath() string {
 // Open opens (creating when needed) the store at path, creating its
 // directory, and applies pending schema migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return openVersion(ctx, path, len(migrations))
+}
+
+// openVersion opens the store migrating it up to schema version target
+// (tests build old stores with it).
+func openVersion(ctx context.Context, path string, target int) (*Store, error) {
 	if path == "" {
 		path = DefaultPath()
 	}
@@ -70,7 +76,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, target); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -120,8 +126,8 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			tx.Rollback()
 		}
 	}()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added)
-		VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
 	}
@@ -158,7 +164,11 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 		words := minhash.Words(r.Text)
 		s1 := minhash.Sign(minhash.Shingles(words, 1))
 		s3 := minhash.Sign(minhash.Shingles(words, 3))
-		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now)
+		event, err := json.Marshal(signature(r))
+		if err != nil {
+			return 0, fmt.Errorf("put %s: %w", r.ID, err)
+		}
+		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event))
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}

@@ -104,10 +104,10 @@ func (o *ClusterOptions) defaults() {
 // eventSig is what clustering and corroboration read of a report's main
 // event.
 type eventSig struct {
-	day   int // days since epoch; -1 unknown
-	place string
-	typ   string
-	facts map[string]string
+	Day   int               `json:"day"` // days since epoch; -1 unknown
+	Place string            `json:"place,omitempty"`
+	Type  string            `json:"type,omitempty"`
+	Facts map[string]string `json:"facts,omitempty"`
 }
 
 type member struct {
@@ -149,33 +149,33 @@ func mainEvent(r *report.Report) *report.Event {
 }
 
 func signature(r *report.Report) eventSig {
-	sig := eventSig{day: parseDay(r.Published), facts: map[string]string{}}
+	sig := eventSig{Day: parseDay(r.Published), Facts: map[string]string{}}
 	e := mainEvent(r)
 	if e == nil {
 		return sig
 	}
 	if d := parseDay(e.Date); d >= 0 {
-		sig.day = d
+		sig.Day = d
 	}
 	if e.Location != nil {
-		sig.place = strings.ToLower(firstNonEmpty(e.Location.Governorate, e.Location.Name))
-		if sig.place != "" {
-			sig.facts["place"] = sig.place
+		sig.Place = strings.ToLower(firstNonEmpty(e.Location.Governorate, e.Location.Name))
+		if sig.Place != "" {
+			sig.Facts["place"] = sig.Place
 		}
 	}
 	if e.Type != "" && e.Type != "other" {
-		sig.typ = e.Type
-		sig.facts["type"] = e.Type
+		sig.Type = e.Type
+		sig.Facts["type"] = e.Type
 	}
 	if e.Actor != nil {
 		if a := strings.ToLower(firstNonEmpty(e.Actor.Category, e.Actor.Name)); a != "" && a != "unknown" {
-			sig.facts["actor"] = a
+			sig.Facts["actor"] = a
 		}
 	}
 	if c := e.Casualties; c != nil {
 		num := func(field string, p *int) {
 			if p != nil {
-				sig.facts[field] = strconv.Itoa(*p)
+				sig.Facts[field] = strconv.Itoa(*p)
 			}
 		}
 		num("killed", c.Killed)
@@ -245,7 +245,7 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	ix := minhash.NewIndex(32, 4)
 	for i := range ms {
 		for _, j := range ix.Add(i, &ms[i].s3) {
-			di, dj := ms[i].ev.day, ms[j].ev.day
+			di, dj := ms[i].ev.Day, ms[j].ev.Day
 			if di >= 0 && dj >= 0 && abs(di-dj) > 7 {
 				continue // the same text much later is a reprint, not the same event
 			}
@@ -260,28 +260,28 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	// Same event: a sliding date window.
 	order := make([]int, 0, n)
 	for i := range ms {
-		if ms[i].ev.day >= 0 {
+		if ms[i].ev.Day >= 0 {
 			order = append(order, i)
 		}
 	}
-	sort.Slice(order, func(a, b int) bool { return ms[order[a]].ev.day < ms[order[b]].ev.day })
+	sort.Slice(order, func(a, b int) bool { return ms[order[a]].ev.Day < ms[order[b]].ev.Day })
 	for a := range order {
 		i := order[a]
 		for b, pairs := a+1, 0; b < len(order) && pairs < opts.MaxPairs; b++ {
 			j := order[b]
-			if ms[j].ev.day-ms[i].ev.day > opts.WindowDays {
+			if ms[j].ev.Day-ms[i].ev.Day > opts.WindowDays {
 				break
 			}
 			pairs++
 			ei, ej := ms[i].ev, ms[j].ev
-			if ei.place != "" && ej.place != "" && ei.place != ej.place {
+			if ei.Place != "" && ej.Place != "" && ei.Place != ej.Place {
 				continue
 			}
-			if ei.typ != "" && ej.typ != "" && ei.typ != ej.typ {
+			if ei.Type != "" && ej.Type != "" && ei.Type != ej.Type {
 				continue
 			}
 			th := opts.Similarity
-			if ei.place != "" && ei.place == ej.place {
+			if ei.Place != "" && ei.Place == ej.Place {
 				th = opts.SamePlace
 			}
 			if minhash.Similarity(&ms[i].s1, &ms[j].s1) >= th {
@@ -353,7 +353,8 @@ func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
 	var ms []member
 	last := int64(0)
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3, report
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3,
+			CASE WHEN event IS NULL OR sig1 IS NULL OR sig3 IS NULL THEN report END, event
 			FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000`, last)
 		if err != nil {
 			return nil, fmt.Errorf("cluster: %w", err)
@@ -362,7 +363,8 @@ func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
 		for rows.Next() {
 			var m member
 			var b1, b3, body []byte
-			if err := rows.Scan(&m.row, &m.id, &m.outlet, &m.domain, &m.pub, &m.ttl, &b1, &b3, &body); err != nil {
+			var event sql.NullString
+			if err := rows.Scan(&m.row, &m.id, &m.outlet, &m.domain, &m.pub, &m.ttl, &b1, &b3, &body, &event); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -371,19 +373,27 @@ func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
 			var ok1, ok3 bool
 			m.s1, ok1 = minhash.FromBytes(b1)
 			m.s3, ok3 = minhash.FromBytes(b3)
-			var r struct {
-				Published string         `json:"published"`
-				Events    []report.Event `json:"events"`
-				MainEvent *int           `json:"main_event"`
+			if event.Valid {
+				if err := json.Unmarshal([]byte(event.String), &m.ev); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("cluster: article %s: event: %w", m.id, err)
+				}
 			}
-			if err := json.Unmarshal(body, &r); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("cluster: article %s: %w", m.id, err)
+			if body != nil { // stored by an older sift: derive what is missing
+				var r report.Report
+				if err := json.Unmarshal(body, &r); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("cluster: article %s: %w", m.id, err)
+				}
+				if !event.Valid {
+					m.ev = signature(&r)
+				}
+				if !ok1 || !ok3 {
+					words := minhash.Words(r.Text)
+					m.s1 = minhash.Sign(minhash.Shingles(words, 1))
+					m.s3 = minhash.Sign(minhash.Shingles(words, 3))
+				}
 			}
-			if !ok1 || !ok3 {
-				continue
-			}
-			m.ev = signature(&report.Report{Published: r.Published, Events: r.Events, MainEvent: r.MainEvent})
 			ms = append(ms, m)
 		}
 		rows.Close()
@@ -436,13 +446,13 @@ func buildStory(ms []member, g []int, dupOf []int) *Story {
 			a.DuplicateOf = ms[dupOf[i]].id
 		}
 		// Corroboration: compare each fact with other outlets' reports.
-		for field, v := range m.ev.facts {
+		for field, v := range m.ev.Facts {
 			for _, j := range g {
 				o := &ms[j]
 				if j == i || o.who() == m.who() {
 					continue
 				}
-				w, ok := o.ev.facts[field]
+				w, ok := o.ev.Facts[field]
 				if !ok {
 					continue
 				}
@@ -459,7 +469,7 @@ func buildStory(ms []member, g []int, dupOf []int) *Story {
 		var f Fact
 		idx := map[string]int{}
 		for _, i := range g {
-			v, ok := ms[i].ev.facts[field]
+			v, ok := ms[i].ev.Facts[field]
 			if !ok {
 				continue
 			}
