@@ -84,3 +84,9 @@ func TestCorpusCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestPrintableStripsEscapes(t *testing.T) {
+	if got := printable("Title\x1b[2J\x07 ok\tend"); got != "Title\uFFFD[2J\uFFFD ok end" {
+		t.Fatalf("printable = %q", got)
+	}
+}
