@@ -78,6 +78,8 @@ type ClusterOptions struct {
 	Similarity, SamePlace float64
 	// WindowDays is the date window (default 2 days either side).
 	WindowDays int
+	// MaxStory bounds a story's reports (default 200).
+	MaxStory int
 	// MaxPairs bounds the comparisons of one report with its neighbours in
 	// the window (default 300), which keeps clustering linear.
 	MaxPairs int
@@ -95,6 +97,9 @@ func (o *ClusterOptions) defaults() {
 	}
 	if o.WindowDays == 0 {
 		o.WindowDays = 2
+	}
+	if o.MaxStory == 0 {
+		o.MaxStory = 200
 	}
 	if o.MaxPairs == 0 {
 		o.MaxPairs = 300
@@ -209,17 +214,40 @@ func compatible(field, a, b string) bool {
 	return a == b
 }
 
-// union-find
-type dsu []int
+// dsu is a union-find over reports with group sizes.
+type dsu struct{ parent, size []int }
 
-func (d dsu) find(i int) int {
-	for d[i] != i {
-		d[i] = d[d[i]]
-		i = d[i]
+func newDSU(n int) *dsu {
+	d := &dsu{parent: make([]int, n), size: make([]int, n)}
+	for i := range d.parent {
+		d.parent[i], d.size[i] = i, 1
+	}
+	return d
+}
+
+func (d *dsu) find(i int) int {
+	for d.parent[i] != i {
+		d.parent[i] = d.parent[d.parent[i]]
+		i = d.parent[i]
 	}
 	return i
 }
-func (d dsu) union(a, b int) { d[d.find(a)] = d.find(b) }
+
+// union joins the groups of a and b unless the result would exceed max
+// reports, which stops chains of pairwise links from snowballing into one
+// giant "story".
+func (d *dsu) union(a, b, max int) bool {
+	ra, rb := d.find(a), d.find(b)
+	if ra == rb {
+		return true
+	}
+	if d.size[ra]+d.size[rb] > max {
+		return false
+	}
+	d.parent[ra] = rb
+	d.size[rb] += d.size[ra]
+	return true
+}
 
 // Cluster recomputes the stories of the whole corpus: near duplicates
 // through MinHash LSH over 3-word shingles, then reports of the same event
@@ -233,10 +261,7 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 		return 0, err
 	}
 	n := len(ms)
-	uf := make(dsu, n)
-	for i := range uf {
-		uf[i] = i
-	}
+	uf := newDSU(n)
 	dupOf := make([]int, n)
 	for i := range dupOf {
 		dupOf[i] = -1
@@ -250,8 +275,7 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 				continue // the same text much later is a reprint, not the same event
 			}
 			if minhash.Similarity(&ms[i].s3, &ms[j].s3) >= opts.DupSimilarity {
-				uf.union(i, j)
-				if dupOf[i] < 0 {
+				if uf.union(i, j, opts.MaxStory) && dupOf[i] < 0 {
 					dupOf[i] = j
 				}
 			}
@@ -285,7 +309,7 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 				th = opts.SamePlace
 			}
 			if minhash.Similarity(&ms[i].s1, &ms[j].s1) >= th {
-				uf.union(i, j)
+				uf.union(i, j, opts.MaxStory)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/sift-project/sift/internal/report"
@@ -147,5 +148,31 @@ func TestOutletMeasures(t *testing.T) {
 	}
 	if p.Ratings.Quality == nil {
 		t.Fatalf("no rating for sputnik")
+	}
+}
+
+func TestClusterMaxStory(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var batch []*report.Report
+	for i := 0; i < 9; i++ {
+		batch = append(batch, withEvent(rep("Aleppo shelling", fmt.Sprintf("Shelling hit eastern Aleppo again today, killing civilians in district %d, rescuers said.", i),
+			[]string{"reuters", "sana", "tass"}[i%3], "2016-08-01"), "aleppo", "shelling", "x", 3))
+	}
+	if _, err := s.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Cluster(ctx, ClusterOptions{}); n != 1 {
+		t.Fatalf("%d stories, want 1", n)
+	}
+	n, err := s.Cluster(ctx, ClusterOptions{MaxStory: 4})
+	if err != nil || n < 2 {
+		t.Fatalf("MaxStory 4: %d stories (%v), want >= 2", n, err)
+	}
+	sts, _ := s.Stories(ctx, 10)
+	for _, st := range sts {
+		if len(st.Articles) > 4 {
+			t.Fatalf("story of %d reports over MaxStory 4", len(st.Articles))
+		}
 	}
 }
