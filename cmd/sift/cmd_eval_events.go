@@ -115,7 +115,7 @@ func runEvalEvents(opts evalEventsOptions, path string, w io.Writer) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "baseline: the most frequent governorate, actor and cause of the file, and 0 for every count.\n")
-	fmt.Fprintf(w, "%d articles in %v (%.0f articles/s, entities+events, one core)\n", len(rows), elapsed.Round(time.Millisecond), float64(len(rows))/elapsed.Seconds())
+	fmt.Fprintf(w, "%d articles in %v (%.0f articles/s through the whole analysis pipeline, one goroutine)\n", len(rows), elapsed.Round(time.Millisecond), float64(len(rows))/elapsed.Seconds())
 	return nil
 }
 

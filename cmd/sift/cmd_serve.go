@@ -14,6 +14,7 @@ import (
 
 	"github.com/sift-project/sift/internal/analyze"
 	"github.com/sift-project/sift/internal/server"
+	"github.com/sift-project/sift/internal/store"
 )
 
 func init() { register(newServeCommand) }
@@ -21,13 +22,14 @@ func init() { register(newServeCommand) }
 type serveOptions struct {
 	addr    string
 	db      string
+	noStore bool
 	maxBody int64
 	quiet   bool
 }
 
-// openCorpus opens the article store at path for the server; nil when this
-// build has no store, and then the corpus pages answer 503 "no corpus".
-// An empty path means the store's default location.
+// openCorpus opens the article store at path for the server (an empty
+// path means the store's default location); when nil, or with --no-store,
+// the corpus pages and endpoints answer 503 "no corpus".
 var openCorpus func(ctx context.Context, path string) (server.Corpus, io.Closer, error)
 
 func newServeCommand() *cobra.Command {
@@ -39,8 +41,10 @@ func newServeCommand() *cobra.Command {
 
 The page analyses a pasted or uploaded article (.txt or .html) and shows it
 with its propaganda techniques highlighted, who is cited for what, hedges and
-vague sources, the events it claims and its scores with reasons; with a
-corpus it also shows outlets, stories across outlets, and search.
+vague sources, the events it claims and its scores with reasons. With the
+article store (--db, filled by 'sift ingest') it also shows outlets (ratings,
+technique profile and density over time), stories across outlets with the
+facts they agree or conflict on, and search.
 
 The JSON API mirrors the CLI (documented at /api/openapi.json):
   POST /api/analyze          a report, like 'sift analyze --format json'
@@ -63,7 +67,8 @@ SIGTERM, letting requests in flight finish.
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	f.StringVar(&opts.db, "db", "", "article store (default: the store's default path)")
+	f.StringVar(&opts.db, "db", "", "article store, as built by 'sift ingest' (default "+store.DefaultPath()+")")
+	f.BoolVar(&opts.noStore, "no-store", false, "serve analysis only, without a corpus")
 	f.Int64Var(&opts.maxBody, "max-body", 8<<20, "largest request body, in bytes")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "log only warnings and errors, not each request")
 	return cmd
@@ -93,7 +98,7 @@ func runServe(ctx context.Context, opts serveOptions, stderr io.Writer, ready fu
 		return fmt.Errorf("load pipeline: %w", err)
 	}
 	cfg := server.Config{Analyzer: a, Logger: log, MaxBody: opts.maxBody}
-	if openCorpus != nil {
+	if openCorpus != nil && !opts.noStore {
 		c, closer, err := openCorpus(ctx, opts.db)
 		if err != nil {
 			return fmt.Errorf("open store: %w", err)
@@ -101,7 +106,7 @@ func runServe(ctx context.Context, opts serveOptions, stderr io.Writer, ready fu
 		defer closer.Close()
 		cfg.Corpus = c
 	} else {
-		log.Warn("this build has no article store: corpus pages answer 503 \"no corpus\"")
+		log.Warn("serving without a corpus: corpus pages answer 503 \"no corpus\"")
 	}
 	s, err := server.New(cfg)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,7 +44,7 @@ func TestServeAnalyzesAndStopsOnSIGTERM(t *testing.T) {
 	addrc := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- runServe(ctx, serveOptions{addr: "127.0.0.1:0", maxBody: 1 << 20}, &logs, func(a string) { addrc <- a })
+		done <- runServe(ctx, serveOptions{addr: "127.0.0.1:0", maxBody: 1 << 20, db: filepath.Join(t.TempDir(), "sift.db")}, &logs, func(a string) { addrc <- a })
 	}()
 	var addr string
 	select {
@@ -76,6 +77,15 @@ func TestServeAnalyzesAndStopsOnSIGTERM(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized body: status %d", resp.StatusCode)
+	}
+	// The store is attached (empty): corpus endpoints answer, not 503.
+	resp, err = http.Get(base + "/api/outlets/nowhere.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown outlet with a store: status %d, want 404", resp.StatusCode)
 	}
 	resp, err = http.Get(base + "/")
 	if err != nil {

@@ -50,7 +50,13 @@ const (
 func findDates(d *nlp.Doc) []dateMatch {
 	var out []dateMatch
 	n := len(d.Tokens)
-	lower := func(i int) string { return strings.ToLower(stripMarks(d.TokenText(i))) }
+	low := make([]string, n)
+	for i, t := range d.Tokens {
+		if t.Kind == nlp.Word {
+			low[i] = strings.ToLower(stripMarks(d.TokenText(i)))
+		}
+	}
+	lower := func(i int) string { return low[i] }
 	isComma := func(i int) bool { return i < n && d.TokenText(i) == "," }
 	dayNum := func(i int) (int, bool) {
 		if i >= n || d.Tokens[i].Kind != nlp.Number {

@@ -262,6 +262,7 @@ func init() {
 		king emir senator sen leader chief head activist correspondent doctor official mufti imam captain capt
 		sergeant sgt journalist reporter photographer analyst researcher professor prof mayor deputy chairman
 		chairwoman representative coordinator founder cleric pope prince queen fm premier chancellor executive
+		ayatollah attorney commissioner staff
 		patriarch bishop judge prosecutor surgeon nurse resident`) {
 		titleWords[w] = true
 	}
@@ -269,7 +270,7 @@ func init() {
 		organisations organizations institute university hospital authority authorities commission department
 		network foundation association center centre bank company corporation court parliament assembly
 		command brigade brigades battalion division regiment corps army front movement forces group
-		programme program tribunal`) {
+		programme program tribunal assembly branch protection services service`) {
 		orgWords[w] = true
 	}
 	for _, w := range strings.Fields(`the a an this that these those it its he she they we i you his her their our my
@@ -306,6 +307,18 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 		}
 		return strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "ad-") || strings.HasPrefix(w, "as-")
 	}
+	// A headline in title case capitalises every word: there only a known
+	// given name starts a name.
+	words, caps := 0, 0
+	for i := sent.First; i < sent.Last; i++ {
+		if d.Tokens[i].Kind == nlp.Word {
+			words++
+			if r, _ := utf8.DecodeRuneInString(d.TokenText(i)); unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	headline := words >= 6 && caps*10 >= words*7
 	for i := sent.First; i < sent.Last; i++ {
 		if !isCap(i) {
 			continue
@@ -317,7 +330,7 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 		for j > i && isConnector(j-1) && !strings.Contains(d.TokenText(j-1), "-") {
 			j--
 		}
-		s.classifySequence(d, sent, i, j, covered, &out)
+		s.classifySequence(d, sent, i, j, headline, covered, &out)
 		i = j
 	}
 	return out
@@ -326,7 +339,7 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 // classifySequence decides whether capitalised tokens [i, j) name a person
 // or an organisation, splitting the run at title words ("Peter Salama
 // Executive Director").
-func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, covered []bool, out *[]report.Entity) {
+func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
 	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
 	titled := i > sent.First && titleWords[lower(i-1)]
 	start := i
@@ -335,14 +348,14 @@ func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, covere
 			continue
 		}
 		if k > start {
-			s.classifyRun(d, sent, start, k, titled, covered, out)
+			s.classifyRun(d, sent, start, k, titled, headline, covered, out)
 		}
 		titled = k < j
 		start = k + 1
 	}
 }
 
-func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled bool, covered []bool, out *[]report.Entity) {
+func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
 	n := j - i
 	if n <= 0 {
 		return
@@ -355,8 +368,24 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled bool
 		n--
 	}
 	for k := i; k < j; k++ {
+		if len([]rune(d.TokenText(k))) < 2 {
+			return // initials: "J", "George W" are parts of names we cannot close
+		}
+	}
+	if headline {
+		if n == 2 && s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+			span := s.nameSpan(d, i, j)
+			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
+			markCovered(covered, i, j)
+		}
+		return
+	}
+	if n == 1 && orgWords[lower(i)] {
+		return // "General Assembly", "Attorney General" are no people
+	}
+	for k := i; k < j; k++ {
 		if orgWords[lower(k)] && n >= 2 {
-			span := d.SpanTokens(i, j)
+			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "organization", Name: span.Text})
 			markCovered(covered, i, j)
 			return
@@ -383,9 +412,22 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled bool
 	if !person {
 		return
 	}
-	span := d.SpanTokens(i, j)
+	span := s.nameSpan(d, i, j)
 	*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 	markCovered(covered, i, j)
+}
+
+// nameSpan is the span of tokens [i, j) without a possessive ending
+// ("Paddock’s" → "Paddock").
+func (s *Stage) nameSpan(d *nlp.Doc, i, j int) report.Span {
+	a, b := d.Tokens[i].Start, d.Tokens[j-1].End
+	for _, suf := range []string{"'s", "\u2019s"} {
+		if strings.HasSuffix(d.Text[a:b], suf) && b-len(suf) > a {
+			b -= len(suf)
+			break
+		}
+	}
+	return d.SpanBytes(a, b)
 }
 
 var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "stated": true, "explained": true, "noted": true, "wrote": true, "tweeted": true}

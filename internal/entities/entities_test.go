@@ -100,6 +100,8 @@ func TestAliasesNormalise(t *testing.T) {
 		{"Aleppos eastern districts were hit.", "Aleppos", "place", "Aleppo"},
 		{"The U.S.-led coalition struck.", "U.S.-led coalition", "military", "US-led coalition"},
 		{"Kilis is in Akçakale district, they said.", "Akçakale", "place", "Akcakale"},
+		{"A raid hit the market in al-Asharah town.", "al-Asharah", "place", "Ashara"},
+		{"A raid hit the market in Al-Asharah town.", "Al-Asharah", "place", "Ashara"},
 	}
 	for _, c := range cases {
 		es := s.Find(nlp.NewDoc(c.text), "")
@@ -141,6 +143,9 @@ func TestPersons(t *testing.T) {
 		{"The report was written by Colonel John Smithers yesterday.", "John Smithers"},
 		{"Activists said Hamza Khatib was at the hospital.", "Hamza Khatib"},
 		{"Later Osama Said told reporters it was over.", "Osama Said"},
+		{"Attorney General Jeff Sessions spoke.", "Jeff Sessions"},
+		{"Chief of Staff Gadi Eizenkot spoke.", "Gadi Eizenkot"},
+		{"Police said Stephen Paddock’s room was full of guns.", "Stephen Paddock"},
 	}
 	for _, c := range cases {
 		es := s.Find(nlp.NewDoc(c.text), "")
@@ -150,7 +155,8 @@ func TestPersons(t *testing.T) {
 		}
 	}
 	// Not people: capitalised places, organisations, sentence starts.
-	for _, text := range []string{"The Health Ministry said it.", "Tags Syria Aleppo Idlib.", "Monday Morning Briefing"} {
+	for _, text := range []string{"The Health Ministry said it.", "Tags Syria Aleppo Idlib.", "Monday Morning Briefing",
+		"The UN General Assembly voted.", "Pope Rejects Bid To Reform Vatican Court", "He met George W. Bush."} {
 		for _, e := range s.Find(nlp.NewDoc(text), "") {
 			if e.Type == "person" {
 				t.Errorf("%q: unexpected person %+v", text, e)

@@ -235,7 +235,14 @@ func splitParts(s string) []string {
 // stripMarks removes dots and apostrophes: "U.S." → "US", "Assad's" →
 // "Assads".
 func stripMarks(s string) string {
-	if !strings.ContainsAny(s, ".'\u2019`") {
+	marked := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '\'' || c == '`' || c == 0xE2 {
+			marked = true
+			break
+		}
+	}
+	if !marked {
 		return s
 	}
 	var b strings.Builder
@@ -275,6 +282,10 @@ func foldKey(s string) string {
 	return b.String()
 }
 
+// articles are the Arabic article's transliterations, written in either
+// case inside names.
+var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "ash": true, "az": true, "an": true, "at": true}
+
 // matches reports whether alias part i matches a text part (raw and key),
 // the last part allowing a possessive "s" whose apostrophe was stripped
 // ("Aleppos", "Daeshs").
@@ -290,6 +301,9 @@ func (a *alias) matches(i int, raw, key string) bool {
 	case caseExact:
 		return raw == a.raw[i]
 	case caseUpper:
+		if articles[a.keys[i]] {
+			return true // "al-Asharah", "Al-Asharah": the article's case varies
+		}
 		ar, _ := utf8.DecodeRuneInString(a.raw[i])
 		tr, _ := utf8.DecodeRuneInString(raw)
 		if unicode.IsUpper(ar) && !unicode.IsUpper(tr) {

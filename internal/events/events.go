@@ -40,6 +40,10 @@ type ent struct {
 	known       bool
 }
 
+// vague reports a party whose name says no side ("terrorists",
+// "militants").
+func (e *ent) vague() bool { return e.isParty() && (!e.known || e.info.Category == "") }
+
 func (e *ent) isParty() bool {
 	switch e.Type {
 	case "armed_group", "military", "government":
@@ -245,6 +249,20 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 			}
 		}
 	}
+	// "al-Midan in Aleppo city": a place inside a named city or
+	// governorate is where that says.
+	if p := ev.place; p != nil {
+		for _, e := range es {
+			if e.Type != "place" || !e.known || e.first < p.last || e.first > p.last+3 || e.info.Governorate == "" ||
+				e.info.Governorate == p.info.Governorate || e.info.PlaceKind != "city" && e.info.PlaceKind != "governorate" {
+				continue
+			}
+			if w := d.lower(p.last); w == "in" || w == "of" {
+				ev.place = e
+			}
+			break
+		}
+	}
 	if ev.place == nil {
 		for _, e := range es {
 			if e.Type == "place" && e.known && e.info.PlaceKind != "" {
@@ -302,6 +320,9 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 		heldSuffix := strings.HasSuffix(tokText, "-held") || strings.HasSuffix(tokText, "-controlled") ||
 			strings.HasSuffix(tokText, "-besieged") || strings.HasSuffix(tokText, "-run") ||
 			next == "-" && (d.lower(e.last+1) == "held" || d.lower(e.last+1) == "controlled")
+		if next == "denied" || next == "denies" || next == "deny" || next == "rejected" {
+			continue // "Nusra denied it was behind the blast"
+		}
 		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
@@ -347,6 +368,16 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 	}
 	if actor == nil && weak != nil && weak != target {
 		actor = weak
+	}
+	// "ISIL terrorists", "terrorists from Jaish al-Fateh": a vague name
+	// takes the side of a named party right beside it.
+	if actor != nil && actor.vague() {
+		for _, e := range es {
+			if e != actor && e != target && e.isParty() && !e.vague() && (abs(e.first-actor.last) <= 3 || abs(actor.first-e.last) <= 3) {
+				actor = e
+				break
+			}
+		}
 	}
 	// "10 soldiers killed in clashes with IS": the other side of a clash
 	// that killed a party's members is the actor.
@@ -411,6 +442,7 @@ var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "
 	"displaced": true, "civilian": false, "-": true, "allied": true, "loyalist": true, "security": true,
 	"military": true, "state": true, "islamic": true, "rebel": false, "jihadist": false, "those": true,
 	"them": false, "its": true, "their": true, "same": true, "family": true, "and": true,
+	"senior": true, "top": true, "prominent": true, "key": true,
 }
 
 // readMention classifies the number n at tokens [i, end).
@@ -442,6 +474,11 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 		if killCues[w] || injuryCues[w] || d.Tokens[k].Kind == nlp.Punct || w == "in" || w == "on" || w == "at" ||
 			w == "were" || w == "was" || w == "have" || w == "had" || w == "has" || w == "and" && skips > 0 || w == "after" ||
 			w == "when" || w == "as" || w == "during" || w == "since" || w == "including" || w == "while" || w == "to" {
+			m.class = classPeople
+			break
+		}
+		if e := entAt[k]; e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
+			// "toll at least 126 Observatory says": the count ends here.
 			m.class = classPeople
 			break
 		}
@@ -495,7 +532,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 	cue := -1
 	switch {
 	case after >= 0 && before >= 0:
-		if after-k+1 <= i-before {
+		if after-k+1 < i-before || after-k+1 == i-before && !otherCues[d.lower(before)] {
 			cue = after
 		} else {
 			cue = before
@@ -610,6 +647,24 @@ func totals(ms []mention) counts {
 }
 
 func ptr(n int) *int { return &n }
+
+func copyPtr(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	return ptr(*p)
+}
+
+// explicit reports deaths counted as civilians or combatants, not only as
+// "people" or a bare number.
+func explicit(ms []mention) bool {
+	for _, m := range ms {
+		if !m.injured && (m.class == classCivilians || m.class == classCombatants) {
+			return true
+		}
+	}
+	return false
+}
 
 func toReport(r *report.Report, d *doc, ev sentEvent) report.Event {
 	s := d.Sentences[ev.sent]
@@ -728,15 +783,19 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 			}
 		}
 	}
-	if ev.Actor == nil {
+	if ev.Actor == nil || ev.Actor.Category == Categories[""] {
 		for _, i := range near {
+			if a := found[i].actor; a != nil && ev.Actor != nil && a.vague() {
+				continue
+			}
 			if a := found[i].actor; a != nil && (found[i].typ == ev.Type || found[i].typ == "other" || ev.Type == "other") && (ev.Target == nil || ev.Target.Name != a.Name) {
 				ev.Actor = party(found[i].actor)
 				break
 			}
 		}
 	}
-	// Whoever claimed the attack, anywhere in the article.
+	// Whoever claimed the attack or is said to be behind it, anywhere in
+	// the article.
 	if ev.Actor == nil {
 		for i := range ents {
 			e := &ents[i]
@@ -744,7 +803,13 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 				continue
 			}
 			for k := e.last; k < e.last+4 && k+1 < len(d.Tokens); k++ {
-				if w := d.lower(k); (w == "claimed" || w == "claims") && d.lower(k+1) == "responsibility" {
+				w := d.lower(k)
+				if w == "not" || w == "denied" || w == "deny" || w == "denies" || d.Tokens[k].Kind == nlp.Punct {
+					break
+				}
+				// "IS claimed responsibility", "HTS were behind the
+				// attack", "forces were responsible for".
+				if (w == "claimed" || w == "claims") && d.lower(k+1) == "responsibility" || w == "behind" || w == "responsible" {
 					ev.Actor = party(e)
 					break
 				}
@@ -781,6 +846,11 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 			o := r.Events[i].Casualties
 			if o == nil || o.Killed == nil || *o.Killed != *c.Killed || found[i].typ != found[m].typ {
 				continue
+			}
+			// "kills 18" then "killed 17 militants and a child": who the
+			// dead were comes from the sentence that says it.
+			if !explicit(found[m].mentions) && explicit(found[i].mentions) {
+				c.Civilians, c.Combatants = copyPtr(o.Civilians), copyPtr(o.Combatants)
 			}
 			for _, f := range []struct{ dst, src **int }{{&c.Civilians, &o.Civilians}, {&c.Children, &o.Children}, {&c.Women, &o.Women}, {&c.Combatants, &o.Combatants}, {&c.Injured, &o.Injured}} {
 				if *f.dst == nil && *f.src != nil {

@@ -203,3 +203,58 @@ func TestNoEvents(t *testing.T) {
 		t.Errorf("events %v main %v, want an empty list and no main event", r.Events, r.MainEvent)
 	}
 }
+
+func TestVagueActorTakesNamedSide(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, actor string }{
+		{"Terrorists from Jaish al-Fateh fired rocket shells on Aleppo killing 2 people.", Categories["opposition"]},
+		{"ISIL terrorists beheaded eight men in Raqqa.", Categories["isis"]},
+		{"Terrorists fired rocket shells on Aleppo killing 2 people.", Unknown},
+	}
+	for _, c := range cases {
+		ev := main(t, run(t, p, c.text, ""))
+		got := Unknown
+		if ev.Actor != nil {
+			got = ev.Actor.Category
+		}
+		if got != c.actor {
+			t.Errorf("%q: actor %q, want %q", c.text, got, c.actor)
+		}
+	}
+}
+
+func TestMainEventTakesWhoDied(t *testing.T) {
+	p := newPipeline(t)
+	r := run(t, p, "Air strike on jihadist camp kills 18\n\nA Syrian air strike on an IS training camp killed 17 militants and a child on Saturday.", "")
+	c := main(t, r).Casualties
+	if c == nil || val(c.Killed) != 18 || val(c.Civilians) != 1 || val(c.Combatants) != 17 || val(c.Children) != 1 {
+		t.Errorf("casualties %+v, want 18 killed: 1 civilian (a child), 17 combatants", c)
+	}
+}
+
+func TestPlaceInsideCity(t *testing.T) {
+	p := newPipeline(t)
+	ev := main(t, run(t, p, "Militants shelled al-Midan in Aleppo city killing 3 people.", ""))
+	if ev.Location == nil || ev.Location.Governorate != "aleppo" {
+		t.Errorf("location %+v, want Aleppo's governorate (al-Midan is also a Damascus district)", ev.Location)
+	}
+}
+
+func TestClaimedOrBehind(t *testing.T) {
+	p := newPipeline(t)
+	cases := []struct{ text, actor string }{
+		{"A car bomb killed 9 people in Azaz.\n\nThe Islamic State claimed responsibility for the blast.", Categories["isis"]},
+		{"A car bomb killed 9 people in Azaz.\n\nOfficials said Nusra Front was behind the blast.", Categories["nusra"]},
+		{"A car bomb killed 9 people in Azaz.\n\nThe Nusra Front denied it was behind the blast.", Unknown},
+	}
+	for _, c := range cases {
+		ev := main(t, run(t, p, c.text, ""))
+		got := Unknown
+		if ev.Actor != nil {
+			got = ev.Actor.Category
+		}
+		if got != c.actor {
+			t.Errorf("%q: actor %q, want %q", c.text, got, c.actor)
+		}
+	}
+}

@@ -91,6 +91,13 @@ func searchQuery(r *http.Request) (SearchQuery, error) {
 		}
 		q.Limit = n
 	}
+	if o := v.Get("offset"); o != "" {
+		n, err := strconv.Atoi(o)
+		if err != nil || n < 0 || n > 100000 {
+			return q, badRequest("bad offset %q: want 0..100000", o)
+		}
+		q.Offset = n
+	}
 	return q, nil
 }
 

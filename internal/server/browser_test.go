@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/sift-project/sift/internal/analyze"
+	"github.com/sift-project/sift/internal/report"
 )
 
 // These tests drive Debian's chromium headless through chromedp. They skip
@@ -40,6 +41,13 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skipf("no chromium at %s (install Debian's chromium, or set SIFT_CHROMIUM)", path)
 	}
+	// The profile is removed by hand, after chromium is gone: its helper
+	// processes may still write there for a moment, which t.TempDir's
+	// strict cleanup reports as a failure.
+	profile, err := os.MkdirTemp("", "sift-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -55,12 +63,22 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("metrics-recording-only", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.WindowSize(1280, 1500),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() {
+		cancelT()
+		cancelC()
+		cancelA()
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
@@ -123,10 +141,24 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 		highlights, legendItems, multi int
 		firstTitle, bgT0, bgT1         string
 		chips                          int
+		swapped                        bool
 	)
+	// An empty paste shows the error in place (htmx swaps 4xx answers too).
+	var alert string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible("#text", chromedp.ByID),
+		chromedp.Click("#analyze", chromedp.ByID),
+		chromedp.WaitVisible("#result [role=alert]", chromedp.ByQuery),
+		chromedp.Text("#result [role=alert]", &alert, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(alert, "empty article") {
+		t.Errorf("error shown: %q", alert)
+	}
+	err = chromedp.Run(ctx,
 		chromedp.SetValue("#text", art, chromedp.ByID),
 		chromedp.SetValue("#outlet", "SANA", chromedp.ByID),
 		chromedp.Click("#analyze", chromedp.ByID),
@@ -138,6 +170,7 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 		chromedp.Evaluate(`getComputedStyle(document.querySelector('#manuscript .hl.t0')).backgroundColor`, &bgT0),
 		chromedp.Evaluate(`getComputedStyle(document.querySelector('#manuscript .hl.t1')).backgroundColor`, &bgT1),
 		chromedp.Evaluate(`document.querySelectorAll('#speakers .chip').length`, &chips),
+		chromedp.Evaluate(`document.querySelector('#analyze-form') !== null && document.querySelector('#result #manuscript') !== null`, &swapped),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -155,6 +188,9 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 	}
 	if bgT0 == bgT1 || bgT0 == "" || strings.Contains(bgT0, "rgba(0, 0, 0, 0)") {
 		t.Errorf("technique colours not applied: t0 %q, t1 %q", bgT0, bgT1)
+	}
+	if !swapped {
+		t.Error("the report should be swapped into the page by htmx, below the form")
 	}
 	if chips != 4 {
 		t.Errorf("%d speaker chips, want 4 (ministry, Some sources, Fares Shehabi, Activists)", chips)
@@ -197,6 +233,19 @@ func TestBrowserPasteHighlightsAndSpeakers(t *testing.T) {
 	}
 	if !panelHidden {
 		t.Error("second click did not clear the speaker selection")
+	}
+
+	// "show in text" on the sourcing reason lights up its evidence, the
+	// two vague sources, and nothing else.
+	err = chromedp.Run(ctx,
+		chromedp.Click(`button[data-ref="r1"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#manuscript .active')].map(e => e.textContent)`, &active),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(active, "|") != "Some sources|Activists" {
+		t.Errorf("reason evidence lit: %q", active)
 	}
 }
 
@@ -303,4 +352,81 @@ func TestBrowserXSS(t *testing.T) {
 		}
 		inert(p, shown)
 	}
+}
+
+// TestBrowserRealPipeline pastes the bundled example into a server running
+// the real analyzer and checks the page shows what the API reports for the
+// same text: every technique in the legend, one chip per speaker, one row
+// per event, the scores. It holds whichever stages have landed.
+func TestBrowserRealPipeline(t *testing.T) {
+	ctx := browser(t)
+	a, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newTestServer(t, Config{Analyzer: a}))
+	defer srv.Close()
+	art, err := os.ReadFile("../../examples/jet-downed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Text(string(art), report.Source{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	techs := map[string]bool{}
+	for _, tc := range rep.Techniques {
+		techs[tc.Technique] = true
+	}
+	speakers := map[string]bool{}
+	for _, at := range rep.Attributions {
+		name := at.SourceName
+		if name == "" && at.Source != nil {
+			name = at.Source.Text
+		}
+		if name == "" {
+			name = "(unnamed: " + at.SourceType + ")"
+		}
+		speakers[name] = true
+	}
+	var got struct {
+		Legend, Chips, Events, Highlights, Meters int
+		Title, Text                               string
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#text", chromedp.ByID),
+		chromedp.SetValue("#text", string(art), chromedp.ByID),
+		chromedp.Click("#analyze", chromedp.ByID),
+		chromedp.WaitVisible("#manuscript", chromedp.ByID),
+		chromedp.Evaluate(`({
+			legend: document.querySelectorAll('#legend .swatch').length,
+			chips: document.querySelectorAll('#speakers .chip').length,
+			events: document.querySelectorAll('#events tbody tr').length,
+			highlights: document.querySelectorAll('#manuscript .hl').length,
+			meters: document.querySelectorAll('#scores meter').length,
+			title: document.querySelector('.article-title').textContent,
+			text: document.querySelector('#manuscript').textContent,
+		})`, &got),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != rep.Title || got.Text != rep.Text {
+		t.Errorf("page shows title %q and %d chars of text; report has %q and %d", got.Title, len(got.Text), rep.Title, len(rep.Text))
+	}
+	if got.Legend != len(techs) || (len(techs) > 0) != (got.Highlights > 0) {
+		t.Errorf("legend %d, highlights %d; report has %d techniques", got.Legend, got.Highlights, len(techs))
+	}
+	if got.Chips != len(speakers) {
+		t.Errorf("%d chips for %d speakers", got.Chips, len(speakers))
+	}
+	if got.Events != len(rep.Events) {
+		t.Errorf("%d event rows for %d events", got.Events, len(rep.Events))
+	}
+	if (rep.Scores != nil) != (got.Meters == 3) {
+		t.Errorf("%d score meters, scores present: %v", got.Meters, rep.Scores != nil)
+	}
+	t.Logf("real pipeline: %d techniques, %d speakers, %d events", len(techs), len(speakers), len(rep.Events))
+	screenshot(t, ctx, "sift-real.png")
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The charts are server-rendered SVG: Go computes every coordinate and
@@ -26,7 +27,7 @@ func techniqueBars(tc []TechniqueCount) *barChart {
 		return nil
 	}
 	const rowH, labelW, barW = 22, 250, 330
-	c := &barChart{Width: labelW + barW + 60, Height: rowH*len(tc) + 4, LabelWidth: labelW}
+	c := &barChart{Width: labelW + barW + 110, Height: rowH*len(tc) + 4, LabelWidth: labelW}
 	top := 0.0
 	for _, t := range tc {
 		top = math.Max(top, t.PerArticle)
@@ -65,6 +66,8 @@ type axisLabel struct {
 	X, Y  float64
 	LineY float64
 	Text  string
+	// Anchor is the SVG text-anchor: start, middle or end.
+	Anchor string
 }
 
 func densityChart(pts []DensityPoint) *lineChart {
@@ -83,11 +86,12 @@ func densityChart(pts []DensityPoint) *lineChart {
 	pw := float64(c.PlotRight - c.Left)
 	ph := float64(c.PlotBottom - c.Top)
 	var sb strings.Builder
-	step := max(1, (len(pts)+5)/6)
+	pos := timePositions(pts)
+	xs := make([]float64, 0, len(pts))
 	for i, p := range pts {
 		x := float64(c.Left) + pw/2
 		if len(pts) > 1 {
-			x = float64(c.Left) + pw*float64(i)/float64(len(pts)-1)
+			x = float64(c.Left) + pw*pos[i]
 		}
 		y := float64(c.PlotBottom) - ph*p.PerKWords/top
 		x, y = math.Round(x*10)/10, math.Round(y*10)/10
@@ -96,9 +100,29 @@ func densityChart(pts []DensityPoint) *lineChart {
 		}
 		sb.WriteString(strconv.FormatFloat(x, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64))
 		c.Dots = append(c.Dots, dot{X: x, Y: y, Title: p.Period + ": " + strconv.FormatFloat(p.PerKWords, 'f', 2, 64) + " per 1000 words, " + strconv.Itoa(p.Articles) + " articles"})
-		if i%step == 0 || i == len(pts)-1 {
-			c.XLabels = append(c.XLabels, axisLabel{X: x, Y: float64(c.XLabelY), Text: p.Period})
+		xs = append(xs, x)
+	}
+	// X labels: the first, the last, and between them any point at least
+	// minGap from the previous label and from the last.
+	const minGap = 70.0
+	for i, p := range pts {
+		last := i == len(pts)-1
+		switch {
+		case i == 0:
+		case last:
+		case xs[i]-c.XLabels[len(c.XLabels)-1].X < minGap || xs[len(xs)-1]-xs[i] < minGap:
+			continue
 		}
+		anchor := "middle"
+		if len(pts) > 1 && i == 0 {
+			anchor = "start"
+		} else if len(pts) > 1 && last {
+			anchor = "end"
+			if n := len(c.XLabels); n > 1 && xs[i]-c.XLabels[n-1].X < minGap {
+				c.XLabels = c.XLabels[:n-1]
+			}
+		}
+		c.XLabels = append(c.XLabels, axisLabel{X: xs[i], Y: float64(c.XLabelY), Text: p.Period, Anchor: anchor})
 	}
 	c.Points = sb.String()
 	for k := 0; k <= 4; k++ {
@@ -107,6 +131,46 @@ func densityChart(pts []DensityPoint) *lineChart {
 		c.YTicks = append(c.YTicks, axisLabel{X: float64(c.Left - 6), Y: ly + 4, LineY: ly, Text: strconv.FormatFloat(v, 'f', 1, 64)})
 	}
 	return c
+}
+
+// timePositions places periods on [0,1] in proportion to time when every
+// period is a month (YYYY-MM) or a day (YYYY-MM-DD) in order, and evenly
+// otherwise.
+func timePositions(pts []DensityPoint) []float64 {
+	pos := make([]float64, len(pts))
+	even := func() []float64 {
+		for i := range pos {
+			if len(pts) > 1 {
+				pos[i] = float64(i) / float64(len(pts)-1)
+			}
+		}
+		return pos
+	}
+	t := make([]float64, len(pts))
+	for i, p := range pts {
+		var tm time.Time
+		var err error
+		switch len(p.Period) {
+		case 7:
+			tm, err = time.Parse("2006-01", p.Period)
+		case 10:
+			tm, err = time.Parse("2006-01-02", p.Period)
+		default:
+			return even()
+		}
+		if err != nil || (i > 0 && !tm.After(time.Unix(int64(t[i-1]), 0))) {
+			return even()
+		}
+		t[i] = float64(tm.Unix())
+	}
+	span := t[len(t)-1] - t[0]
+	if span <= 0 {
+		return even()
+	}
+	for i := range t {
+		pos[i] = (t[i] - t[0]) / span
+	}
+	return pos
 }
 
 // niceCeil rounds v up to 1, 2 or 5 times a power of ten (1 for v <= 0).

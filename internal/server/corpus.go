@@ -31,6 +31,26 @@ type Corpus interface {
 	Story(ctx context.Context, id string) (*Story, error)
 }
 
+// Coverage is what the corpus says about one article's story.
+type Coverage struct {
+	// Story is the article's story ("" when no other report tells it).
+	Story string `json:"story,omitempty"`
+	// Outlets is the number of other outlets telling the story.
+	Outlets int `json:"outlets"`
+	// Agree and Conflict count the article's facts other outlets confirm
+	// or contradict.
+	Agree    int  `json:"agree"`
+	Conflict int  `json:"conflict"`
+	Copy     bool `json:"copy,omitempty"`
+}
+
+// CoverageFinder is optionally implemented by a Corpus that knows which
+// story an article belongs to; the article page then links the other
+// outlets' coverage.
+type CoverageFinder interface {
+	Coverage(ctx context.Context, id string) (Coverage, error)
+}
+
 // SearchQuery selects articles in the corpus.
 type SearchQuery struct {
 	// Text is free text matched against titles and bodies.
@@ -42,8 +62,9 @@ type SearchQuery struct {
 	// From and To bound the publication date, YYYY-MM-DD, inclusive.
 	From string `json:"from,omitempty"`
 	To   string `json:"to,omitempty"`
-	// Limit is the most hits returned.
-	Limit int `json:"limit,omitempty"`
+	// Limit is the most hits returned; Offset skips that many first.
+	Limit  int `json:"limit,omitempty"`
+	Offset int `json:"offset,omitempty"`
 }
 
 // SearchHit is one article found by a search.
@@ -54,13 +75,21 @@ type SearchHit struct {
 	Domain    string `json:"domain,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"`
-	// Snippet is plain text around the match (never markup).
-	Snippet string `json:"snippet,omitempty"`
+	// Snippet is plain text around the match (never markup); Highlights
+	// mark the matched words in it, in code points, end exclusive.
+	Snippet    string      `json:"snippet,omitempty"`
+	Highlights []Highlight `json:"highlights,omitempty"`
 	// Propaganda and Credibility are the article's scores, when scored.
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
 	// Story is the story the article belongs to, when clustered.
 	Story string `json:"story,omitempty"`
+}
+
+// Highlight is a matched stretch of a snippet in code points.
+type Highlight struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // OutletProfile is an outlet's record in the corpus.
@@ -71,6 +100,8 @@ type OutletProfile struct {
 	// Ratings are third-party ratings of the outlet (OpenSources, Lin et
 	// al.), each with its source.
 	Ratings []Rating `json:"ratings"`
+	// RatingsCredit names the rating lists and their licences.
+	RatingsCredit string `json:"ratings_credit,omitempty"`
 	// Techniques is the outlet's technique profile, most frequent first.
 	Techniques []TechniqueCount `json:"techniques"`
 	// Density is technique density over time, oldest period first.
@@ -78,6 +109,18 @@ type OutletProfile struct {
 	// Mean scores over the outlet's scored articles, when any.
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
+	// Words counts the words of its stored articles.
+	Words int `json:"words,omitempty"`
+	// TechniqueDensity is technique spans per 1000 words overall.
+	TechniqueDensity *float64 `json:"technique_density,omitempty"`
+	// Unsupported is the share of its claims with no support at all.
+	Unsupported *float64 `json:"unsupported,omitempty"`
+	// Stories counts the stories it shares with other outlets;
+	// ConflictRate is the share of its fact comparisons with them that
+	// conflict, over Comparisons comparisons.
+	Stories      int      `json:"stories,omitempty"`
+	ConflictRate *float64 `json:"conflict_rate,omitempty"`
+	Comparisons  int      `json:"comparisons,omitempty"`
 }
 
 // Rating is one third-party rating of an outlet.
@@ -112,6 +155,9 @@ type DensityPoint struct {
 type Story struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
+	// First and Last are the earliest and latest publication dates.
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 	// Articles are the story's articles, one column each on the page.
 	Articles []StoryArticle `json:"articles"`
 	// Facts are the facts the articles state; each has one value per
@@ -130,6 +176,12 @@ type StoryArticle struct {
 	Lead        string   `json:"lead,omitempty"`
 	Propaganda  *float64 `json:"propaganda,omitempty"`
 	Credibility *float64 `json:"credibility,omitempty"`
+	// DuplicateOf names the article this one nearly copies, if any.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Agree and Conflict count this article's facts that other outlets
+	// confirm or contradict.
+	Agree    int `json:"agree"`
+	Conflict int `json:"conflict"`
 }
 
 // StoryFact is one fact (casualties, actor, place, date...) across a

@@ -155,6 +155,7 @@ func (c *memCorpus) Article(_ context.Context, id string) (*report.Report, error
 
 func (c *memCorpus) Search(_ context.Context, q SearchQuery) ([]SearchHit, error) {
 	var hits []SearchHit
+	skip := q.Offset
 	for _, r := range c.articles {
 		if q.Text != "" && !strings.Contains(strings.ToLower(r.Text), strings.ToLower(q.Text)) {
 			continue
@@ -162,7 +163,15 @@ func (c *memCorpus) Search(_ context.Context, q SearchQuery) ([]SearchHit, error
 		if q.Outlet != "" && r.Source.Domain != q.Outlet && r.Source.Outlet != q.Outlet {
 			continue
 		}
+		if skip > 0 {
+			skip--
+			continue
+		}
 		h := SearchHit{ID: r.ID, Title: r.Title, Outlet: r.Source.Outlet, Domain: r.Source.Domain, Snippet: firstN(r.Text, 120)}
+		if i := strings.Index(strings.ToLower(h.Snippet), strings.ToLower(q.Text)); q.Text != "" && i >= 0 {
+			start := len([]rune(h.Snippet[:i]))
+			h.Highlights = []Highlight{{start, start + len([]rune(q.Text))}}
+		}
 		if r.Scores != nil {
 			p := r.Scores.Propaganda
 			h.Propaganda = &p
@@ -231,4 +240,12 @@ func testCorpus(rep *report.Report) *memCorpus {
 			},
 		}},
 	}
+}
+
+// Coverage puts every stored article in story s1.
+func (c *memCorpus) Coverage(_ context.Context, id string) (Coverage, error) {
+	if _, ok := c.articles[id]; !ok {
+		return Coverage{}, nil
+	}
+	return Coverage{Story: "s1", Outlets: 1, Agree: 1, Conflict: 1}, nil
 }

@@ -60,13 +60,13 @@ func statusOf(err error) int {
 // plus title/url/outlet fields) and a URL-encoded form.
 func (s *Server) readInput(w http.ResponseWriter, r *http.Request) (read.Item, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
-	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil && r.Header.Get("Content-Type") != "" {
 		return read.Item{}, &httpError{http.StatusUnsupportedMediaType, "bad Content-Type"}
 	}
 	var req AnalyzeRequest
 	var file []byte
-	var fileName string
+	var fileName, charset string
 	switch ct {
 	case "application/json":
 		dec := json.NewDecoder(r.Body)
@@ -82,7 +82,7 @@ func (s *Server) readInput(w http.ResponseWriter, r *http.Request) (read.Item, e
 		if err != nil {
 			return read.Item{}, err
 		}
-		file, fileName = data, ""
+		file, fileName, charset = data, "", params["charset"]
 		q := r.URL.Query()
 		req.Title, req.URL, req.Outlet = q.Get("title"), q.Get("url"), q.Get("outlet")
 	case "multipart/form-data", "application/x-www-form-urlencoded":
@@ -116,6 +116,9 @@ func (s *Server) readInput(w http.ResponseWriter, r *http.Request) (read.Item, e
 					return read.Item{}, badRequest("read upload: %v", err)
 				}
 				fileName = filepath.Base(fhs[0].Filename)
+				if _, ps, err := mime.ParseMediaType(fhs[0].Header.Get("Content-Type")); err == nil {
+					charset = ps["charset"]
+				}
 			}
 		}
 	default:
@@ -133,7 +136,7 @@ func (s *Server) readInput(w http.ResponseWriter, r *http.Request) (read.Item, e
 		if read.IsBinary(file) {
 			return read.Item{}, &httpError{http.StatusUnsupportedMediaType, "binary data, not an article"}
 		}
-		it.Body = read.Decode(file, "")
+		it.Body = read.Decode(file, charset)
 		if looksHTML(fileName, file) {
 			it.Kind = read.HTML
 		}

@@ -29,6 +29,16 @@ var funcs = template.FuncMap{
 	},
 	"safeURL": safeURL,
 	"add":     func(a, b int) int { return a + b },
+	"snippet": snippetSegments,
+	"conflicts": func(st Story) int {
+		n := 0
+		for _, f := range st.Facts {
+			if f.Status == "conflict" {
+				n++
+			}
+		}
+		return n
+	},
 }
 
 func loadPages() (*pages, error) {
@@ -54,10 +64,13 @@ type pageData struct {
 // render writes a page, or only its content for an htmx request.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, d pageData) {
 	var buf bytes.Buffer
+	// An htmx request gets the page's content only, except a history
+	// restore, which replaces the whole body.
 	tmpl := "layout"
-	if r.Header.Get("HX-Request") == "true" {
+	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true" {
 		tmpl = "content"
 	}
+	w.Header().Add("Vary", "HX-Request")
 	if err := s.pages.sets[page].ExecuteTemplate(&buf, tmpl, d); err != nil {
 		s.log.Error("render", "page", page, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -122,6 +135,14 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	v := newArticleView(rep)
 	v.Stored = true
+	if cf, ok := c.(CoverageFinder); ok {
+		cov, err := cf.Coverage(r.Context(), rep.ID)
+		if err != nil {
+			s.log.Warn("coverage", "id", rep.ID, "err", err)
+		} else if cov.Story != "" {
+			v.Coverage = &cov
+		}
+	}
 	s.render(w, r, http.StatusOK, "article", pageData{Title: rep.Title, Body: v})
 }
 
@@ -131,6 +152,9 @@ type searchView struct {
 	Searched   bool
 	Hits       []SearchHit
 	Techniques []string
+	// Prev and Next are the query strings of the neighbouring pages, "" at
+	// either end.
+	Prev, Next template.URL
 }
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +175,18 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			s.pageFail(w, r, err)
 			return
+		}
+		// Our own encoding of the query under a fixed path: safe as a URL.
+		page := func(offset int) template.URL {
+			vals := r.URL.Query()
+			vals.Set("offset", strconv.Itoa(offset))
+			return template.URL("/search?" + vals.Encode())
+		}
+		if q.Offset > 0 {
+			v.Prev = page(max(0, q.Offset-q.Limit))
+		}
+		if len(v.Hits) == q.Limit {
+			v.Next = page(q.Offset + q.Limit)
 		}
 	}
 	s.render(w, r, http.StatusOK, "search", pageData{Title: "Search", Nav: "search", Body: v})
@@ -192,6 +228,9 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
+	}
+	for i := range st {
+		fillStatus(&st[i])
 	}
 	s.render(w, r, http.StatusOK, "stories", pageData{Title: "Stories", Nav: "stories", Body: st})
 }

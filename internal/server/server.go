@@ -53,8 +53,10 @@ type Config struct {
 	// MaxBody bounds a request body in bytes (default 8 MiB).
 	MaxBody int64
 	// MaxInFlight bounds concurrent analyses (default 4 × GOMAXPROCS);
-	// further requests wait for a slot or for their own deadline.
+	// further requests wait for a slot up to QueueWait (default 20 s) and
+	// are then answered 503.
 	MaxInFlight int
+	QueueWait   time.Duration
 }
 
 // Server serves the pages and the API.
@@ -87,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = 20 * time.Second
 	}
 	log := cfg.Logger
 	if log == nil {
@@ -235,9 +240,19 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	})
 }
 
-// acquire takes an analysis slot, waiting at most until ctx is done.
+// acquire takes an analysis slot, waiting at most QueueWait or until
+// ctx is done.
 func (s *Server) acquire(ctx context.Context) error {
 	select {
+	case s.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(s.cfg.QueueWait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return errors.New("no analysis slot")
 	case s.slots <- struct{}{}:
 		return nil
 	case <-ctx.Done():

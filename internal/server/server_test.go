@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"mime/multipart"
@@ -16,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,7 +117,7 @@ func FuzzSegments(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2, s3, e3 int) {
 		marks := []mark{
 			{start: s1, end: e1, kind: markTech, tech: "Doubt"},
-			{start: s2, end: e2, kind: markContent, speaker: 1, name: "x"},
+			{start: s2, end: e2, kind: markContent, ref: "s1", name: "x"},
 			{start: s3, end: e3, kind: markVague},
 		}
 		var joined strings.Builder
@@ -157,7 +159,7 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	for _, want := range []string{
 		`id="legend"`, `class="swatch t0"`, `Loaded Language`, `Name Calling, Labeling`,
 		`class="hl t1 multi"`, `title="Loaded Language (0.91); Name Calling, Labeling (0.84)"`,
-		`data-speaker="0"`, `id="speaker-0"`, `Fares Shehabi`, `class="hedge"`, `class="vague src"`,
+		`data-ref="s0"`, `id="panel-s0"`, `data-ref="r1"`, `data-ref="c0"`, `data-ref="e0"`, `Fares Shehabi`, `class="hedge"`, `class="vague src"`,
 		`id="events"`, `airstrike`, `12 killed, 4 children`, `id="scores"`, `technique spans found in the text`,
 		`id="entities"`, `armed_group`, `id="claims"`, `unsupported`, `href="https://sana.sy/en/?p=1"`, `href="/outlets/sana.sy"`,
 	} {
@@ -177,6 +179,21 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	if got := textOf(ms); got != rep.Text {
 		t.Errorf("manuscript text differs from the report:\n%q\n%q", got, rep.Text)
 	}
+	// Every piece of the reason's evidence (the vague sources) carries r1;
+	// nothing else does.
+	var lit []string
+	eachNode(ms, func(n *html.Node) {
+		if n.Type == html.ElementNode && slices.Contains(strings.Fields(attr(n, "data-refs")), "r1") {
+			lit = append(lit, textOf(n))
+		}
+	})
+	if !slices.Equal(lit, []string{"Some sources", "Activists"}) {
+		t.Errorf("pieces carrying r1: %q", lit)
+	}
+	// The propaganda reason has no spans: no button for it.
+	if strings.Contains(page, `data-ref="r0"`) {
+		t.Error("a reason without evidence spans has a show button")
+	}
 	// The page is complete HTML with the layout; an htmx request gets the
 	// fragment only.
 	if !strings.Contains(page, "<!doctype html>") {
@@ -185,6 +202,10 @@ func TestArticlePageShowsEverySection(t *testing.T) {
 	frag := do(t, s, "POST", "/analyze", "application/x-www-form-urlencoded", strings.NewReader("text=anything"), "HX-Request", "true").Body.String()
 	if strings.Contains(frag, "<!doctype") || !strings.Contains(frag, `id="manuscript"`) {
 		t.Error("htmx request should get the report fragment only")
+	}
+	restore := do(t, s, "GET", "/search", "", nil, "HX-Request", "true", "HX-History-Restore-Request", "true").Body.String()
+	if !strings.Contains(restore, "<!doctype html>") {
+		t.Error("an htmx history restore needs the whole page")
 	}
 }
 
@@ -378,6 +399,18 @@ func TestAPIAnalyzeInputs(t *testing.T) {
 	r = decodeReport(t, do(t, s, "POST", "/api/analyze?title=Given+title&outlet=SANA", "text/plain; charset=utf-8", strings.NewReader(art)))
 	if r.Title != "Given title" || r.Source.Outlet != "SANA" {
 		t.Errorf("text/plain: title %q outlet %q", r.Title, r.Source.Outlet)
+	}
+
+	// A declared charset is honoured: these bytes are "Алеппо" in
+	// Windows-1251 and "Àëåïïî" when guessed as Windows-1252.
+	cyr := "\xc0\xeb\xe5\xef\xef\xee\n\nShells struck."
+	r = decodeReport(t, do(t, s, "POST", "/api/analyze", "text/plain; charset=windows-1251", strings.NewReader(cyr)))
+	if r.Title != "Алеппо" {
+		t.Errorf("windows-1251 body: title %q", r.Title)
+	}
+	r = decodeReport(t, do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader(cyr)))
+	if r.Title != "Àëåïïî" {
+		t.Errorf("undeclared body: title %q", r.Title)
 	}
 
 	ct, body := multipartBody(t, map[string]string{"outlet": "SANA"}, "aleppo.txt", art)
@@ -576,9 +609,26 @@ func TestOutletAndStoryPages(t *testing.T) {
 			t.Errorf("story page lacks %q", want)
 		}
 	}
+	page = do(t, s, "GET", "/articles/"+rep.ID, "", nil).Body.String()
+	if !strings.Contains(page, `<a href="/stories/s1">The same story in 1 other outlet</a>: 1 of its facts confirmed, 1 contradicted`) {
+		t.Error("stored article page lacks its story coverage")
+	}
+	page = do(t, s, "GET", "/stories", "", nil).Body.String()
+	if !strings.Contains(page, `href="/stories/s1"`) || !strings.Contains(page, "1 conflicting facts") {
+		t.Error("stories page lacks the story or its conflict count")
+	}
 	page = do(t, s, "GET", "/search?q=aleppo", "", nil).Body.String()
-	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) {
-		t.Error("search page lacks the hit")
+	if !strings.Contains(page, `href="/articles/`+rep.ID+`"`) || !strings.Contains(page, `<mark class="match">Aleppo</mark>`) {
+		t.Error("search page lacks the hit or its highlight")
+	}
+	// Paging: a full page links the next; the next page links back.
+	page = do(t, s, "GET", "/search?q=aleppo&limit=1&technique=%3Cx%3E", "", nil).Body.String()
+	if !strings.Contains(page, `href="/search?limit=1&amp;offset=1&amp;q=aleppo&amp;technique=%3Cx%3E" rel="next"`) {
+		t.Errorf("no next link in %s", page[strings.Index(page, "<main"):])
+	}
+	page = do(t, s, "GET", "/search?q=aleppo&limit=1&offset=1", "", nil).Body.String()
+	if !strings.Contains(page, `href="/search?limit=1&amp;offset=0&amp;q=aleppo" rel="prev"`) || strings.Contains(page, `rel="next"`) {
+		t.Error("second page should link back and not forward")
 	}
 }
 
@@ -590,6 +640,35 @@ func TestDensityChartScale(t *testing.T) {
 	}
 	if c.Dots[0].X != float64(c.Left) || c.Dots[2].X != float64(c.PlotRight) {
 		t.Errorf("x range %+v", c.Dots)
+	}
+	// Months are placed in proportion to time: a gap of ten months is ten
+	// times wider than a gap of one.
+	c = densityChart([]DensityPoint{{"2016-01", 1, 1}, {"2016-02", 1, 1}, {"2016-12", 1, 1}})
+	d1, d2 := c.Dots[1].X-c.Dots[0].X, c.Dots[2].X-c.Dots[1].X
+	if r := d2 / d1; r < 9 || r > 11.5 {
+		t.Errorf("month gaps %v and %v: ratio %v, want about 10", d1, d2, r)
+	}
+	if a := c.XLabels[len(c.XLabels)-1]; a.Anchor != "end" || a.Text != "2016-12" {
+		t.Errorf("last x label %+v", a)
+	}
+	// Labels never crowd: 24 months give labels at least 70 px apart.
+	var many []DensityPoint
+	for m := range 24 {
+		many = append(many, DensityPoint{Period: fmt.Sprintf("%d-%02d", 2015+m/12, m%12+1), Articles: 1, PerKWords: float64(m)})
+	}
+	c = densityChart(many)
+	if len(c.XLabels) < 4 || c.XLabels[0].Text != "2015-01" || c.XLabels[len(c.XLabels)-1].Text != "2016-12" {
+		t.Errorf("labels %+v", c.XLabels)
+	}
+	for i := 1; i < len(c.XLabels); i++ {
+		if c.XLabels[i].X-c.XLabels[i-1].X < 70 {
+			t.Errorf("labels %q and %q crowd", c.XLabels[i-1].Text, c.XLabels[i].Text)
+		}
+	}
+	// Periods that are not dates, or out of order, are spaced evenly.
+	c = densityChart([]DensityPoint{{"Q1", 1, 1}, {"Q2", 1, 1}, {"Q4", 1, 1}})
+	if c.Dots[1].X-c.Dots[0].X != c.Dots[2].X-c.Dots[1].X {
+		t.Errorf("non-date periods should be even: %+v", c.Dots)
 	}
 	if densityChart(nil) != nil || techniqueBars(nil) != nil {
 		t.Error("empty data should give no chart")
@@ -756,4 +835,196 @@ func textOf(n *html.Node) string {
 		}
 	})
 	return b.String()
+}
+
+// FuzzAnalyzeRequest posts arbitrary bodies under each accepted content
+// type: the API must answer 200 with a report or a 4xx JSON error, never
+// a 5xx, and the page must never carry live markup from the body.
+func FuzzAnalyzeRequest(f *testing.F) {
+	f.Add(uint8(0), []byte(`{"text":"T\n\nShells struck Aleppo."}`))
+	f.Add(uint8(1), []byte("T\n\n<script>alert(1)</script> said the ministry."))
+	f.Add(uint8(2), []byte("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.html\"\r\n\r\n<html><p>x</p></html>\r\n--x--\r\n"))
+	f.Add(uint8(3), []byte("text=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E"))
+	f.Add(uint8(0), []byte(`{"text":"\ud800"}`))
+	s := newTestServer(f, Config{MaxBody: 1 << 16})
+	types := []string{"application/json", "text/plain; charset=utf-8", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"}
+	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
+		ct := types[int(kind)%len(types)]
+		w := do(t, s, "POST", "/api/analyze", ct, bytes.NewReader(body))
+		if w.Code >= 500 {
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body)
+		}
+		if !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("non-JSON answer %q", w.Body)
+		}
+		if w.Code == 200 {
+			var r report.Report
+			if err := json.Unmarshal(w.Body.Bytes(), &r); err != nil || r.ID != report.HashText(r.Text) {
+				t.Fatalf("bad report: %v", err)
+			}
+		}
+		w = do(t, s, "POST", "/analyze", ct, bytes.NewReader(body))
+		if w.Code >= 500 {
+			t.Fatalf("page status %d", w.Code)
+		}
+		if strings.Contains(w.Body.String(), "<script>alert") || strings.Contains(w.Body.String(), "<img src=x") {
+			t.Fatalf("live payload in page")
+		}
+	})
+}
+
+// TestNeverFetchesGivenURL gives the address of a live server as the
+// article's URL, through every input form, and checks nothing called it.
+func TestNeverFetchesGivenURL(t *testing.T) {
+	var hits atomic.Int64
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer target.Close()
+	s := newTestServer(t, Config{})
+	u := target.URL + "/article"
+	js, _ := json.Marshal(AnalyzeRequest{Text: "T\n\nShells struck Aleppo.", URL: u})
+	decodeReport(t, do(t, s, "POST", "/api/analyze", "application/json", bytes.NewReader(js)))
+	decodeReport(t, do(t, s, "POST", "/api/analyze?url="+url.QueryEscape(u), "text/plain", strings.NewReader("T\n\nShells struck Aleppo.")))
+	ct, body := multipartBody(t, map[string]string{"url": u, "text": "T\n\nx"}, "", "")
+	r := decodeReport(t, do(t, s, "POST", "/api/analyze", ct, body))
+	if r.Source.URL != u {
+		t.Errorf("URL not recorded: %q", r.Source.URL)
+	}
+	page := do(t, s, "POST", "/analyze", "application/x-www-form-urlencoded", strings.NewReader(url.Values{"text": {"T\n\nx"}, "url": {u}}.Encode()))
+	if page.Code != 200 || !strings.Contains(page.Body.String(), `href="`+u+`"`) {
+		t.Errorf("page should link the given URL: %d", page.Code)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server fetched the given URL %d times", n)
+	}
+}
+
+// TestBusyAnswers503 fills the only analysis slot and checks a second
+// request waits QueueWait and is then told the server is busy.
+func TestBusyAnswers503(t *testing.T) {
+	a := &ruleAnalyzer{delay: 400 * time.Millisecond}
+	s := newTestServer(t, Config{Analyzer: a, MaxInFlight: 1, QueueWait: 50 * time.Millisecond})
+	first := make(chan int, 1)
+	go func() {
+		first <- do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader("T\n\nx")).Code
+	}()
+	for {
+		a.mu.Lock()
+		n := a.calls
+		a.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	start := time.Now()
+	w := do(t, s, "POST", "/api/analyze", "text/plain", strings.NewReader("T\n\ny"))
+	if w.Code != 503 || !strings.Contains(w.Body.String(), "server busy") {
+		t.Errorf("second request: %d %s", w.Code, w.Body)
+	}
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Errorf("second request answered after %v, before the 50ms queue wait", d)
+	}
+	if code := <-first; code != 200 {
+		t.Errorf("first request: %d", code)
+	}
+}
+
+// TestResponsesMatchOpenAPI calls every documented API operation on a
+// server with a corpus and checks each 200 answer carries the required
+// fields of its documented schema (and is an array where one is
+// documented).
+func TestResponsesMatchOpenAPI(t *testing.T) {
+	rep := fullReport(t)
+	s := newTestServer(t, Config{Corpus: testCorpus(rep)})
+	data, err := assets.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type schema struct {
+		Ref      string   `json:"$ref"`
+		Type     string   `json:"type"`
+		Required []string `json:"required"`
+		Items    *schema  `json:"items"`
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema schema `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]schema `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(sc schema) schema {
+		if sc.Ref != "" {
+			name := strings.TrimPrefix(sc.Ref, "#/components/schemas/")
+			got, ok := doc.Components.Schemas[name]
+			if !ok {
+				t.Fatalf("dangling $ref %s", sc.Ref)
+			}
+			return got
+		}
+		return sc
+	}
+	concrete := map[string]string{"{id}": rep.ID, "{domain}": "sana.sy"}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			target := path
+			for k, v := range concrete {
+				target = strings.ReplaceAll(target, k, v)
+			}
+			if path == "/api/stories/{id}" {
+				target = "/api/stories/s1"
+			}
+			var w *httptest.ResponseRecorder
+			if method == "post" {
+				w = do(t, s, "POST", target, "text/plain", strings.NewReader(readTestdata(t, "article.txt")))
+			} else {
+				w = do(t, s, strings.ToUpper(method), target+"?q=aleppo", "", nil)
+			}
+			if w.Code != 200 {
+				t.Errorf("%s %s: status %d", method, target, w.Code)
+				continue
+			}
+			ok, documented := op.Responses["200"]
+			if !documented {
+				t.Errorf("%s %s: no 200 response documented", method, path)
+				continue
+			}
+			sc := resolve(ok.Content["application/json"].Schema)
+			var body any
+			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+				t.Errorf("%s %s: not JSON", method, path)
+				continue
+			}
+			objs := []any{body}
+			if sc.Type == "array" {
+				arr, isArr := body.([]any)
+				if !isArr || len(arr) == 0 {
+					t.Errorf("%s %s: want a non-empty array, got %T", method, path, body)
+					continue
+				}
+				objs, sc = arr, resolve(*sc.Items)
+			}
+			for _, o := range objs {
+				m, isObj := o.(map[string]any)
+				if !isObj {
+					t.Errorf("%s %s: want an object, got %T", method, path, o)
+					continue
+				}
+				for _, req := range sc.Required {
+					if _, has := m[req]; !has {
+						t.Errorf("%s %s: answer lacks required field %q", method, path, req)
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,8 +57,11 @@ type segment struct {
 	Text  string
 	Class string
 	Title string
-	// Speakers lists the speaker indices credited with this text.
-	Speakers string
+	// Refs lists what points at this text, space-separated: s<k> for
+	// speaker k (its name or its words), r<i> for score reason i's
+	// evidence, c<i> for claim i, e<i> for event i's evidence. A button
+	// with data-ref="r0" lights up every piece whose refs hold r0.
+	Refs string
 }
 
 // legendItem is one technique in the legend.
@@ -96,15 +100,20 @@ type articleView struct {
 	Segments  []segment
 	// Section presence: nil sections are omitted from the page.
 	HasTechniques, HasAttributions, HasHedges, HasVague, HasClaims, HasEntities, HasEvents bool
-	Legend                                                                                 []legendItem
-	Speakers                                                                               []speaker
-	Hedges                                                                                 []string
-	Vague                                                                                  []string
-	Events                                                                                 []eventRow
-	Entities                                                                               []entityGroup
-	Claims                                                                                 []report.Claim
-	Scores                                                                                 *report.Scores
-	Stored                                                                                 bool
+
+	Legend   []legendItem
+	Speakers []speaker
+	Hedges   []string
+	Vague    []string
+	Events   []eventRow
+	Entities []entityGroup
+	Claims   []report.Claim
+	Scores   *report.Scores
+	Stored   bool
+	// Located holds the refs (r0, c1, e2) that point at text in Segments.
+	Located map[string]bool
+	// Coverage is the stored article's story, when the corpus knows it.
+	Coverage *Coverage
 }
 
 // entityGroup lists an article's entities of one type.
@@ -128,8 +137,9 @@ type mark struct {
 	kind       int // markTech, markHedge, ...
 	tech       string
 	score      float64
-	speaker    int
 	name       string
+	// ref is what the mark belongs to (s0, r1, c2, e3), or "".
+	ref string
 }
 
 const (
@@ -138,6 +148,8 @@ const (
 	markVague
 	markSource
 	markContent
+	markMatch
+	markEvidence
 )
 
 // newArticleView builds the view of r. Spans outside the text or with
@@ -200,11 +212,30 @@ func newArticleView(r *report.Report) *articleView {
 		}
 		v.Speakers[k].Items = append(v.Speakers[k].Items, credit{Cue: a.Cue.Text, Content: a.Content.Text, Direct: a.Direct})
 		if a.Source != nil {
-			marks = append(marks, mark{start: a.Source.Start, end: a.Source.End, kind: markSource, speaker: k, name: name})
+			marks = append(marks, mark{start: a.Source.Start, end: a.Source.End, kind: markSource, ref: "s" + strconv.Itoa(k), name: name})
 		}
-		marks = append(marks, mark{start: a.Content.Start, end: a.Content.End, kind: markContent, speaker: k, name: name})
+		marks = append(marks, mark{start: a.Content.Start, end: a.Content.End, kind: markContent, ref: "s" + strconv.Itoa(k), name: name})
+	}
+	if r.Scores != nil {
+		for i, rs := range r.Scores.Reasons {
+			for _, sp := range rs.Spans {
+				marks = append(marks, mark{start: sp.Start, end: sp.End, kind: markEvidence, ref: "r" + strconv.Itoa(i)})
+			}
+		}
+	}
+	for i, c := range r.Claims {
+		marks = append(marks, mark{start: c.Start, end: c.End, kind: markEvidence, ref: "c" + strconv.Itoa(i)})
+	}
+	for i, e := range r.Events {
+		marks = append(marks, mark{start: e.Evidence.Start, end: e.Evidence.End, kind: markEvidence, ref: "e" + strconv.Itoa(i)})
 	}
 	v.Segments = segments(r.Text, marks)
+	v.Located = map[string]bool{}
+	for _, sg := range v.Segments {
+		for _, ref := range strings.Fields(sg.Refs) {
+			v.Located[ref] = true
+		}
+	}
 
 	for _, e := range r.Events {
 		row := eventRow{Type: e.Type, Cause: e.Cause, Date: e.Date, Weapon: e.Weapon, Evidence: e.Evidence.Text}
@@ -263,10 +294,11 @@ func newArticleView(r *report.Report) *articleView {
 	return v
 }
 
+// nonEmpty returns the non-empty strings, each once (ignoring case).
 func nonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
-		if s != "" {
+		if s != "" && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, s) }) {
 			out = append(out, s)
 		}
 	}
@@ -312,10 +344,10 @@ func segments(text string, marks []mark) []segment {
 	for i := 0; i+1 < len(cuts); i++ {
 		seg := segment{Text: string(runes[cuts[i]:cuts[i+1]])}
 		var classes, titles []string
-		var speakers []string
+		var refs []string
 		inner := -1
 		techs := 0
-		seenSpeaker := map[int]bool{}
+		seenRef := map[string]bool{}
 		for _, mi := range cover[i] {
 			m := valid[mi]
 			switch m.kind {
@@ -334,17 +366,15 @@ func segments(text string, marks []mark) []segment {
 			case markSource:
 				classes = append(classes, "src")
 				titles = append(titles, "source: "+m.name)
-				if !seenSpeaker[m.speaker] {
-					seenSpeaker[m.speaker] = true
-					speakers = append(speakers, strconv.Itoa(m.speaker))
-				}
+			case markMatch:
+				classes = append(classes, "match")
 			case markContent:
 				classes = append(classes, "said")
 				titles = append(titles, "credited to "+m.name)
-				if !seenSpeaker[m.speaker] {
-					seenSpeaker[m.speaker] = true
-					speakers = append(speakers, strconv.Itoa(m.speaker))
-				}
+			}
+			if m.ref != "" && !seenRef[m.ref] {
+				seenRef[m.ref] = true
+				refs = append(refs, m.ref)
 			}
 		}
 		if techs > 0 {
@@ -355,11 +385,11 @@ func segments(text string, marks []mark) []segment {
 		}
 		seg.Class = strings.Join(dedupe(classes), " ")
 		seg.Title = strings.Join(dedupe(titles), "; ")
-		seg.Speakers = strings.Join(speakers, " ")
+		seg.Refs = strings.Join(refs, " ")
 		// Merge with the previous piece when nothing differs.
 		if len(out) > 0 {
 			p := &out[len(out)-1]
-			if p.Class == seg.Class && p.Title == seg.Title && p.Speakers == seg.Speakers && seg.Class == "" {
+			if p.Class == seg.Class && p.Title == seg.Title && p.Refs == seg.Refs && seg.Class == "" {
 				p.Text += seg.Text
 				continue
 			}
@@ -379,4 +409,14 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// snippetSegments cuts a search snippet at its highlights; matched pieces
+// get the class "match". Text stays plain: the template escapes it.
+func snippetSegments(h SearchHit) []segment {
+	marks := make([]mark, 0, len(h.Highlights))
+	for _, hl := range h.Highlights {
+		marks = append(marks, mark{start: hl.Start, end: hl.End, kind: markMatch})
+	}
+	return segments(h.Snippet, marks)
 }
