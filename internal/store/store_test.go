@@ -249,3 +249,54 @@ func TestSearchRankWindow(t *testing.T) {
 		t.Fatalf("got %d hits, first %q", len(hits), hits[0].Title)
 	}
 }
+
+func TestConcurrentPutsFromTwoHandles(t *testing.T) {
+	// Two handles on one file, as `sift ingest` and `sift serve` would
+	// have: overlapping batches written at once store each report once.
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var stores []*Store
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	var reps []*report.Report
+	for i := 0; i < 200; i++ {
+		reps = append(reps, rep(fmt.Sprintf("Report %d", i), fmt.Sprintf("Body of report %d.", i), "tass", "2016-01-01"))
+	}
+	errs := make(chan error, 8)
+	added := make(chan int, 8)
+	for w := 0; w < 8; w++ {
+		go func(w int) {
+			s := stores[w%2]
+			total := 0
+			for start := (w * 25) % 200; start < 200; start += 50 {
+				n, err := s.Put(ctx, reps[start:min(start+50, 200)])
+				if err != nil {
+					errs <- err
+					return
+				}
+				total += n
+			}
+			errs <- nil
+			added <- total
+		}(w)
+	}
+	sum := 0
+	for w := 0; w < 8; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for w := 0; w < 8; w++ {
+		sum += <-added
+	}
+	n, _ := stores[0].Count(ctx)
+	if n != 200 || sum != 200 {
+		t.Fatalf("stored %d, added %d in total; want 200 and 200", n, sum)
+	}
+}
