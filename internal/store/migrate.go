@@ -66,6 +66,14 @@ var migrations = [][]string{
 	{
 		`ALTER TABLE articles ADD COLUMN event TEXT`,
 	},
+	// 4: incremental clustering: the event day, indexed, and how far the
+	// last clustering got.
+	{
+		`ALTER TABLE articles ADD COLUMN day INTEGER`,
+		`UPDATE articles SET day = nullif(json_extract(event, '$.day'), -1) WHERE event IS NOT NULL`,
+		`CREATE INDEX articles_day ON articles(day)`,
+		`CREATE TABLE cluster_state(id INTEGER PRIMARY KEY CHECK (id = 1), last_rowid INTEGER NOT NULL)`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.

@@ -126,8 +126,8 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			tx.Rollback()
 		}
 	}()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event, day)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
 	}
@@ -164,11 +164,16 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 		words := minhash.Words(r.Text)
 		s1 := minhash.Sign(minhash.Shingles(words, 1))
 		s3 := minhash.Sign(minhash.Shingles(words, 3))
-		event, err := json.Marshal(signature(r))
+		sig := signature(r)
+		event, err := json.Marshal(sig)
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}
-		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event))
+		var day any
+		if sig.Day >= 0 {
+			day = sig.Day
+		}
+		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event), day)
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}

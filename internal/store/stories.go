@@ -78,6 +78,8 @@ type ClusterOptions struct {
 	Similarity, SamePlace float64
 	// WindowDays is the date window (default 2 days either side).
 	WindowDays int
+	// Full reclusters the whole corpus instead of what changed.
+	Full bool
 	// MaxStory bounds a story's reports (default 200).
 	MaxStory int
 	// MaxPairs bounds the comparisons of one report with its neighbours in
@@ -249,16 +251,56 @@ func (d *dsu) union(a, b, max int) bool {
 	return true
 }
 
-// Cluster recomputes the stories of the whole corpus: near duplicates
-// through MinHash LSH over 3-word shingles, then reports of the same event
-// (dates within the window, same place and type when known, similar
-// words), then each story's corroboration. It returns the number of
-// stories with two or more reports.
+// Cluster brings the stories up to date: near duplicates through MinHash
+// LSH over 3-word shingles, then reports of the same event (dates within
+// the window, same place and type when known, similar words), then each
+// story's corroboration. It returns the number of stories (two or more
+// reports) in the store.
+//
+// After a first full pass, Cluster is incremental: it reclusters only the
+// reports stored since, those dated within a week (plus the window) of
+// them, and every report of the stories those belong to; the rest of the
+// corpus cannot link to the new reports. It goes back to a full pass when
+// opts.Full is set, when half the corpus is new, or when reports stored
+// by an older sift lack their event signature. Undated new reports are
+// compared with that neighbourhood only.
 func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	opts.defaults()
-	ms, err := s.loadMembers(ctx)
-	if err != nil {
-		return 0, err
+	var last, maxRow, total int64
+	err := s.db.QueryRowContext(ctx, `SELECT last_rowid FROM cluster_state WHERE id = 1`).Scan(&last)
+	full := opts.Full || errors.Is(err, sql.ErrNoRows)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("cluster: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0), count(*) FROM articles`).Scan(&maxRow, &total); err != nil {
+		return 0, fmt.Errorf("cluster: %w", err)
+	}
+	if !full && last >= maxRow {
+		return s.storyCount(ctx)
+	}
+	var ms []member
+	var oldStories []string
+	if !full {
+		var newN, legacy int64
+		var minDay, maxDay sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*), min(day), max(day) FROM articles WHERE rowid > ?`, last).Scan(&newN, &minDay, &maxDay); err != nil {
+			return 0, fmt.Errorf("cluster: %w", err)
+		}
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE event IS NULL`).Scan(&legacy); err != nil {
+			return 0, fmt.Errorf("cluster: %w", err)
+		}
+		full = legacy > 0 || newN*2 > total
+		if !full {
+			ms, oldStories, err = s.neighbourhood(ctx, last, minDay, maxDay, int64(opts.WindowDays+7))
+			if err != nil {
+				return 0, err
+			}
+		}
+	}
+	if full {
+		if ms, err = s.loadMembers(ctx, "", nil); err != nil {
+			return 0, err
+		}
 	}
 	n := len(ms)
 	uf := newDSU(n)
@@ -323,9 +365,22 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	defer tx.Rollback()
-	for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM stories`} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return 0, fmt.Errorf("cluster: %w", err)
+	if full {
+		for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM stories`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
+		}
+	} else {
+		for _, m := range ms {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM story_articles WHERE article = ?`, m.row); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
+		}
+		for _, id := range oldStories {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
 		}
 	}
 	insStory, err := tx.PrepareContext(ctx, `INSERT INTO stories(id, title, first, last, articles, outlets, conflicts, data) VALUES(?,?,?,?,?,?,?,?)`)
@@ -338,7 +393,6 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	defer insMember.Close()
-	stories := 0
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -365,21 +419,102 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 				return 0, fmt.Errorf("cluster: %w", err)
 			}
 		}
-		stories++
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_state(id, last_rowid) VALUES(1, ?)
+		ON CONFLICT(id) DO UPDATE SET last_rowid = excluded.last_rowid`, maxRow); err != nil {
+		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
-	return stories, nil
+	return s.storyCount(ctx)
 }
 
-func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
+func (s *Store) storyCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("stories: %w", err)
+	}
+	return n, nil
+}
+
+// neighbourhood loads what an incremental clustering needs: the reports
+// stored after rowid last, the reports dated within margin days of them,
+// and all members of the stories any of those belong to (returned too, to
+// be replaced).
+func (s *Store) neighbourhood(ctx context.Context, last int64, minDay, maxDay sql.NullInt64, margin int64) ([]member, []string, error) {
+	where, args := `rowid > ?`, []any{last}
+	if minDay.Valid {
+		where += ` OR day BETWEEN ? AND ?`
+		args = append(args, minDay.Int64-margin, maxDay.Int64+margin)
+	}
+	ms, err := s.loadMembers(ctx, where, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	loaded := map[int64]bool{}
+	for _, m := range ms {
+		loaded[m.row] = true
+	}
+	storySet := map[string]bool{}
+	var stories []string
+	for _, m := range ms {
+		var st string
+		err := s.db.QueryRowContext(ctx, `SELECT story FROM story_articles WHERE article = ?`, m.row).Scan(&st)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("cluster: %w", err)
+		}
+		if !storySet[st] {
+			storySet[st] = true
+			stories = append(stories, st)
+		}
+	}
+	var missing []any
+	for _, st := range stories {
+		rows, err := s.db.QueryContext(ctx, `SELECT article FROM story_articles WHERE story = ?`, st)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cluster: %w", err)
+		}
+		for rows.Next() {
+			var row int64
+			if err := rows.Scan(&row); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if !loaded[row] {
+				loaded[row] = true
+				missing = append(missing, row)
+			}
+		}
+		rows.Close()
+	}
+	for len(missing) > 0 {
+		chunk := missing[:min(len(missing), 500)]
+		missing = missing[len(chunk):]
+		more, err := s.loadMembers(ctx, `rowid IN (?`+strings.Repeat(`,?`, len(chunk)-1)+`)`, chunk)
+		if err != nil {
+			return nil, nil, err
+		}
+		ms = append(ms, more...)
+	}
+	return ms, stories, nil
+}
+
+// loadMembers loads the clustering view of the reports matching where
+// (all when empty).
+func (s *Store) loadMembers(ctx context.Context, where string, args []any) ([]member, error) {
 	var ms []member
 	last := int64(0)
+	if where == "" {
+		where = "1"
+	}
 	for {
 		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3,
 			CASE WHEN event IS NULL OR sig1 IS NULL OR sig3 IS NULL THEN report END, event
-			FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000`, last)
+			FROM articles WHERE rowid > ? AND (`+where+`) ORDER BY rowid LIMIT 1000`, append([]any{last}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("cluster: %w", err)
 		}
