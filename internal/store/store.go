@@ -230,7 +230,7 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 }
 
 // Get returns the stored report with this ID, as analysed (the scores are
-// the article's own; see Rescored for corpus-aware scores). It returns
+// the article's own; Rescore adds the corpus evidence). It returns
 // ErrNotFound when there is none.
 func (s *Store) Get(ctx context.Context, id string) (*report.Report, error) {
 	var body []byte
