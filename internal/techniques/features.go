@@ -112,6 +112,9 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	if info.excl {
 		out = append(out, fn('!', 0))
 	}
+	// Sentence context: its first word and its lexicon words.
+	out = append(out, f1('^', di.lower[s.First]))
+
 	if info.ques {
 		out = append(out, fn('?', 0))
 	}

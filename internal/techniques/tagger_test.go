@@ -50,8 +50,8 @@ func TestGoldTags(t *testing.T) {
 // Training on a few articles is deterministic for a seed and learns
 // something.
 func TestTrainSmoke(t *testing.T) {
-	arts := loadTrain(t, 12)
-	opt := TrainOptions{Seed: 3, SIEpochs: 3, TCEpochs: 2, SIBits: 16, TCBits: 14, Holdout: 0.25}
+	arts := loadTrain(t, 30)
+	opt := TrainOptions{Seed: 3, SIEpochs: 4, TCEpochs: 2, SIBits: 16, TCBits: 14, Holdout: 0.3}
 	save := func() []byte {
 		m, err := Train(arts, opt)
 		if err != nil {
