@@ -179,18 +179,3 @@ func TestLabelSpansDuplicates(t *testing.T) {
 	}
 }
 
-func BenchmarkTag(b *testing.B) {
-	arts := loadTrain(b, 0)
-	m := embedded(b)
-	docs := make([]*nlp.Doc, len(arts))
-	for i, a := range arts {
-		docs[i] = nlp.NewDoc(a.Text)
-	}
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		m.Tag(docs[n%len(docs)])
-		n++
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-}
