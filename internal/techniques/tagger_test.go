@@ -178,4 +178,3 @@ func TestLabelSpansDuplicates(t *testing.T) {
 		t.Fatalf("labels %v", got)
 	}
 }
-
