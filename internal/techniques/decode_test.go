@@ -75,7 +75,7 @@ func TestViterbiHandModel(t *testing.T) {
 func TestAppendSpans(t *testing.T) {
 	tags := []int8{tagO, tagB, tagI, tagB, tagO, tagB}
 	e := make([]float32, len(tags)*numTags)
-	got := appendSpans(nil, tags, e, 0, 10)
+	got := appendSpans(nil, tags, e, 0, 1, 10)
 	want := [][2]int{{11, 13}, {13, 14}, {15, 16}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
@@ -96,6 +96,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		}
 		tg.Trans[numTags][tagB] = 1.5
 		tg.Bias = float32(2 + k)
+		tg.Scale = 0.5
 		m.Taggers = append(m.Taggers, tg)
 	}
 	m.TC[5] = 0.25
@@ -115,7 +116,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 	for k, tg := range got.Taggers {
 		w := m.Taggers[k]
-		if !slices.Equal(tg.W, w.W) || tg.Trans != w.Trans || tg.Bias != w.Bias || tg.MinLen != w.MinLen || tg.MaxLen != w.MaxLen {
+		if !slices.Equal(tg.W, w.W) || tg.Trans != w.Trans || tg.Bias != w.Bias || tg.Scale != w.Scale || tg.MinLen != w.MinLen || tg.MaxLen != w.MaxLen {
 			t.Fatalf("tagger %d changed", k)
 		}
 	}

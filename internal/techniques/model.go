@@ -52,6 +52,9 @@ type Tagger struct {
 	// decoding: the span decision threshold, calibrated on held-out
 	// training articles.
 	Bias float32
+	// Scale normalises token margins into span scores: the interquartile
+	// range of the margins on the calibration articles.
+	Scale float32
 	// MinLen and MaxLen (tokens, 0 = no bound) select the gold spans the
 	// tagger learned from.
 	MinLen, MaxLen int
@@ -191,6 +194,7 @@ type taggerHead struct {
 	Scale  float32                       `json:"scale"`
 	Trans  [numTags + 1][numTags]float32 `json:"trans"`
 	Bias   float32                       `json:"bias"`
+	MScale float32                       `json:"margin_scale"`
 	MinLen int                           `json:"min_len,omitempty"`
 	MaxLen int                           `json:"max_len,omitempty"`
 }
@@ -276,7 +280,7 @@ func (m *Model) Save(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	h := header{TCBits: m.TCBits, TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
 	for _, t := range m.Taggers {
-		h.Taggers = append(h.Taggers, taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MinLen: t.MinLen, MaxLen: t.MaxLen})
+		h.Taggers = append(h.Taggers, taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MScale: t.Scale, MinLen: t.MinLen, MaxLen: t.MaxLen})
 	}
 	js, err := json.Marshal(h)
 	if err != nil {
@@ -352,7 +356,7 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
 		}
 		t := newTagger(th.Bits, th.MinLen, th.MaxLen)
-		t.Trans, t.Bias = th.Trans, th.Bias
+		t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
 		m.Taggers = append(m.Taggers, t)
 	}
 	for i, t := range m.Taggers {

@@ -83,7 +83,7 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
-	return appendSpans(out, dc.tags, dc.e, bias, base)
+	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
 }
 
 // Spans finds propaganda spans, sentence by sentence, pooling the spans
@@ -125,12 +125,14 @@ func grow[T any](s []T, n int) []T {
 }
 
 // appendSpans turns a BIO tag sequence into spans, offset by base tokens.
-func appendSpans(out []Found, tags []int8, e []float32, bias float32, base int) []Found {
+// A span's score is the logistic of its tokens' mean margin (span tag
+// over O, bias included) divided by scale.
+func appendSpans(out []Found, tags []int8, e []float32, bias, scale float32, base int) []Found {
 	start := -1
 	var margin float64
 	flush := func(end int) {
 		if start >= 0 {
-			mean := margin / float64(end-start)
+			mean := margin / float64(end-start) / float64(scale)
 			out = append(out, Found{First: base + start, Last: base + end, Score: 1 / (1 + math.Exp(-mean))})
 		}
 		start = -1

@@ -204,6 +204,10 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 	prep := prepare(m, arts, kinds)
 	opt.Log.Info("prepared", "articles", len(prep))
 	biases := make([]float32, len(kinds))
+	scales := make([]float32, len(kinds))
+	for k := range scales {
+		scales[k] = 1
+	}
 	if opt.Holdout > 0 && len(prep) >= 5 {
 		rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
 		idx := rng.Perm(len(prep))
@@ -223,12 +227,15 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 			cal = append(cal, t)
 		}
 		biases = calibrate(cal, dev)
+		for k, t := range cal {
+			scales[k] = t.Scale
+		}
 		opt.Log.Info("calibrated span thresholds", "bias", biases)
 	}
 	for k, kind := range kinds {
 		t := newTagger(opt.SIBits, kind[0], kind[1])
 		t.train(prep, k, opt)
-		t.Bias = biases[k]
+		t.Bias, t.Scale = biases[k], scales[k]
 		m.Taggers = append(m.Taggers, t)
 	}
 	trainTC(m, prep, opt)
@@ -339,6 +346,8 @@ func (t *Tagger) spansOf(prep []*prepared, bias float32) []ptc.Span {
 // on dev. Each tagger's candidates are quantiles of its tokens'
 // O-versus-span score margins on dev, so the search adapts to the scale
 // of the perceptron's weights; all combinations are tried.
+//
+// It also sets each tagger's Scale from the spread of its margins.
 func calibrate(ts []*Tagger, dev []*prepared) []float32 {
 	var gold []ptc.Span
 	for _, p := range dev {
@@ -364,6 +373,8 @@ func calibrate(ts []*Tagger, dev []*prepared) []float32 {
 			return make([]float32, len(ts))
 		}
 		sort.Float64s(margins)
+		n := len(margins) - 1
+		t.Scale = float32(margins[n*3/4] - margins[n/4])
 		for q := 0; q <= steps; q++ {
 			b := float32(margins[(len(margins)-1)*q*3/(steps*5)]) // quantiles 0 to 60%
 			cands[k] = append(cands[k], b)
