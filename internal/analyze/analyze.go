@@ -6,9 +6,13 @@ import (
 	"fmt"
 
 	"github.com/sift-project/sift/internal/clean"
+	"github.com/sift-project/sift/internal/entities"
+	"github.com/sift-project/sift/internal/events"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
+	"github.com/sift-project/sift/internal/score"
+	"github.com/sift-project/sift/internal/sourcing"
 	"github.com/sift-project/sift/internal/techniques"
 )
 
@@ -20,11 +24,19 @@ type Options struct{}
 // registers its line here when it lands.
 func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	var stages []pipeline.Stage
+	ents, err := entities.New()
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	src, err := sourcing.New()
+	if err != nil {
+		return nil, fmt.Errorf("sourcing: %w", err)
+	}
 	tech, err := techniques.NewStage()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("techniques: %w", err)
 	}
-	stages = append(stages, tech)
+	stages = append(stages, ents, src, tech, events.New(), score.NewStage()) // scores: always last
 	return pipeline.New(stages...), nil
 }
 

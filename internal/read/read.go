@@ -206,6 +206,10 @@ func File(path string, opts Options, yield func(Item) bool) bool {
 		return readCSV(f, path, ext == ".tsv", opts, yield)
 	case ".jsonl", ".ndjson":
 		return readJSONL(f, path, opts, yield)
+	case ".warc", ".gz":
+		if isWARC(path) {
+			return readWARC(f, path, opts, yield)
+		}
 	}
 	if st.Size() > opts.maxBytes() {
 		return yield(Item{Source: src, Err: fmt.Errorf("file is %d bytes, over the %d-byte limit", st.Size(), opts.maxBytes())})
@@ -236,6 +240,9 @@ func readStdin(opts Options, yield func(Item) bool) bool {
 // bytesItem classifies a whole file's bytes and yields its items.
 func bytesItem(data []byte, path, ext string, opts Options, yield func(Item) bool) bool {
 	src := report.Source{Path: path}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		data = []byte(Decode(data, "")) // UTF-16 holds NUL bytes: decode before sniffing
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return yield(Item{Source: src, Err: errors.New("empty input")})
 	}

@@ -1,0 +1,439 @@
+// Package entities is the first annotation stage: it finds the people,
+// armed groups, state forces, governments, organisations, news outlets,
+// places, weapons, dates and quantities an article names, each with a
+// canonical name ("Daesh" and "ISIL" are both "Islamic State", "Idleb" is
+// "Idlib").
+//
+// Names come from gazetteers shipped as data files (data/*.tsv, each with
+// its source in a header comment); people not in the gazetteer are found
+// by a capitalised-sequence heuristic (a title word before the name, a
+// known given name, or a speech verb after it); dates and quantities are
+// read from the tokens. Everything is a longest-match pass over the
+// tokens: no model, a few microseconds per sentence.
+package entities
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/report"
+)
+
+// Stage is the entities pipeline stage.
+type Stage struct {
+	g *gazetteer
+}
+
+// New loads the gazetteers and returns the stage.
+func New() (*Stage, error) {
+	g, err := loadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{g: g}, nil
+}
+
+// Name implements pipeline.Stage.
+func (s *Stage) Name() string { return "entities" }
+
+// Annotate fills r.Entities (a non-nil list, in text order).
+func (s *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
+	r.Entities = s.Find(d, r.Published)
+	return nil
+}
+
+// part is a piece of a token split at hyphens: the unit gazetteer names
+// are matched on. A part with an empty key is a barrier (punctuation, a
+// sentence end) that no name crosses.
+type part struct {
+	raw, key   string
+	tok        int
+	start, end int // bytes
+}
+
+func buildParts(d *nlp.Doc, s nlp.Sentence, out []part) []part {
+	for i := s.First; i < s.Last; i++ {
+		t := d.Tokens[i]
+		switch t.Kind {
+		case nlp.Word, nlp.Number:
+			text := d.Text[t.Start:t.End]
+			off := 0
+			for off <= len(text) {
+				j := strings.IndexAny(text[off:], "-\u2010\u2011")
+				end := len(text)
+				if j >= 0 {
+					end = off + j
+				}
+				if end > off {
+					raw := stripMarks(text[off:end])
+					out = append(out, part{raw: raw, key: foldKey(raw), tok: i, start: t.Start + off, end: t.Start + end})
+				}
+				if j < 0 {
+					break
+				}
+				_, sz := utf8.DecodeRuneInString(text[end:])
+				off = end + sz
+			}
+		default:
+			txt := d.Text[t.Start:t.End]
+			if txt == "-" && i > s.First && i+1 < s.Last && d.Tokens[i-1].End == t.Start && d.Tokens[i+1].Start == t.End {
+				continue // a joiner: "U.S.-led"
+			}
+			out = append(out, part{tok: i, start: t.Start, end: t.End})
+		}
+	}
+	return append(out, part{tok: s.Last, start: s.End, end: s.End})
+}
+
+// Find returns the entities of d. published (YYYY-MM-DD or empty) anchors
+// relative dates.
+func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
+	out := []report.Entity{}
+	covered := make([]bool, len(d.Tokens)+1)
+	dates := findDates(d)
+	ref := referenceDate(published, dates)
+	for _, m := range dates {
+		span := d.SpanTokens(m.first, m.last)
+		name := m.resolve(ref)
+		if name == "" {
+			name = strings.ToLower(span.Text)
+		}
+		out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "date", Name: name})
+		for i := m.first; i < m.last; i++ {
+			covered[i] = true
+		}
+	}
+	var parts []part
+	for _, sent := range d.Sentences {
+		parts = buildParts(d, sent, parts[:0])
+		for p := 0; p < len(parts); {
+			if parts[p].key == "" || covered[parts[p].tok] {
+				p++
+				continue
+			}
+			a := s.g.match(parts, p)
+			if a == nil {
+				p++
+				continue
+			}
+			n := len(a.keys)
+			info := s.g.infos[a.info]
+			span := d.SpanBytes(parts[p].start, parts[p+n-1].end)
+			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
+			for k := p; k < p+n; k++ {
+				covered[parts[k].tok] = true
+			}
+			p += n
+		}
+		out = s.quantities(d, sent, covered, out)
+		out = s.persons(d, sent, covered, out)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// match returns the longest alias starting at parts[p], or nil.
+func (g *gazetteer) match(parts []part, p int) *alias {
+	try := func(key string) *alias {
+		for _, a := range g.byFirst[key] {
+			n := len(a.keys)
+			if p+n > len(parts) {
+				continue
+			}
+			ok := true
+			for k := 0; k < n && ok; k++ {
+				q := parts[p+k]
+				ok = q.key != "" && a.matches(k, q.raw, q.key)
+				// Parts of one name follow each other in one token or
+				// across plain spaces and joiners.
+				if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
+					ok = false
+				}
+			}
+			if ok {
+				return a
+			}
+		}
+		return nil
+	}
+	key := parts[p].key
+	a := try(key)
+	if strings.HasSuffix(key, "s") && len(key) > 3 {
+		if b := try(key[:len(key)-1]); b != nil && (a == nil || len(b.keys) > len(a.keys)) {
+			a = b
+		}
+	}
+	return a
+}
+
+var quantityModifiers = [][]string{
+	{"at", "least"}, {"more", "than"}, {"less", "than"}, {"fewer", "than"}, {"as", "many", "as"},
+	{"up", "to"}, {"at", "most"}, {"over"}, {"nearly"}, {"about"}, {"around"}, {"some"},
+	{"almost"}, {"approximately"}, {"roughly"}, {"an", "estimated"}, {"only"},
+}
+
+var yearPrepositions = map[string]bool{"in": true, "since": true, "of": true, "until": true, "by": true, "from": true,
+	"to": true, "year": true, "summer": true, "spring": true, "autumn": true, "winter": true, "early": true,
+	"late": true, "mid": true, "and": true, "between": true, "during": true, "after": true, "before": true}
+
+func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+	words := make([]string, 0, 8)
+	for i := sent.First; i < sent.Last; i++ {
+		if covered[i] {
+			continue
+		}
+		t := d.Tokens[i]
+		if t.Kind != nlp.Word && t.Kind != nlp.Number {
+			continue
+		}
+		// Modifiers ("at least") join the quantity that follows.
+		first := i
+		for _, mod := range quantityModifiers {
+			if i+len(mod) >= sent.Last {
+				continue
+			}
+			ok := true
+			for k, w := range mod {
+				if !strings.EqualFold(d.TokenText(i+k), w) || covered[i+k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				i += len(mod)
+				break
+			}
+		}
+		words = words[:0]
+		for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
+			if d.Tokens[k].Kind != nlp.Word && d.Tokens[k].Kind != nlp.Number {
+				break
+			}
+			words = append(words, d.TokenText(k))
+		}
+		v, used, _ := ParseNumber(words)
+		if used == 0 {
+			i = first
+			continue
+		}
+		if w := strings.ToLower(words[0]); used == 1 && (w == "one" && i+1 < sent.Last && strings.EqualFold(d.TokenText(i+1), "of")) {
+			i = first
+			continue
+		}
+		if isDigits(words[0]) {
+			txt := words[0]
+			if len(txt) == 4 && txt[0] == '0' { // a time: 0914
+				i = first + used - 1 + (i - first)
+				continue
+			}
+			if used == 1 && v >= 1900 && v <= 2099 && len(txt) == 4 {
+				prev := ""
+				if first > sent.First {
+					prev = strings.ToLower(d.TokenText(first - 1))
+				}
+				if yearPrepositions[prev] || first == i && (i+1 >= sent.Last || d.Tokens[i+1].Kind != nlp.Word) {
+					continue
+				}
+			}
+		}
+		span := d.SpanTokens(first, i+used)
+		out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "quantity", Name: strconv.Itoa(v)})
+		for k := first; k < i+used; k++ {
+			covered[k] = true
+		}
+		i += used - 1
+	}
+	return out
+}
+
+var titleWords = map[string]bool{}
+
+var orgWords = map[string]bool{}
+
+var notNameWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`president minister spokesman spokeswoman spokesperson general gen colonel col lt
+		lieutenant major maj brigadier commander governor director secretary envoy sheikh dr mr mrs ms ambassador
+		king emir senator sen leader chief head activist correspondent doctor official mufti imam captain capt
+		sergeant sgt journalist reporter photographer analyst researcher professor prof mayor deputy chairman
+		chairwoman representative coordinator founder cleric pope prince queen fm premier chancellor executive
+		ayatollah attorney commissioner staff
+		patriarch bishop judge prosecutor surgeon nurse resident`) {
+		titleWords[w] = true
+	}
+	for _, w := range strings.Fields(`ministry council committee agency office party union organization organisation
+		organisations organizations institute university hospital authority authorities commission department
+		network foundation association center centre bank company corporation court parliament assembly
+		command brigade brigades battalion division regiment corps army front movement forces group
+		programme program tribunal assembly branch protection services service`) {
+		orgWords[w] = true
+	}
+	for _, w := range strings.Fields(`the a an this that these those it its he she they we i you his her their our my
+		in on at of for with by from to and but or as if when while after before since during
+		syrian syria syrians kurdish russian russia turkish american arab arabic islamic islamist shiite sunni
+		alawite christian druze western eastern northern southern central north south east west
+		january february march april may june july august september october november december
+		monday tuesday wednesday thursday friday saturday sunday god allah read also tags related
+		comment share follow subscribe photo video image images source sources date published update
+		news breaking world middle editing reporting writing additional new old more most many some
+		activists rebels regime government civilians people residents witnesses`) {
+		notNameWords[w] = true
+	}
+}
+
+// persons finds people (and organisations with an organisation word such
+// as "Ministry") among capitalised word sequences that no gazetteer named.
+func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+	isCap := func(i int) bool {
+		if covered[i] || d.Tokens[i].Kind != nlp.Word {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(d.TokenText(i))
+		return unicode.IsUpper(r)
+	}
+	isConnector := func(i int) bool {
+		if covered[i] || d.Tokens[i].Kind != nlp.Word {
+			return false
+		}
+		w := d.TokenText(i)
+		switch w {
+		case "al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "bint":
+			return true
+		}
+		return strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "ad-") || strings.HasPrefix(w, "as-")
+	}
+	// A headline in title case capitalises every word: there only a known
+	// given name starts a name.
+	words, caps := 0, 0
+	for i := sent.First; i < sent.Last; i++ {
+		if d.Tokens[i].Kind == nlp.Word {
+			words++
+			if r, _ := utf8.DecodeRuneInString(d.TokenText(i)); unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	headline := words >= 6 && caps*10 >= words*7
+	for i := sent.First; i < sent.Last; i++ {
+		if !isCap(i) {
+			continue
+		}
+		j := i
+		for j < sent.Last && (isCap(j) || isConnector(j) && j+1 <= sent.Last) {
+			j++
+		}
+		for j > i && isConnector(j-1) && !strings.Contains(d.TokenText(j-1), "-") {
+			j--
+		}
+		s.classifySequence(d, sent, i, j, headline, covered, &out)
+		i = j
+	}
+	return out
+}
+
+// classifySequence decides whether capitalised tokens [i, j) name a person
+// or an organisation, splitting the run at title words ("Peter Salama
+// Executive Director").
+func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
+	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
+	titled := i > sent.First && titleWords[lower(i-1)]
+	start := i
+	for k := i; k <= j; k++ {
+		if k < j && !titleWords[lower(k)] {
+			continue
+		}
+		if k > start {
+			s.classifyRun(d, sent, start, k, titled, headline, covered, out)
+		}
+		titled = k < j
+		start = k + 1
+	}
+}
+
+func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
+	n := j - i
+	if n <= 0 {
+		return
+	}
+	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
+	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+		// A capitalised sentence start ("Later Osama Said told") is no
+		// part of the name.
+		i++
+		n--
+	}
+	for k := i; k < j; k++ {
+		if len([]rune(d.TokenText(k))) < 2 {
+			return // initials: "J", "George W" are parts of names we cannot close
+		}
+	}
+	if headline {
+		if n == 2 && s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+			span := s.nameSpan(d, i, j)
+			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
+			markCovered(covered, i, j)
+		}
+		return
+	}
+	if n == 1 && orgWords[lower(i)] {
+		return // "General Assembly", "Attorney General" are no people
+	}
+	for k := i; k < j; k++ {
+		if orgWords[lower(k)] && n >= 2 {
+			span := s.nameSpan(d, i, j)
+			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "organization", Name: span.Text})
+			markCovered(covered, i, j)
+			return
+		}
+	}
+	for k := i; k < j; k++ {
+		if notNameWords[lower(k)] {
+			return
+		}
+		t := d.TokenText(k)
+		if len(t) > 1 && strings.ToUpper(t) == t {
+			return // an acronym
+		}
+	}
+	person := false
+	switch {
+	case titled && n <= 4:
+		person = true
+	case n >= 2 && n <= 4 && s.g.given[d.TokenText(i)]:
+		person = true
+	case n >= 2 && n <= 3 && j < sent.Last && speechVerbs[lower(j)]:
+		person = true
+	}
+	if !person {
+		return
+	}
+	span := s.nameSpan(d, i, j)
+	*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
+	markCovered(covered, i, j)
+}
+
+// nameSpan is the span of tokens [i, j) without a possessive ending
+// ("Paddock’s" → "Paddock").
+func (s *Stage) nameSpan(d *nlp.Doc, i, j int) report.Span {
+	a, b := d.Tokens[i].Start, d.Tokens[j-1].End
+	for _, suf := range []string{"'s", "\u2019s"} {
+		if strings.HasSuffix(d.Text[a:b], suf) && b-len(suf) > a {
+			b -= len(suf)
+			break
+		}
+	}
+	return d.SpanBytes(a, b)
+}
+
+var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "added": true, "stated": true, "explained": true, "noted": true, "wrote": true, "tweeted": true}
+
+func markCovered(c []bool, i, j int) {
+	for k := i; k < j; k++ {
+		c[k] = true
+	}
+}

@@ -1,0 +1,314 @@
+package entities
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Info is what the gazetteers know about a canonical name.
+type Info struct {
+	// Name is the canonical name.
+	Name string
+	// Type is the entity type: place, person, media, weapon, armed_group,
+	// military, government or organization.
+	Type string
+	// Category is the FA-KES actor category key of a party or person
+	// (gov, isis, coalition, opposition, sdf, nusra), empty when none.
+	Category string
+	// PlaceKind is country, governorate, city, town, district, region or
+	// site, for places.
+	PlaceKind string
+	// Governorate is the Syrian governorate of a place (lower case), empty
+	// outside Syria.
+	Governorate string
+	// Country of a place.
+	Country string
+	// EventType and Cause are what a weapon implies (airstrike, shelling
+	// ...; the FA-KES cause of death).
+	EventType, Cause string
+}
+
+// caseMode says how an alias's letter case must match the text.
+type caseMode uint8
+
+const (
+	caseAny   caseMode = iota // lower-case alias: any case
+	caseUpper                 // capitalised alias parts need capitalised text parts
+	caseExact                 // all-capitals alias (ISIS, SDF): exact letters
+)
+
+type alias struct {
+	keys  []string // normalised parts
+	raw   []string // parts as written, dots and apostrophes removed
+	mode  caseMode
+	info  int // index into gazetteer.infos
+	order int // file priority, lower wins ties
+}
+
+// gazetteer holds every alias of every data file.
+type gazetteer struct {
+	infos   []Info
+	byName  map[string]int // type group + "\x00" + name → info
+	byFirst map[string][]*alias
+	given   map[string]bool
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+	gazErr  error
+)
+
+func loadGazetteer() (*gazetteer, error) {
+	gazOnce.Do(func() { gaz, gazErr = buildGazetteer() })
+	return gaz, gazErr
+}
+
+// Lookup returns what the gazetteers know about the canonical name of an
+// entity of the given type ("place", "person", "media", "weapon", or a
+// party type such as "armed_group").
+func Lookup(typ, name string) (Info, bool) {
+	g, err := loadGazetteer()
+	if err != nil {
+		return Info{}, false
+	}
+	i, ok := g.byName[typeGroup(typ)+"\x00"+name]
+	if !ok {
+		return Info{}, false
+	}
+	return g.infos[i], true
+}
+
+func typeGroup(typ string) string {
+	switch typ {
+	case "armed_group", "military", "government", "organization":
+		return "party"
+	}
+	return typ
+}
+
+// fields reads a data file's rows: comment lines (#) and blank lines are
+// skipped; every row must have n tab-separated fields.
+func fields(file string, n int) ([][]string, error) {
+	f, err := dataFS.Open("data/" + file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimRight(sc.Text(), "\r")
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		fs := strings.Split(t, "\t")
+		if len(fs) != n {
+			return nil, fmt.Errorf("%s:%d: %d fields, want %d", file, line, len(fs), n)
+		}
+		rows = append(rows, fs)
+	}
+	return rows, sc.Err()
+}
+
+func splitAliases(s string) []string {
+	var out []string
+	for _, a := range strings.Split(s, "|") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func buildGazetteer() (*gazetteer, error) {
+	g := &gazetteer{byName: map[string]int{}, byFirst: map[string][]*alias{}, given: map[string]bool{}}
+	add := func(info Info, names []string, order int) {
+		idx := len(g.infos)
+		g.infos = append(g.infos, info)
+		g.byName[typeGroup(info.Type)+"\x00"+info.Name] = idx
+		for _, n := range names {
+			a := newAlias(n, idx, order)
+			if a == nil {
+				continue
+			}
+			g.byFirst[a.keys[0]] = append(g.byFirst[a.keys[0]], a)
+		}
+	}
+	rows, err := fields("actors.tsv", 4)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		add(Info{Name: r[0], Type: r[1], Category: r[2]}, append([]string{r[0]}, splitAliases(r[3])...), 0)
+	}
+	if rows, err = fields("media.tsv", 2); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		add(Info{Name: r[0], Type: "media"}, append([]string{r[0]}, splitAliases(r[1])...), 1)
+	}
+	if rows, err = fields("persons.tsv", 3); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		add(Info{Name: r[0], Type: "person", Category: r[1]}, append([]string{r[0]}, splitAliases(r[2])...), 2)
+	}
+	if rows, err = fields("places.tsv", 5); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		add(Info{Name: r[0], Type: "place", PlaceKind: r[1], Governorate: r[2], Country: r[3]}, append([]string{r[0]}, splitAliases(r[4])...), 3)
+	}
+	if rows, err = fields("weapons.tsv", 4); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		add(Info{Name: r[0], Type: "weapon", EventType: r[1], Cause: r[2]}, append([]string{r[0]}, splitAliases(r[3])...), 4)
+	}
+	if rows, err = fields("given-names.tsv", 1); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		g.given[r[0]] = true
+	}
+	for k, as := range g.byFirst {
+		sort.SliceStable(as, func(i, j int) bool {
+			if len(as[i].keys) != len(as[j].keys) {
+				return len(as[i].keys) > len(as[j].keys)
+			}
+			return as[i].order < as[j].order
+		})
+		g.byFirst[k] = as
+	}
+	return g, nil
+}
+
+func newAlias(s string, info, order int) *alias {
+	parts := splitParts(s)
+	if len(parts) == 0 {
+		return nil
+	}
+	a := &alias{info: info, order: order}
+	letters, upper, anyUpper := 0, 0, false
+	for _, p := range parts {
+		raw := stripMarks(p)
+		a.raw = append(a.raw, raw)
+		a.keys = append(a.keys, foldKey(raw))
+		for _, r := range raw {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+					anyUpper = true
+				}
+			}
+		}
+	}
+	switch {
+	case letters >= 2 && upper == letters:
+		a.mode = caseExact
+	case anyUpper:
+		a.mode = caseUpper
+	}
+	return a
+}
+
+// splitParts splits a name at spaces and hyphens.
+func splitParts(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '\u2010' || r == '\u2011' })
+}
+
+// stripMarks removes dots and apostrophes: "U.S." → "US", "Assad's" →
+// "Assads".
+func stripMarks(s string) string {
+	marked := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == '\'' || c == '`' || c == 0xE2 {
+			marked = true
+			break
+		}
+	}
+	if !marked {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '.', '\'', '\u2019', '`':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// foldKey lower-cases s and removes diacritics ("Akçakale" → "akcakale").
+func foldKey(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'ı':
+			r = 'i'
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// articles are the Arabic article's transliterations, written in either
+// case inside names.
+var articles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "ash": true, "az": true, "an": true, "at": true}
+
+// matches reports whether alias part i matches a text part (raw and key),
+// the last part allowing a possessive "s" whose apostrophe was stripped
+// ("Aleppos", "Daeshs").
+func (a *alias) matches(i int, raw, key string) bool {
+	k := a.keys[i]
+	if key != k {
+		if i != len(a.keys)-1 || len(k) < 3 || key != k+"s" || !strings.HasSuffix(raw, "s") {
+			return false
+		}
+		raw = raw[:len(raw)-1]
+	}
+	switch a.mode {
+	case caseExact:
+		return raw == a.raw[i]
+	case caseUpper:
+		if articles[a.keys[i]] {
+			return true // "al-Asharah", "Al-Asharah": the article's case varies
+		}
+		ar, _ := utf8.DecodeRuneInString(a.raw[i])
+		tr, _ := utf8.DecodeRuneInString(raw)
+		if unicode.IsUpper(ar) && !unicode.IsUpper(tr) {
+			return false
+		}
+	}
+	return true
+}

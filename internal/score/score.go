@@ -1,0 +1,249 @@
+// Package score turns a report's sections into scores in [0,1] with
+// reasons: propaganda (how much technique the text carries), sourcing (how
+// well its claims are sourced) and credibility (>= 0.5 reads as credible).
+// A section a stage did not compute contributes nothing: it is never
+// guessed. In a corpus, Rescore adds the outlet's public ratings and the
+// corroboration of the report's facts by other outlets.
+package score
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/report"
+)
+
+// Feature names, in the order of Features' vector.
+const (
+	FPropaganda   = iota // 0.5 - propaganda, when techniques are present
+	FSourcing            // sourcing - 0.5, when sourcing is present
+	FHedging             // -(hedges per 100 words), when hedges are present
+	FQuality             // outlet quality - 0.5, when the outlet is rated
+	FCorroborated        // (agree - conflict) / comparisons, in a story with compared facts
+	FOutlets             // other outlets telling the story / 5, capped at 1
+	NumFeatures
+)
+
+// FeatureNames names the features.
+var FeatureNames = [NumFeatures]string{"propaganda", "sourcing", "hedging", "outlet_quality", "corroboration", "story_outlets"}
+
+// Model is a logistic model of credibility over the features.
+type Model struct {
+	Bias    float64              `json:"bias"`
+	Weights [NumFeatures]float64 `json:"weights"`
+}
+
+// Default is the shipped model: hand-set weights with the signs the
+// literature supports (more technique and weaker sourcing read as less
+// credible; rated outlets and corroborated facts as more). `sift eval
+// credibility` reports how it does and how weights fitted on training
+// folds do.
+var Default = Model{Weights: [NumFeatures]float64{3, 2, 1, 3, 2, 0.5}}
+
+// Credibility returns the model's probability for a feature vector.
+func (m Model) Credibility(x [NumFeatures]float64) float64 {
+	z := m.Bias
+	for i, v := range x {
+		z += m.Weights[i] * v
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Evidence is what a corpus knows about a report.
+type Evidence struct {
+	// Outlet is the outlet's domain or name; Quality its public rating in
+	// [0,1] (nil when unrated); Tags its OpenSources tags.
+	Outlet  string
+	Quality *float64
+	Tags    []string
+	// Story is the report's story; Outlets the number of other outlets
+	// telling it; Agree and Conflict the report's facts they confirm or
+	// contradict.
+	Story           string
+	Outlets         int
+	Agree, Conflict int
+	Duplicate       bool
+}
+
+// Stage is the pipeline stage "scores"; it runs last.
+type Stage struct {
+	Model Model
+}
+
+// NewStage returns the scores stage with the default model.
+func NewStage() *Stage { return &Stage{Model: Default} }
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "scores" }
+
+// Annotate implements pipeline.Stage: it fills r.Scores from the sections
+// present.
+func (s *Stage) Annotate(r *report.Report, _ *nlp.Doc) error {
+	r.Scores = Compute(r, nil, s.Model)
+	return nil
+}
+
+// Rescore recomputes r.Scores with corpus evidence.
+func Rescore(r *report.Report, ev *Evidence, m Model) { r.Scores = Compute(r, ev, m) }
+
+func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+
+func words(text string) int { return max(1, len(strings.Fields(text))) }
+
+// Features returns the feature vector of a report and evidence (nil: none),
+// with the reasons behind each non-zero feature.
+func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report.Scores) {
+	sc.Reasons = []report.Reason{}
+	nw := float64(words(r.Text))
+	if r.Techniques != nil {
+		spans := 0.0
+		for _, t := range r.Techniques {
+			w := t.Score
+			if w <= 0 || w > 1 {
+				w = 1
+			}
+			spans += w
+		}
+		density := 1000 * spans / nw
+		sc.Propaganda = clamp01(1 - math.Exp(-density/10))
+		x[FPropaganda] = 0.5 - sc.Propaganda
+		text := fmt.Sprintf("%.1f technique spans per 1,000 words", density)
+		if top := topTechniques(r.Techniques, 3); top != "" {
+			text += " (" + top + ")"
+		}
+		sc.Reasons = append(sc.Reasons, report.Reason{Score: "propaganda", Weight: sc.Propaganda, Text: text, Spans: strongest(r.Techniques, 3)})
+	}
+	hasSourcing := r.Claims != nil || r.Attributions != nil || r.Sourcing != nil
+	if hasSourcing {
+		var attributed, hedged, vague, unsupported int
+		var spans []report.Span
+		for _, c := range r.Claims {
+			switch c.Support {
+			case "attributed":
+				attributed++
+			case "hedged":
+				hedged++
+			case "vague":
+				vague++
+			default:
+				unsupported++
+				if len(spans) < 3 {
+					spans = append(spans, report.Span{Start: c.Start, End: c.End, Text: c.Text})
+				}
+			}
+		}
+		claims := attributed + hedged + vague + unsupported
+		if claims > 0 {
+			sc.Sourcing = clamp01((float64(attributed) + 0.5*float64(hedged) + 0.25*float64(vague)) / float64(claims))
+			sc.Reasons = append(sc.Reasons, report.Reason{Score: "sourcing", Weight: sc.Sourcing,
+				Text:  fmt.Sprintf("%d of %d claims attributed, %d hedged, %d to vague sources, %d unsupported", attributed, claims, hedged, vague, unsupported),
+				Spans: spans})
+		} else {
+			named, vagueA := 0, 0
+			for _, a := range r.Attributions {
+				if a.SourceType == "vague" || a.SourceType == "anonymous" {
+					vagueA++
+				} else {
+					named++
+				}
+			}
+			if named+vagueA > 0 {
+				sc.Sourcing = float64(named) / float64(named+vagueA)
+				sc.Reasons = append(sc.Reasons, report.Reason{Score: "sourcing", Weight: sc.Sourcing,
+					Text: fmt.Sprintf("%d named and %d vague or anonymous sources", named, vagueA)})
+			} else {
+				sc.Sourcing = 0
+				sc.Reasons = append(sc.Reasons, report.Reason{Score: "sourcing", Weight: 0, Text: "no claim or statement is attributed to a source"})
+			}
+		}
+		x[FSourcing] = sc.Sourcing - 0.5
+	}
+	if r.Hedges != nil && len(r.Hedges) > 0 {
+		per100 := 100 * float64(len(r.Hedges)) / nw
+		x[FHedging] = -math.Min(per100, 2)
+		var spans []report.Span
+		for _, h := range r.Hedges[:min(3, len(r.Hedges))] {
+			spans = append(spans, report.Span{Start: h.Start, End: h.End, Text: h.Text})
+		}
+		sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Weight: x[FHedging],
+			Text: fmt.Sprintf("%d hedges (%.1f per 100 words)", len(r.Hedges), per100), Spans: spans})
+	}
+	if ev != nil {
+		if ev.Quality != nil {
+			x[FQuality] = *ev.Quality - 0.5
+			sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Weight: x[FQuality], Outlet: ev.Outlet,
+				Text: fmt.Sprintf("outlet %s is rated %.2f of 1 for quality (Lin et al. 2023)", ev.Outlet, *ev.Quality)})
+		}
+		if len(ev.Tags) > 0 {
+			sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Outlet: ev.Outlet,
+				Text: fmt.Sprintf("OpenSources tags %s as %s", ev.Outlet, strings.Join(ev.Tags, ", "))})
+		}
+		if ev.Story != "" {
+			x[FOutlets] = math.Min(float64(ev.Outlets), 5) / 5
+			text := fmt.Sprintf("%d other outlets report the same story", ev.Outlets)
+			if n := ev.Agree + ev.Conflict; n > 0 {
+				x[FCorroborated] = float64(ev.Agree-ev.Conflict) / float64(n)
+				text += fmt.Sprintf("; they confirm %d and contradict %d of its facts", ev.Agree, ev.Conflict)
+			}
+			if ev.Duplicate {
+				text += "; it nearly copies another report"
+			}
+			sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Weight: x[FCorroborated], Story: ev.Story, Text: text})
+		}
+	}
+	return x, sc
+}
+
+// Compute scores a report with optional corpus evidence.
+func Compute(r *report.Report, ev *Evidence, m Model) *report.Scores {
+	x, sc := Features(r, ev)
+	sc.Credibility = m.Credibility(x)
+	any := false
+	for _, v := range x {
+		if v != 0 {
+			any = true
+		}
+	}
+	if !any {
+		sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Text: "no evidence either way: credibility left at 0.5"})
+	}
+	return &sc
+}
+
+func topTechniques(ts []report.Technique, n int) string {
+	counts := map[string]int{}
+	for _, t := range ts {
+		counts[t.Technique]++
+	}
+	names := make([]string, 0, len(counts))
+	for k := range counts {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if counts[names[i]] != counts[names[j]] {
+			return counts[names[i]] > counts[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	var parts []string
+	for _, k := range names[:min(n, len(names))] {
+		parts = append(parts, fmt.Sprintf("%s ×%d", k, counts[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func strongest(ts []report.Technique, n int) []report.Span {
+	idx := make([]int, len(ts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ts[idx[a]].Score > ts[idx[b]].Score })
+	var out []report.Span
+	for _, i := range idx[:min(n, len(idx))] {
+		out = append(out, report.Span{Start: ts[i].Start, End: ts[i].End, Text: ts[i].Text})
+	}
+	return out
+}

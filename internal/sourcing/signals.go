@@ -1,0 +1,234 @@
+package sourcing
+
+import (
+	"sort"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
+// citedPlural are vague nouns that are only a source when they are cited
+// (subject of a reporting or accusing verb), unlike "sources" and
+// "reports" which always are.
+var citedPlural = map[string]bool{"activists": true, "witnesses": true, "residents": true, "observers": true,
+	"experts": true, "critics": true, "analysts": true, "insiders": true, "eyewitnesses": true, "locals": true,
+	"evacuees": true, "outlets": true}
+
+// accuseWords also make a vague group a source ("residents accused ...").
+var accuseWords = map[string]bool{"accused": true, "accuse": true, "accuses": true, "believe": true, "believes": true,
+	"fear": true, "fears": true, "blamed": true, "blame": true, "insist": true, "suspect": true, "alleged": true}
+
+// vagueSources returns the vague and anonymous source spans: unnamed
+// groups cited as sources, anonymous attribution sources and agentless
+// "it is reported" passives.
+func (x *doc) vagueSources() []tspan {
+	var out []tspan
+	for i := 0; i < x.n; i++ {
+		w := x.low[i]
+		if !x.lx.VaguePlural[w] || x.d.Tokens[i].Kind != nlp.Word || x.isCueOfAttr(i) {
+			continue
+		}
+		if citedPlural[w] && !x.cited(i) {
+			continue
+		}
+		if w == "reports" && !x.reportsAsSource(i) {
+			continue
+		}
+		out = append(out, x.vagueNP(i))
+	}
+	for _, a := range x.attrs {
+		switch {
+		case !a.passive.empty():
+			out = append(out, a.passive)
+		case a.typ == "vague" || a.typ == "anonymous":
+			if !a.src.empty() && !(a.src.e-a.src.s == 1 && pronouns[x.low[a.src.s]]) && x.unnamed(a.src) {
+				out = append(out, a.src)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].s != out[j].s {
+			return out[i].s < out[j].s
+		}
+		return out[i].e > out[j].e
+	})
+	// drop spans inside or overlapping an earlier kept one
+	var kept []tspan
+	for _, s := range out {
+		if len(kept) > 0 && s.s < kept[len(kept)-1].e {
+			if s.e > kept[len(kept)-1].e {
+				kept[len(kept)-1].e = s.e
+			}
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+// unnamed reports a source phrase with no capitalised name in it (an
+// unknown capitalised speaker is not a vague source).
+func (x *doc) unnamed(s tspan) bool {
+	for i := s.s; i < s.e; i++ {
+		if connectors[x.low[i]] {
+			break // "source at Damascus Police Command"
+		}
+		if x.upper[i] && i > s.s && !x.lx.VaguePlural[x.low[i]] && !x.lx.VagueSingle[x.low[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *doc) isCueOfAttr(i int) bool {
+	for _, a := range x.attrs {
+		if i >= a.cue.s && i < a.cue.e {
+			return true
+		}
+	}
+	return false
+}
+
+// cited reports whether the vague noun at i is the subject of a reporting
+// or accusing verb (after an optional short phrase) or an attribution source.
+func (x *doc) cited(i int) bool {
+	for _, a := range x.attrs {
+		if i >= a.src.s && i < a.src.e {
+			return true
+		}
+	}
+	_, hi := x.sentRange(i)
+	for k := i + 1; k < hi && k <= i+7; k++ {
+		if x.d.Tokens[k].Kind == nlp.Punct && x.raw[k] != "-" {
+			return false
+		}
+		if cl := x.cueClass(k); cl == "verb" || accuseWords[x.low[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportsAsSource reports whether the noun "reports" at i stands for
+// unnamed sources: "reports of/that/say", "media reports", "according to
+// reports", or the source of an attribution.
+func (x *doc) reportsAsSource(i int) bool {
+	if x.cited(i) {
+		return true
+	}
+	if i+1 < x.n {
+		switch x.low[i+1] {
+		case "of", "that", "suggest", "suggested", "indicate", "indicated", "say", "said", "claim", "claimed":
+			return true
+		}
+	}
+	if i > 0 {
+		p := x.low[i-1]
+		if x.lx.VagueMods[p] || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
+			return true
+		}
+	}
+	return false
+}
+
+// vagueNP extends a vague head noun at i over modifiers before it and a
+// place phrase after it ("Syrian activists", "sources on the ground").
+func (x *doc) vagueNP(i int) tspan {
+	lo, hi := x.sentRange(i)
+	s := i
+	for s-1 >= lo {
+		w := x.low[s-1]
+		if x.lx.VagueMods[w] && x.d.Tokens[s-1].Kind == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
+			s--
+			continue
+		}
+		if w == "of" && s-2 >= lo && (x.low[s-2] == "handful" || x.low[s-2] == "number") {
+			s -= 2
+			if s-1 >= lo && x.low[s-1] == "a" {
+				s--
+			}
+			continue
+		}
+		break
+	}
+	e := i + 1
+	if e < hi {
+		switch x.low[e] {
+		case "in", "on", "at", "inside", "within", "close", "of":
+			m := e + 1
+			if m < hi && x.low[m] == "to" {
+				m++
+			}
+			if m < hi && x.low[m] == "the" {
+				m++
+			}
+			if m < hi {
+				switch {
+				case placeNouns[x.low[m]]:
+					e = m + 1
+				case x.upper[m]:
+					k := m
+					for k < hi && (x.upper[k] || connectors[x.low[k]] && k+1 < hi && x.upper[k+1]) {
+						k++
+					}
+					e = k
+				}
+			}
+		}
+	}
+	return tspan{s, e}
+}
+
+var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "city": true, "town": true,
+	"field": true, "country": true, "province": true, "village": true, "neighbourhood": true, "neighborhood": true}
+
+// hedges returns the hedge spans found with the hedge lexicon.
+func (x *doc) hedges() []tspan {
+	var out []tspan
+	for i := 0; i < x.n; i++ {
+		if x.d.Tokens[i].Kind != nlp.Word {
+			continue
+		}
+		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)
+		if !ok {
+			continue
+		}
+		e := i + len(p.toks)
+		if x.isCueOfAttr(i) {
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = x.low[i-1]
+		}
+		switch p.rule {
+		case "modal":
+			if prev == "you" {
+				continue // permission: "you may opt out"
+			}
+			if x.low[i] == "could" && (prev == "nobody" || prev == "never" || prev == "one" && i > 1 && x.low[i-2] == "no") {
+				continue // ability: "nobody could leave"
+			}
+			if x.raw[i] == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
+				continue
+			}
+			if x.raw[i] == "May" && i > 0 && x.d.Tokens[i-1].Kind == nlp.Number {
+				continue
+			}
+		case "be":
+			if !beForms[prev] {
+				continue
+			}
+		case "notsoon":
+			if prev == "as" || prev == "it" && i > 1 && (x.low[i-2] == "make" || x.low[i-2] == "made" || x.low[i-2] == "makes") {
+				continue
+			}
+		}
+		out = append(out, tspan{i, e})
+		i = e - 1
+	}
+	return out
+}
+
+var monthPreps = map[string]bool{"in": true, "on": true, "since": true, "of": true, "by": true, "until": true,
+	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "from": true,
+	"during": true, "through": true, "between": true, "and": true, "to": true, "before": true, "after": true}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// migrations are the schema versions, in order: migrations[i] takes the
+// schema from version i to i+1. Only ever append.
+var migrations = [][]string{
+	// 1: articles, full-text index, technique and source filters.
+	{
+		`CREATE TABLE articles(
+			rowid INTEGER PRIMARY KEY,
+			id TEXT NOT NULL UNIQUE,
+			outlet TEXT NOT NULL DEFAULT '',
+			domain TEXT NOT NULL DEFAULT '',
+			published TEXT NOT NULL DEFAULT '',
+			title TEXT NOT NULL DEFAULT '',
+			words INTEGER NOT NULL DEFAULT 0,
+			report BLOB NOT NULL,
+			sig1 BLOB,
+			sig3 BLOB,
+			added TEXT NOT NULL)`,
+		`CREATE INDEX articles_domain ON articles(domain)`,
+		`CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE)`,
+		`CREATE INDEX articles_published ON articles(published)`,
+		`CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')`,
+		`CREATE TABLE techniques(
+			article INTEGER NOT NULL REFERENCES articles(rowid),
+			technique TEXT NOT NULL,
+			n INTEGER NOT NULL,
+			PRIMARY KEY(technique, article)) WITHOUT ROWID`,
+		`CREATE INDEX techniques_article ON techniques(article)`,
+		`CREATE TABLE sources(
+			article INTEGER NOT NULL REFERENCES articles(rowid),
+			name TEXT NOT NULL,
+			type TEXT NOT NULL,
+			n INTEGER NOT NULL,
+			PRIMARY KEY(name, type, article)) WITHOUT ROWID`,
+	},
+	// 2: stories and their corroboration.
+	{
+		`CREATE TABLE stories(
+			id TEXT PRIMARY KEY,
+			title TEXT NOT NULL,
+			first TEXT NOT NULL,
+			last TEXT NOT NULL,
+			articles INTEGER NOT NULL,
+			outlets INTEGER NOT NULL,
+			conflicts INTEGER NOT NULL,
+			data BLOB NOT NULL)`,
+		`CREATE INDEX stories_rank ON stories(outlets DESC, articles DESC)`,
+		`CREATE TABLE story_articles(
+			article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+			story TEXT NOT NULL,
+			duplicate_of INTEGER,
+			agree INTEGER NOT NULL DEFAULT 0,
+			conflict INTEGER NOT NULL DEFAULT 0)`,
+		`CREATE INDEX story_articles_story ON story_articles(story)`,
+	},
+}
+
+// SchemaVersion is the schema version this code writes.
+var SchemaVersion = len(migrations)
+
+// Version returns the store's schema version.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations(
+		version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	return s.migrateTo(ctx, len(migrations))
+}
+
+// migrateTo applies the migrations up to version target, each in its own
+// transaction together with its row in schema_migrations.
+func (s *Store) migrateTo(ctx context.Context, target int) error {
+	cur, err := s.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
+	if cur > len(migrations) {
+		return fmt.Errorf("store schema version %d is newer than this sift (%d): upgrade sift", cur, len(migrations))
+	}
+	for v := cur; v < target; v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range migrations[v] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied) VALUES(?, ?)`,
+			v+1, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+	}
+	return nil
+}

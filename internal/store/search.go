@@ -1,0 +1,208 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/sift-project/sift/internal/outlets"
+)
+
+// Query is a search: full-text terms plus filters on the annotations.
+type Query struct {
+	// Text is the full-text query: words (all must match), "quoted
+	// phrases", word* prefixes and OR between terms. Empty lists the
+	// filtered articles, newest first.
+	Text string
+	// Outlet keeps articles of one outlet, by name or domain.
+	Outlet string
+	// Technique keeps articles with at least one span of this technique.
+	Technique string
+	// From and To keep articles published in [From, To] (YYYY-MM-DD).
+	From, To string
+	// Limit is the number of hits (default 20); Offset skips hits.
+	Limit, Offset int
+}
+
+// Highlight is a matched stretch of a snippet, in code points, end
+// exclusive.
+type Highlight struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet,omitempty"`
+	Domain    string `json:"domain,omitempty"`
+	Published string `json:"published,omitempty"`
+	// Rank is the bm25 relevance (higher is better); 0 without a query.
+	Rank float64 `json:"rank"`
+	// Snippet is plain text around the matches; Highlights mark the
+	// matched words in it. Neither is escaped for HTML.
+	Snippet    string      `json:"snippet"`
+	Highlights []Highlight `json:"highlights"`
+	// Story is the story the article belongs to, if any.
+	Story string `json:"story,omitempty"`
+}
+
+const hlOpen, hlClose = "\x02", "\x03"
+
+// MatchExpr turns a user query into an FTS5 match expression: every word
+// becomes a quoted term (so punctuation and FTS5 syntax in the input are
+// harmless), "phrases" stay phrases, a trailing * keeps a prefix query and
+// OR between terms stays OR. It returns "" when nothing is searchable.
+func MatchExpr(q string) string {
+	var parts []string
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		c := rs[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(rs) && rs[j] != '"' {
+				j++
+			}
+			if words := termWords(string(rs[i+1 : min(j, len(rs))])); len(words) > 0 {
+				parts = append(parts, `"`+strings.Join(words, " ")+`"`)
+			}
+			i = j + 1
+		case unicode.IsSpace(c):
+			i++
+		default:
+			j := i
+			for j < len(rs) && !unicode.IsSpace(rs[j]) && rs[j] != '"' {
+				j++
+			}
+			tok := string(rs[i:j])
+			i = j
+			if tok == "OR" {
+				if len(parts) > 0 && parts[len(parts)-1] != "OR" {
+					parts = append(parts, "OR")
+				}
+				continue
+			}
+			prefix := strings.HasSuffix(tok, "*")
+			for k, w := range termWords(tok) {
+				p := `"` + w + `"`
+				if prefix && k == len(termWords(tok))-1 {
+					p += "*"
+				}
+				parts = append(parts, p)
+			}
+		}
+	}
+	for len(parts) > 0 && parts[len(parts)-1] == "OR" {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) > 0 && parts[0] == "OR" {
+		parts = parts[1:]
+	}
+	return strings.Join(parts, " ")
+}
+
+// termWords splits text into the words the unicode61 tokenizer indexes.
+func termWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+}
+
+// Search runs a query: bm25-ranked (title weighted 5×) with a snippet, or,
+// without query text, the filtered articles newest first.
+func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	var where []string
+	var args []any
+	match := MatchExpr(q.Text)
+	if strings.TrimSpace(q.Text) != "" && match == "" {
+		return []Hit{}, nil
+	}
+	if q.Outlet != "" {
+		d := outlets.Domain(q.Outlet)
+		where = append(where, `(a.domain = ? OR a.outlet = ? COLLATE NOCASE)`)
+		args = append(args, d, q.Outlet)
+	}
+	if q.Technique != "" {
+		where = append(where, `EXISTS(SELECT 1 FROM techniques t WHERE t.technique = ? AND t.article = a.rowid)`)
+		args = append(args, q.Technique)
+	}
+	if q.From != "" {
+		where = append(where, `a.published >= ?`)
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, `a.published != '' AND a.published <= ?`)
+		args = append(args, q.To)
+	}
+	var sqlText string
+	if match != "" {
+		sqlText = `SELECT a.id, a.title, a.outlet, a.domain, a.published, -bm25(fts, 5.0, 1.0) AS rank,
+			snippet(fts, 1, '` + hlOpen + `', '` + hlClose + `', '…', 24), coalesce(sa.story, '')
+			FROM fts JOIN articles a ON a.rowid = fts.rowid
+			LEFT JOIN story_articles sa ON sa.article = a.rowid
+			WHERE fts MATCH ?`
+		args = append([]any{match}, args...)
+		for _, w := range where {
+			sqlText += " AND " + w
+		}
+		sqlText += ` ORDER BY bm25(fts, 5.0, 1.0) LIMIT ? OFFSET ?`
+	} else {
+		sqlText = `SELECT a.id, a.title, a.outlet, a.domain, a.published, 0.0,
+			substr(json_extract(a.report, '$.text'), 1, 200), coalesce(sa.story, '')
+			FROM articles a LEFT JOIN story_articles sa ON sa.article = a.rowid`
+		if len(where) > 0 {
+			sqlText += " WHERE " + strings.Join(where, " AND ")
+		}
+		sqlText += ` ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?`
+	}
+	args = append(args, limit, q.Offset)
+	rows, err := s.db.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	defer rows.Close()
+	hits := []Hit{}
+	for rows.Next() {
+		var h Hit
+		var snip string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Domain, &h.Published, &h.Rank, &snip, &h.Story); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		h.Snippet, h.Highlights = splitHighlights(snip)
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// splitHighlights removes the highlight markers from a snippet and returns
+// the marked stretches in code points.
+func splitHighlights(s string) (string, []Highlight) {
+	var b strings.Builder
+	hl := []Highlight{}
+	n, start := 0, -1
+	for _, r := range s {
+		switch string(r) {
+		case hlOpen:
+			start = n
+		case hlClose:
+			if start >= 0 && n > start {
+				hl = append(hl, Highlight{Start: start, End: n})
+			}
+			start = -1
+		default:
+			if r == '\n' || r == '\r' {
+				r = ' '
+			}
+			b.WriteRune(r)
+			n++
+		}
+	}
+	return b.String(), hl
+}
