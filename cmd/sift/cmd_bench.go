@@ -34,11 +34,12 @@ func newBenchCommand() *cobra.Command {
 		Long: `Measure sift's throughput on a corpus, one core, next to the limit measured
 in the same run: reading the same bytes and tokenizing them, nothing else.
 
-It prints articles/s and MB/s per core for reading alone, for the limit
+It prints articles/s and MB/s per core (from CPU time, so that other
+processes on the machine do not skew them) for reading alone, for the limit
 (read + tokenize) and for the whole analysis (read, clean, every pipeline
 stage), the ratio of analysis time to the limit, where the analysis time
 goes stage by stage, and the process's peak resident memory. Each run is
-repeated (--rounds) and the fastest round counts.
+repeated (--rounds) and the round with the least CPU time counts.
 
 The corpus is any input sift analyze reads (directories, .txt, .html,
 .csv, .jsonl, .warc, .warc.gz); by default the PTC training articles at
@@ -53,7 +54,7 @@ The corpus is any input sift analyze reads (directories, .txt, .html,
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.corpus, "corpus", nil, "corpus file or directory (repeatable; default ../shared/data/ptc/train)")
 	f.StringVar(&opts.cpuprofile, "cpuprofile", "", "write a CPU profile of the whole run to `FILE`")
-	f.IntVar(&opts.rounds, "rounds", 3, "rounds per measurement; the fastest counts")
+	f.IntVar(&opts.rounds, "rounds", 3, "rounds per measurement; the one with the least CPU time counts")
 	f.IntVar(&opts.workers, "workers", 0, "also measure analysis with this many goroutines")
 	return cmd
 }
