@@ -218,16 +218,17 @@ func (w *Watcher) Poll(ctx context.Context) (Stats, error) {
 }
 
 // Run polls every `every` until ctx is done, calling after (when not nil)
-// with each poll's stats. It returns the sink's error, or nil when ctx is
-// cancelled.
+// with each poll's stats, an interrupted poll's included (so that its
+// caller can save the state). It returns the sink's error, or nil when ctx
+// is cancelled.
 func (w *Watcher) Run(ctx context.Context, every time.Duration, after func(Stats)) error {
 	for {
 		st, err := w.Poll(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
 		if after != nil {
 			after(st)
+		}
+		if ctx.Err() != nil {
+			return nil
 		}
 		if err != nil {
 			return err
