@@ -68,37 +68,36 @@ func readWARC(r io.Reader, path string, opts Options, yield func(Item) bool) boo
 
 // StripScripts removes <script> elements (except JSON-LD metadata),
 // <style> and inline <svg> elements and comments from an HTML page: they
-// carry no article text and are often most of a page's bytes. It returns html itself when
-// there is nothing to remove.
+// carry no article text and are often most of a page's bytes. It returns
+// html itself when there is nothing to remove.
 func StripScripts(html []byte) []byte {
-	lower := asciiLower(html)
 	var out []byte
 	last := 0 // html[last:] not yet copied
-	for i := 0; i < len(lower); {
-		j := bytes.IndexByte(lower[i:], '<')
+	for i := 0; i < len(html); {
+		j := bytes.IndexByte(html[i:], '<')
 		if j < 0 {
 			break
 		}
 		i += j
 		end := -1
 		switch {
-		case bytes.HasPrefix(lower[i:], []byte("<!--")):
-			if k := bytes.Index(lower[i+4:], []byte("-->")); k >= 0 {
+		case bytes.HasPrefix(html[i:], []byte("<!--")):
+			if k := bytes.Index(html[i+4:], []byte("-->")); k >= 0 {
 				end = i + 4 + k + 3
 			} else {
-				end = len(lower)
+				end = len(html)
 			}
-		case bytes.HasPrefix(lower[i:], []byte("<script")) && isTagEnd(lower, i+7):
-			tagEnd := bytes.IndexByte(lower[i:], '>')
-			if tagEnd >= 0 && bytes.Contains(lower[i:i+tagEnd], []byte("ld+json")) {
+		case openTag(html, i, "script"):
+			tagEnd := bytes.IndexByte(html[i:], '>')
+			if tagEnd >= 0 && containsFold(html[i:i+tagEnd], "ld+json") {
 				i += tagEnd + 1
 				continue
 			}
-			end = closeTag(lower, i, "</script")
-		case bytes.HasPrefix(lower[i:], []byte("<style")) && isTagEnd(lower, i+6):
-			end = closeTag(lower, i, "</style")
-		case bytes.HasPrefix(lower[i:], []byte("<svg")) && isTagEnd(lower, i+4):
-			end = closeTag(lower, i, "</svg")
+			end = closeTag(html, i, "script")
+		case openTag(html, i, "style"):
+			end = closeTag(html, i, "style")
+		case openTag(html, i, "svg"):
+			end = closeTag(html, i, "svg")
 		}
 		if end < 0 {
 			i++
@@ -116,31 +115,43 @@ func StripScripts(html []byte) []byte {
 	return append(out, html[last:]...)
 }
 
-func isTagEnd(b []byte, i int) bool {
-	return i >= len(b) || b[i] == '>' || b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r' || b[i] == '/'
+// openTag reports that b[i:] opens the element name ("<name" then a space,
+// "/" or ">"), in any case.
+func openTag(b []byte, i int, name string) bool {
+	k := i + 1 + len(name)
+	if k > len(b) || !bytes.EqualFold(b[i+1:k], []byte(name)) {
+		return false
+	}
+	return k == len(b) || b[k] == '>' || b[k] == ' ' || b[k] == '\t' || b[k] == '\n' || b[k] == '\r' || b[k] == '/'
 }
 
-// closeTag returns the offset after the closing tag that ends the element
+// closeTag returns the offset after "</name...>" closing the element
 // opened at i, or the end of b when it is never closed.
-func closeTag(b []byte, i int, closing string) int {
-	k := bytes.Index(b[i:], []byte(closing))
-	if k < 0 {
-		return len(b)
-	}
-	k += i
-	if gt := bytes.IndexByte(b[k:], '>'); gt >= 0 {
-		return k + gt + 1
+func closeTag(b []byte, i int, name string) int {
+	for k := i + 1; k < len(b); {
+		j := bytes.Index(b[k:], []byte("</"))
+		if j < 0 {
+			break
+		}
+		k += j
+		if e := k + 2 + len(name); e <= len(b) && bytes.EqualFold(b[k+2:e], []byte(name)) {
+			if gt := bytes.IndexByte(b[e:], '>'); gt >= 0 {
+				return e + gt + 1
+			}
+			return len(b)
+		}
+		k += 2
 	}
 	return len(b)
 }
 
-func asciiLower(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+// containsFold reports whether b contains the lower-case ASCII word w in
+// any case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(w)], []byte(w)) {
+			return true
 		}
-		out[i] = c
 	}
-	return out
+	return false
 }
