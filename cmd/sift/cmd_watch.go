@@ -98,6 +98,9 @@ type reportSink struct {
 	failed int
 }
 
+func (s *reportSink) failures() int { return s.failed }
+
+// Ingest analyses items and writes their reports.
 func (s *reportSink) Ingest(ctx context.Context, items []read.Item) error {
 	for _, it := range items {
 		r, err := s.a.Item(it)
@@ -122,6 +125,7 @@ type storeSink struct {
 	failed int
 }
 
+// Ingest analyses items and stores their reports.
 func (s *storeSink) Ingest(ctx context.Context, items []read.Item) error {
 	stats, err := ingest.Run(ctx, s.st, s.a, func(yield func(read.Item) bool) {
 		for _, it := range items {
@@ -134,6 +138,8 @@ func (s *storeSink) Ingest(ctx context.Context, items []read.Item) error {
 	s.failed += stats.Failed
 	return err
 }
+
+func (s *storeSink) failures() int { return s.failed }
 
 // endPoll reclusters stories when the poll added articles.
 func (s *storeSink) endPoll(ctx context.Context) error {
@@ -219,8 +225,12 @@ func runWatch(ctx context.Context, opts watchOptions, list string, sink watch.Si
 		if saveErr != nil {
 			return fmt.Errorf("watch state: %w", saveErr)
 		}
-		if st.FeedErrors > 0 || st.PageErrors > 0 {
-			return fmt.Errorf("%w: %d feeds and %d pages failed", errSomeFailed, st.FeedErrors, st.PageErrors)
+		failed := 0
+		if fc, ok := sink.(interface{ failures() int }); ok {
+			failed = fc.failures()
+		}
+		if st.FeedErrors > 0 || st.PageErrors > 0 || failed > 0 {
+			return fmt.Errorf("%w: %d feeds and %d pages failed, %d articles could not be analysed", errSomeFailed, st.FeedErrors, st.PageErrors, failed)
 		}
 		return nil
 	}
