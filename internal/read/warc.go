@@ -32,7 +32,7 @@ const maxWARCPage = 512 << 10
 // and its offset) and reading goes on. Memory stays bounded by the record
 // body cap (8 MiB) whatever the file's size.
 func readWARC(r io.Reader, path string, opts Options, yield func(Item) bool) bool {
-	wr := warc.NewReader(r, warc.Options{MaxBody: min(opts.maxRecord(), 8<<20)})
+	wr := warc.NewReader(r, warc.Options{MaxBody: min(opts.maxRecord(), 8<<20), ReuseBody: true})
 	for {
 		rec, err := wr.Next()
 		if err == io.EOF {

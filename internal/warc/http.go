@@ -55,7 +55,11 @@ func (r *Reader) payload(rec *Record, contentType string, block []byte, cut bool
 	if rec.Charset == "" {
 		rec.Charset = MetaCharset(body)
 	}
-	rec.Body = bytes.Clone(body)
+	if r.opts.ReuseBody {
+		rec.Body = body
+	} else {
+		rec.Body = bytes.Clone(body)
+	}
 	rec.Truncated = cut
 	return rec, nil
 }

@@ -27,6 +27,10 @@ type Options struct {
 	// AllPayloads yields response and resource records of every content
 	// type and status, not only HTML pages with a 2xx status.
 	AllPayloads bool
+	// ReuseBody lets Record.Body share the reader's buffer: it is then only
+	// valid until the next call to Next. It saves a copy of every page
+	// for callers that convert the body at once.
+	ReuseBody bool
 }
 
 func (o Options) maxBody() int {
@@ -60,7 +64,8 @@ type Record struct {
 	// Charset is the payload's declared charset (HTTP header first, then a
 	// <meta> tag), lower case; empty when none is declared.
 	Charset string
-	// Body is the payload: transfer- and content-decoded, capped.
+	// Body is the payload: transfer- and content-decoded, capped. With
+	// Options.ReuseBody it is only valid until the next call to Next.
 	Body []byte
 	// Truncated reports that Body was cut at Options.MaxBody.
 	Truncated bool

@@ -214,6 +214,26 @@ func TestReadCorpus(t *testing.T) {
 	}
 }
 
+func TestReuseBody(t *testing.T) {
+	ms, pages := corpusMembers(t, true)
+	wr := NewReader(bytes.NewReader(bytes.Join(ms, nil)), Options{ReuseBody: true})
+	for i := 0; ; i++ {
+		rec, err := wr.Next()
+		if err == io.EOF {
+			if i != len(pages) {
+				t.Errorf("%d pages, want %d", i, len(pages))
+			}
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(rec.Body, pages[i].body) {
+			t.Errorf("%s: body differs", pages[i].name)
+		}
+	}
+}
+
 func TestOneBigMember(t *testing.T) {
 	ms, pages := corpusMembers(t, false)
 	res := readAll(t, bytes.NewReader(gzipBytes(bytes.Join(ms, nil))), Options{})
