@@ -409,8 +409,7 @@ func (w *Watcher) page(ctx context.Context, link string, it *gofeed.Item, outlet
 		}
 		if err == nil {
 			ri.Source.URL = resp.Request.URL.String()
-			mt, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-			_ = mt
+			_, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 			cs := params["charset"]
 			if cs == "" {
 				cs = warc.MetaCharset(body)
