@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -64,11 +65,15 @@ evidence (outlet ratings, corroboration).
 	return cmd
 }
 
-// readLabels returns the label of each data row of a CSV by row index.
-func readLabels(path string) (map[int]bool, error) {
+// crowdRow holds FA-KES's crowd-extracted event fields of one row.
+type crowdRow map[string]string
+
+// readLabels returns the label of each data row of a CSV by row index, and
+// the FA-KES crowd event fields when the file has them.
+func readLabels(path string) (map[int]bool, map[int]crowdRow, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	cr := csv.NewReader(f)
@@ -76,7 +81,7 @@ func readLabels(path string) (map[int]bool, error) {
 	cr.LazyQuotes = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("%s: header: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: header: %w", path, err)
 	}
 	col := -1
 	for i, h := range header {
@@ -85,16 +90,36 @@ func readLabels(path string) (map[int]bool, error) {
 		}
 	}
 	if col < 0 {
-		return nil, fmt.Errorf("%s: no label column", path)
+		return nil, nil, fmt.Errorf("%s: no label column", path)
+	}
+	crowdCols := map[string]int{}
+	for i, h := range header {
+		switch h = strings.ToLower(strings.TrimSpace(h)); h {
+		case "date", "location", "actor", "cause_of_death", "nb_children", "nb_civilians", "nb_noncivilians", "nb_women":
+			crowdCols[h] = i
+		}
+	}
+	var crowd map[int]crowdRow
+	if len(crowdCols) == 8 {
+		crowd = map[int]crowdRow{}
 	}
 	labels := map[int]bool{}
 	for row := 0; ; row++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return labels, nil
+			return labels, crowd, nil
 		}
 		if err != nil || col >= len(rec) {
 			continue
+		}
+		if crowd != nil {
+			c := crowdRow{}
+			for name, i := range crowdCols {
+				if i < len(rec) {
+					c[name] = strings.TrimSpace(rec[i])
+				}
+			}
+			crowd[row] = c
 		}
 		switch strings.ToLower(strings.TrimSpace(rec[col])) {
 		case "1", "credible", "true", "real":
@@ -121,7 +146,7 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 	if opts.folds < 2 {
 		return usageError{errors.New("--folds must be at least 2")}
 	}
-	labels, err := readLabels(path)
+	labels, crowd, err := readLabels(path)
 	if err != nil {
 		return err
 	}
@@ -164,6 +189,7 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 	}
 	var own, corpus [][score.NumFeatures]float64
 	var gold []bool
+	var rowsUsed []int
 	for row := 0; row < len(ids)+len(labels); row++ {
 		label, ok := labels[row]
 		id, ok2 := ids[row]
@@ -180,6 +206,7 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 		}
 		x0, _ := score.Features(r, nil)
 		x1, _ := score.Features(r, ev)
+		rowsUsed = append(rowsUsed, row)
 		own = append(own, x0)
 		corpus = append(corpus, x1)
 		gold = append(gold, label)
@@ -187,12 +214,24 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 	if len(gold) < opts.folds {
 		return fmt.Errorf("%s: only %d labelled rows analysed", path, len(gold))
 	}
-	var results []credResult
-	for _, set := range []struct {
+	sets := []struct {
 		name   string
 		corpus bool
 		x      [][score.NumFeatures]float64
-	}{{"article only", false, own}, {"with corpus", true, corpus}} {
+	}{{"article only", false, own}, {"with corpus", true, corpus}}
+	if crowd != nil {
+		xc, err := crowdFeatures(ctx, st, ids, rowsUsed, crowd)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, struct {
+			name   string
+			corpus bool
+			x      [][score.NumFeatures]float64
+		}{"crowd facts", true, xc})
+	}
+	var results []credResult
+	for _, set := range sets {
 		pred := make([]bool, len(gold))
 		for i, x := range set.x {
 			pred[i] = score.Default.Credibility(x) >= 0.5
@@ -232,7 +271,7 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 	}
 	for _, r := range results {
 		if r.Fitted && r.Corpus {
-			fmt.Fprintf(stdout, "weights fitted on all rows (for reading only): bias %.2f", r.Weights.Bias)
+			fmt.Fprintf(stdout, "%s, weights fitted on all rows (for reading only): bias %.2f", r.Name, r.Weights.Bias)
 			for i, v := range r.Weights.Weights {
 				fmt.Fprintf(stdout, ", %s %.2f", score.FeatureNames[i], v)
 			}
@@ -240,6 +279,83 @@ func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, 
 		}
 	}
 	return nil
+}
+
+// crowdFeatures recomputes the corpus features with the crowd-extracted
+// FA-KES event fields in place of sift's own events: the same stories,
+// corroboration and model, fed the facts the published systems used.
+func crowdFeatures(ctx context.Context, st *store.Store, ids map[int]string, rows []int, crowd map[int]crowdRow) ([][score.NumFeatures]float64, error) {
+	dir, err := os.MkdirTemp("", "sift-eval-crowd-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	st2, err := store.Open(ctx, filepath.Join(dir, "crowd.db"))
+	if err != nil {
+		return nil, err
+	}
+	defer st2.Close()
+	var batch []*report.Report
+	for _, row := range rows {
+		r, err := st.Get(ctx, ids[row])
+		if err != nil {
+			return nil, err
+		}
+		r.Events = []report.Event{crowdEvent(crowd[row])}
+		zero := 0
+		r.MainEvent = &zero
+		if r.Events[0].Date != "" {
+			r.Published = r.Events[0].Date
+		}
+		batch = append(batch, r)
+	}
+	if _, err := st2.Put(ctx, batch); err != nil {
+		return nil, err
+	}
+	if _, err := st2.Cluster(ctx, store.ClusterOptions{}); err != nil {
+		return nil, err
+	}
+	var xs [][score.NumFeatures]float64
+	for _, row := range rows {
+		r, err := st2.Get(ctx, ids[row])
+		if err != nil {
+			return nil, err
+		}
+		ev, err := st2.Evidence(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		x, _ := score.Features(r, ev)
+		xs = append(xs, x)
+	}
+	return xs, nil
+}
+
+// crowdEvent turns FA-KES crowd fields into an event.
+func crowdEvent(c crowdRow) report.Event {
+	num := func(k string) int {
+		n, _ := strconv.Atoi(c[k])
+		return n
+	}
+	civ, non, kids := num("nb_civilians"), num("nb_noncivilians"), num("nb_children")
+	killed := civ + non
+	e := report.Event{
+		Type:       map[string]string{"shelling": "shelling", "explosion": "explosion", "chemical and toxic gases": "chemical_attack", "shooting": "shooting", "execution": "execution"}[c["cause_of_death"]],
+		Cause:      c["cause_of_death"],
+		Location:   &report.Location{Governorate: c["location"]},
+		Actor:      &report.Party{Category: c["actor"]},
+		Casualties: &report.Casualties{Killed: &killed, Civilians: &civ, Children: &kids},
+	}
+	if p := strings.Split(c["date"], "/"); len(p) == 3 {
+		m, _ := strconv.Atoi(p[0])
+		d, _ := strconv.Atoi(p[1])
+		y, _ := strconv.Atoi(p[2])
+		if y < 100 {
+			y += 2000
+		}
+		e.Date = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	return e
 }
 
 func storiesCount(ctx context.Context, st *store.Store) int {

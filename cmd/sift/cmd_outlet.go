@@ -63,7 +63,7 @@ func runOutlet(ctx context.Context, opts outletOptions, name string, stdout io.W
 		enc.SetEscapeHTML(false)
 		return enc.Encode(p)
 	}
-	pr := func(k, v string) { fmt.Fprintf(stdout, "%-22s %s\n", k+":", v) }
+	pr := func(k, v string) { fmt.Fprintf(stdout, "%-22s %s\n", k+":", printable(v)) }
 	pr("outlet", p.Name)
 	pr("domain", p.Domain)
 	if p.Ratings.Quality != nil {

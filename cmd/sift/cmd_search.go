@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -83,7 +84,7 @@ func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error 
 	}
 	for i, h := range hits {
 		meta := strings.Join(nonEmpty(h.Outlet, h.Published, h.ID[:12]), " · ")
-		fmt.Fprintf(stdout, "%d. %s\n   %s\n   %s\n", opts.q.Offset+i+1, h.Title, meta, markSnippet(h))
+		fmt.Fprintf(stdout, "%d. %s\n   %s\n   %s\n", opts.q.Offset+i+1, printable(h.Title), printable(meta), printable(markSnippet(h)))
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(stdout, "no matches")
@@ -106,6 +107,20 @@ func markSnippet(h store.Hit) string {
 	}
 	b.WriteString(string(rs[at:]))
 	return b.String()
+}
+
+// printable replaces control characters (terminal escape sequences in a
+// hostile title, say) with U+FFFD before text goes to a terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func nonEmpty(v ...string) []string {

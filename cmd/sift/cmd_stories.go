@@ -89,7 +89,7 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 		if dates != "" {
 			dates += "; "
 		}
-		fmt.Fprintf(stdout, "%s  %s\n  %s%d reports from %d outlets: %s\n", s.ID, s.Title, dates, len(s.Articles), len(s.Outlets), strings.Join(s.Outlets, ", "))
+		fmt.Fprintf(stdout, "%s  %s\n  %s%d reports from %d outlets: %s\n", s.ID, printable(s.Title), dates, len(s.Articles), len(s.Outlets), printable(strings.Join(s.Outlets, ", ")))
 		for _, f := range s.Facts {
 			verdict := "agree"
 			if !f.Agree {
@@ -103,7 +103,7 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 				}
 				vals = append(vals, fmt.Sprintf("%s (%s)", v.Value, who))
 			}
-			fmt.Fprintf(stdout, "  %-9s %-8s %s\n", f.Field, verdict, strings.Join(vals, "; "))
+			fmt.Fprintf(stdout, "  %-9s %-8s %s\n", f.Field, verdict, printable(strings.Join(vals, "; ")))
 		}
 		for _, a := range s.Articles {
 			note := ""
@@ -111,9 +111,9 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 				note = " [near copy of " + a.DuplicateOf[:12] + "]"
 			}
 			if a.Agree+a.Conflict > 0 {
-				note += fmt.Sprintf(" [facts: %d confirmed, %d contradicted]", a.Agree, a.Conflict)
+				note += fmt.Sprintf(" [other outlets: %d agreeing, %d conflicting facts]", a.Agree, a.Conflict)
 			}
-			fmt.Fprintf(stdout, "    %s %-16s %s%s\n", a.ID[:12], firstNonEmptyStr(a.Domain, a.Outlet, "-"), a.Title, note)
+			fmt.Fprintf(stdout, "    %s %-16s %s%s\n", a.ID[:12], printable(firstNonEmptyStr(a.Domain, a.Outlet, "-")), printable(a.Title), note)
 		}
 	}
 	return nil

@@ -60,6 +60,20 @@ var migrations = [][]string{
 			conflict INTEGER NOT NULL DEFAULT 0)`,
 		`CREATE INDEX story_articles_story ON story_articles(story)`,
 	},
+	// 3: the main event's signature, kept beside the report so that
+	// clustering need not decode every report (NULL for reports stored
+	// before: clustering decodes those).
+	{
+		`ALTER TABLE articles ADD COLUMN event TEXT`,
+	},
+	// 4: incremental clustering: the event day, indexed, and how far the
+	// last clustering got.
+	{
+		`ALTER TABLE articles ADD COLUMN day INTEGER`,
+		`UPDATE articles SET day = nullif(json_extract(event, '$.day'), -1) WHERE event IS NOT NULL`,
+		`CREATE INDEX articles_day ON articles(day)`,
+		`CREATE TABLE cluster_state(id INTEGER PRIMARY KEY CHECK (id = 1), last_rowid INTEGER NOT NULL)`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.
@@ -72,12 +86,12 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	return v, err
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, target int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations(
 		version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	return s.migrateTo(ctx, len(migrations))
+	return s.migrateTo(ctx, target)
 }
 
 // migrateTo applies the migrations up to version target, each in its own

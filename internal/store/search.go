@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -111,6 +113,13 @@ func termWords(s string) []string {
 	})
 }
 
+// rankWindow bounds bm25 ranking: when a query matches more articles than
+// this, only the most recently stored rankWindow matches are ranked (bm25
+// statistics still come from the whole corpus). Ranking every match of a
+// common word costs about 5 µs per article; this keeps search fast on
+// millions of articles. The window grows when filters leave too few hits.
+const rankWindow = 2000
+
 // Search runs a query: bm25-ranked (title weighted 5×) with a snippet, or,
 // without query text, the filtered articles newest first.
 func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
@@ -118,6 +127,7 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 20
 	}
+	offset := max(q.Offset, 0)
 	var where []string
 	var args []any
 	match := MatchExpr(q.Text)
@@ -141,44 +151,106 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 		where = append(where, `a.published != '' AND a.published <= ?`)
 		args = append(args, q.To)
 	}
-	var sqlText string
-	if match != "" {
-		sqlText = `SELECT a.id, a.title, a.outlet, a.domain, a.published, -bm25(fts, 5.0, 1.0) AS rank,
-			snippet(fts, 1, '` + hlOpen + `', '` + hlClose + `', '…', 24), coalesce(sa.story, '')
-			FROM fts JOIN articles a ON a.rowid = fts.rowid
-			LEFT JOIN story_articles sa ON sa.article = a.rowid
-			WHERE fts MATCH ?`
-		args = append([]any{match}, args...)
-		for _, w := range where {
-			sqlText += " AND " + w
-		}
-		sqlText += ` ORDER BY bm25(fts, 5.0, 1.0) LIMIT ? OFFSET ?`
-	} else {
-		sqlText = `SELECT a.id, a.title, a.outlet, a.domain, a.published, 0.0,
+	if match == "" {
+		sqlText := `SELECT a.id, a.title, a.outlet, a.domain, a.published, 0.0,
 			substr(json_extract(a.report, '$.text'), 1, 200), coalesce(sa.story, '')
 			FROM articles a LEFT JOIN story_articles sa ON sa.article = a.rowid`
 		if len(where) > 0 {
 			sqlText += " WHERE " + strings.Join(where, " AND ")
 		}
 		sqlText += ` ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?`
-	}
-	args = append(args, limit, q.Offset)
-	rows, err := s.db.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Text, err)
-	}
-	defer rows.Close()
-	hits := []Hit{}
-	for rows.Next() {
-		var h Hit
-		var snip string
-		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Domain, &h.Published, &h.Rank, &snip, &h.Story); err != nil {
+		args = append(args, limit, offset)
+		rows, err := s.db.QueryContext(ctx, sqlText, args...)
+		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
+		defer rows.Close()
+		hits := []Hit{}
+		for rows.Next() {
+			var h Hit
+			var snip string
+			if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.Domain, &h.Published, &h.Rank, &snip, &h.Story); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			h.Snippet, h.Highlights = splitHighlights(snip)
+			hits = append(hits, h)
+		}
+		return hits, rows.Err()
+	}
+
+	// 1. Rank: the top rowids, within a window of the newest matches.
+	type ranked struct {
+		row  int64
+		rank float64
+	}
+	var top []ranked
+	window0 := s.rankWindow
+	if window0 <= 0 {
+		window0 = rankWindow
+	}
+	for window := window0; ; window *= 8 {
+		cutoff := int64(0)
+		if window > 0 {
+			err := s.db.QueryRowContext(ctx, `SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+				match, window-1).Scan(&cutoff)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("search %q: %w", q.Text, err)
+			}
+			if errors.Is(err, sql.ErrNoRows) {
+				window = 0 // fewer matches than the window: rank them all
+			}
+		}
+		sqlText := `SELECT fts.rowid, -bm25(fts, 5.0, 1.0) FROM fts`
+		if len(where) > 0 {
+			sqlText += ` JOIN articles a ON a.rowid = fts.rowid`
+		}
+		sqlText += ` WHERE fts MATCH ? AND fts.rowid >= ?`
+		for _, w := range where {
+			sqlText += " AND " + w
+		}
+		sqlText += ` ORDER BY bm25(fts, 5.0, 1.0) LIMIT ? OFFSET ?`
+		qargs := append(append([]any{match, cutoff}, args...), limit, offset)
+		rows, err := s.db.QueryContext(ctx, sqlText, qargs...)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		top = top[:0]
+		for rows.Next() {
+			var r ranked
+			if err := rows.Scan(&r.row, &r.rank); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			top = append(top, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if len(top) == limit || cutoff == 0 || window == 0 {
+			break
+		}
+		if window >= 1<<22 {
+			window = -1 // next round: no window at all
+		}
+	}
+	// 2. Details and snippets for the hits only.
+	hits := make([]Hit, 0, len(top))
+	for _, r := range top {
+		var h Hit
+		var snip string
+		err := s.db.QueryRowContext(ctx, `SELECT a.id, a.title, a.outlet, a.domain, a.published,
+			snippet(fts, 1, '`+hlOpen+`', '`+hlClose+`', '…', 24), coalesce(sa.story, '')
+			FROM fts JOIN articles a ON a.rowid = fts.rowid LEFT JOIN story_articles sa ON sa.article = a.rowid
+			WHERE fts MATCH ? AND fts.rowid = ?`, match, r.row).Scan(&h.ID, &h.Title, &h.Outlet, &h.Domain, &h.Published, &snip, &h.Story)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: hit %d: %w", q.Text, r.row, err)
+		}
+		h.Rank = r.rank
 		h.Snippet, h.Highlights = splitHighlights(snip)
 		hits = append(hits, h)
 	}
-	return hits, rows.Err()
+	return hits, nil
 }
 
 // splitHighlights removes the highlight markers from a snippet and returns

@@ -29,8 +29,9 @@ var ErrNotFound = errors.New("not found")
 
 // Store is an open corpus. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db         *sql.DB
+	path       string
+	rankWindow int // 0: rankWindow; tests set it small
 }
 
 // DefaultPath returns the default database path:
@@ -50,6 +51,12 @@ func DefaultPath() string {
 // Open opens (creating when needed) the store at path, creating its
 // directory, and applies pending schema migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return openVersion(ctx, path, len(migrations))
+}
+
+// openVersion opens the store migrating it up to schema version target
+// (tests build old stores with it).
+func openVersion(ctx context.Context, path string, target int) (*Store, error) {
 	if path == "" {
 		path = DefaultPath()
 	}
@@ -69,7 +76,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, target); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -119,8 +126,8 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			tx.Rollback()
 		}
 	}()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added)
-		VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event, day)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
 	}
@@ -157,7 +164,16 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 		words := minhash.Words(r.Text)
 		s1 := minhash.Sign(minhash.Shingles(words, 1))
 		s3 := minhash.Sign(minhash.Shingles(words, 3))
-		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now)
+		sig := signature(r)
+		event, err := json.Marshal(sig)
+		if err != nil {
+			return 0, fmt.Errorf("put %s: %w", r.ID, err)
+		}
+		var day any
+		if sig.Day >= 0 {
+			day = sig.Day
+		}
+		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event), day)
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}
@@ -214,7 +230,7 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 }
 
 // Get returns the stored report with this ID, as analysed (the scores are
-// the article's own; see Rescored for corpus-aware scores). It returns
+// the article's own; Rescore adds the corpus evidence). It returns
 // ErrNotFound when there is none.
 func (s *Store) Get(ctx context.Context, id string) (*report.Report, error) {
 	var body []byte

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,23 +75,25 @@ func TestPutGetIdempotent(t *testing.T) {
 func TestMigrations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(ctx, path)
+	// A store as the first sift left it: schema version 1, one article
+	// written by that version's code (no event column).
+	s, err := openVersion(ctx, path, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.Version(ctx); v != SchemaVersion {
-		t.Fatalf("version %d, want %d", v, SchemaVersion)
+	if v, _ := s.Version(ctx); v != 1 {
+		t.Fatalf("version %d, want 1", v)
 	}
-	// Roll back to version 1 by hand, as an old sift would have left it.
-	for _, q := range []string{`DROP TABLE story_articles`, `DROP TABLE stories`, `DELETE FROM schema_migrations WHERE version > 1`} {
-		if _, err := s.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.Put(ctx, []*report.Report{rep("Old", "an old article", "", "")}); err != nil {
+	old := withEvent(rep("Old shelling report", "Shelling killed 5 in Douma on Monday, rescuers said.", "reuters", "2016-03-01"), "damascus", "shelling", "x", 5)
+	body, _ := json.Marshal(old)
+	if _, err := s.db.Exec(`INSERT INTO articles(id, title, report, added) VALUES(?, ?, ?, 'x')`, old.ID, old.Title, body); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.Stories(ctx, 1); err == nil {
+		t.Fatal("version 1 has a stories table")
+	}
 	s.Close()
+
 	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatalf("reopen migrates: %v", err)
@@ -97,11 +101,21 @@ func TestMigrations(t *testing.T) {
 	if v, _ := s.Version(ctx); v != SchemaVersion {
 		t.Fatalf("after migration version %d, want %d", v, SchemaVersion)
 	}
-	if n, _ := s.Count(ctx); n != 1 {
-		t.Fatalf("article lost in migration: count %d", n)
+	if got, err := s.Get(ctx, old.ID); err != nil || got.Title != old.Title {
+		t.Fatalf("article lost in migration: %v", err)
 	}
-	if _, err := s.Stories(ctx, 10); err != nil {
-		t.Fatalf("stories table missing after migration: %v", err)
+	// The new code stores a near copy from another outlet; clustering
+	// reads the old row's event from its report.
+	cp := withEvent(rep("Old shelling report", "Shelling killed 5 in Douma on Monday, rescuers said. More follows.", "sana", "2016-03-01"), "damascus", "shelling", "x", 5)
+	if _, err := s.Put(ctx, []*report.Report{cp}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Cluster(ctx, ClusterOptions{}); err != nil || n != 1 {
+		t.Fatalf("cluster after migration: %d stories, %v", n, err)
+	}
+	sts, _ := s.Stories(ctx, 1)
+	if len(sts[0].Facts) == 0 || !sts[0].Facts[0].Agree {
+		t.Fatalf("old row's event not read: %+v", sts[0])
 	}
 	// A store from a newer sift is refused.
 	s.db.Exec(`INSERT INTO schema_migrations(version, applied) VALUES(999, 'x')`)
@@ -199,5 +213,90 @@ func TestMatchExpr(t *testing.T) {
 		if got := MatchExpr(in); got != want {
 			t.Errorf("MatchExpr(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSearchRankWindow(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	s.rankWindow = 4
+	var batch []*report.Report
+	for i := 0; i < 30; i++ {
+		outlet := "tass"
+		if i == 2 || i == 5 {
+			outlet = "reuters"
+		}
+		body := "shelling reported today"
+		if i == 3 {
+			body = "shelling shelling shelling shelling reported"
+		}
+		batch = append(batch, rep(fmt.Sprintf("Report %d", i), body, outlet, "2016-01-01"))
+	}
+	if _, err := s.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	// Outside the window of the 4 newest matches, the filter still finds
+	// both old reuters reports (the window grows).
+	hits, err := s.Search(ctx, Query{Text: "shelling", Outlet: "reuters"})
+	if err != nil || len(hits) != 2 {
+		t.Fatalf("filtered hits %d (%v), want 2", len(hits), err)
+	}
+	// Without filters the window holds enough hits; with a larger limit
+	// the window grows to all matches and report 3 (most relevant) ranks
+	// first.
+	hits, _ = s.Search(ctx, Query{Text: "shelling", Limit: 30})
+	if len(hits) != 30 || hits[0].Title != "Report 3" {
+		t.Fatalf("got %d hits, first %q", len(hits), hits[0].Title)
+	}
+}
+
+func TestConcurrentPutsFromTwoHandles(t *testing.T) {
+	// Two handles on one file, as `sift ingest` and `sift serve` would
+	// have: overlapping batches written at once store each report once.
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var stores []*Store
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	var reps []*report.Report
+	for i := 0; i < 200; i++ {
+		reps = append(reps, rep(fmt.Sprintf("Report %d", i), fmt.Sprintf("Body of report %d.", i), "tass", "2016-01-01"))
+	}
+	errs := make(chan error, 8)
+	added := make(chan int, 8)
+	for w := 0; w < 8; w++ {
+		go func(w int) {
+			s := stores[w%2]
+			total := 0
+			for start := (w * 25) % 200; start < 200; start += 50 {
+				n, err := s.Put(ctx, reps[start:min(start+50, 200)])
+				if err != nil {
+					errs <- err
+					return
+				}
+				total += n
+			}
+			errs <- nil
+			added <- total
+		}(w)
+	}
+	sum := 0
+	for w := 0; w < 8; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for w := 0; w < 8; w++ {
+		sum += <-added
+	}
+	n, _ := stores[0].Count(ctx)
+	if n != 200 || sum != 200 {
+		t.Fatalf("stored %d, added %d in total; want 200 and 200", n, sum)
 	}
 }

@@ -78,6 +78,10 @@ type ClusterOptions struct {
 	Similarity, SamePlace float64
 	// WindowDays is the date window (default 2 days either side).
 	WindowDays int
+	// Full reclusters the whole corpus instead of what changed.
+	Full bool
+	// MaxStory bounds a story's reports (default 200).
+	MaxStory int
 	// MaxPairs bounds the comparisons of one report with its neighbours in
 	// the window (default 300), which keeps clustering linear.
 	MaxPairs int
@@ -96,6 +100,9 @@ func (o *ClusterOptions) defaults() {
 	if o.WindowDays == 0 {
 		o.WindowDays = 2
 	}
+	if o.MaxStory == 0 {
+		o.MaxStory = 200
+	}
 	if o.MaxPairs == 0 {
 		o.MaxPairs = 300
 	}
@@ -104,10 +111,10 @@ func (o *ClusterOptions) defaults() {
 // eventSig is what clustering and corroboration read of a report's main
 // event.
 type eventSig struct {
-	day   int // days since epoch; -1 unknown
-	place string
-	typ   string
-	facts map[string]string
+	Day   int               `json:"day"` // days since epoch; -1 unknown
+	Place string            `json:"place,omitempty"`
+	Type  string            `json:"type,omitempty"`
+	Facts map[string]string `json:"facts,omitempty"`
 }
 
 type member struct {
@@ -149,33 +156,33 @@ func mainEvent(r *report.Report) *report.Event {
 }
 
 func signature(r *report.Report) eventSig {
-	sig := eventSig{day: parseDay(r.Published), facts: map[string]string{}}
+	sig := eventSig{Day: parseDay(r.Published), Facts: map[string]string{}}
 	e := mainEvent(r)
 	if e == nil {
 		return sig
 	}
 	if d := parseDay(e.Date); d >= 0 {
-		sig.day = d
+		sig.Day = d
 	}
 	if e.Location != nil {
-		sig.place = strings.ToLower(firstNonEmpty(e.Location.Governorate, e.Location.Name))
-		if sig.place != "" {
-			sig.facts["place"] = sig.place
+		sig.Place = strings.ToLower(firstNonEmpty(e.Location.Governorate, e.Location.Name))
+		if sig.Place != "" {
+			sig.Facts["place"] = sig.Place
 		}
 	}
 	if e.Type != "" && e.Type != "other" {
-		sig.typ = e.Type
-		sig.facts["type"] = e.Type
+		sig.Type = e.Type
+		sig.Facts["type"] = e.Type
 	}
 	if e.Actor != nil {
 		if a := strings.ToLower(firstNonEmpty(e.Actor.Category, e.Actor.Name)); a != "" && a != "unknown" {
-			sig.facts["actor"] = a
+			sig.Facts["actor"] = a
 		}
 	}
 	if c := e.Casualties; c != nil {
 		num := func(field string, p *int) {
 			if p != nil {
-				sig.facts[field] = strconv.Itoa(*p)
+				sig.Facts[field] = strconv.Itoa(*p)
 			}
 		}
 		num("killed", c.Killed)
@@ -209,34 +216,94 @@ func compatible(field, a, b string) bool {
 	return a == b
 }
 
-// union-find
-type dsu []int
+// dsu is a union-find over reports with group sizes.
+type dsu struct{ parent, size []int }
 
-func (d dsu) find(i int) int {
-	for d[i] != i {
-		d[i] = d[d[i]]
-		i = d[i]
+func newDSU(n int) *dsu {
+	d := &dsu{parent: make([]int, n), size: make([]int, n)}
+	for i := range d.parent {
+		d.parent[i], d.size[i] = i, 1
+	}
+	return d
+}
+
+func (d *dsu) find(i int) int {
+	for d.parent[i] != i {
+		d.parent[i] = d.parent[d.parent[i]]
+		i = d.parent[i]
 	}
 	return i
 }
-func (d dsu) union(a, b int) { d[d.find(a)] = d.find(b) }
 
-// Cluster recomputes the stories of the whole corpus: near duplicates
-// through MinHash LSH over 3-word shingles, then reports of the same event
-// (dates within the window, same place and type when known, similar
-// words), then each story's corroboration. It returns the number of
-// stories with two or more reports.
+// union joins the groups of a and b unless the result would exceed max
+// reports, which stops chains of pairwise links from snowballing into one
+// giant "story".
+func (d *dsu) union(a, b, max int) bool {
+	ra, rb := d.find(a), d.find(b)
+	if ra == rb {
+		return true
+	}
+	if d.size[ra]+d.size[rb] > max {
+		return false
+	}
+	d.parent[ra] = rb
+	d.size[rb] += d.size[ra]
+	return true
+}
+
+// Cluster brings the stories up to date: near duplicates through MinHash
+// LSH over 3-word shingles, then reports of the same event (dates within
+// the window, same place and type when known, similar words), then each
+// story's corroboration. It returns the number of stories (two or more
+// reports) in the store.
+//
+// After a first full pass, Cluster is incremental: it reclusters only the
+// reports stored since, those dated within a week (plus the window) of
+// them, and every report of the stories those belong to; the rest of the
+// corpus cannot link to the new reports. It goes back to a full pass when
+// opts.Full is set, when half the corpus is new, or when reports stored
+// by an older sift lack their event signature. Undated new reports are
+// compared with that neighbourhood only.
 func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	opts.defaults()
-	ms, err := s.loadMembers(ctx)
-	if err != nil {
-		return 0, err
+	var last, maxRow, total int64
+	err := s.db.QueryRowContext(ctx, `SELECT last_rowid FROM cluster_state WHERE id = 1`).Scan(&last)
+	full := opts.Full || errors.Is(err, sql.ErrNoRows)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("cluster: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0), count(*) FROM articles`).Scan(&maxRow, &total); err != nil {
+		return 0, fmt.Errorf("cluster: %w", err)
+	}
+	if !full && last >= maxRow {
+		return s.storyCount(ctx)
+	}
+	var ms []member
+	var oldStories []string
+	if !full {
+		var newN, legacy int64
+		var minDay, maxDay sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*), min(day), max(day) FROM articles WHERE rowid > ?`, last).Scan(&newN, &minDay, &maxDay); err != nil {
+			return 0, fmt.Errorf("cluster: %w", err)
+		}
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE event IS NULL`).Scan(&legacy); err != nil {
+			return 0, fmt.Errorf("cluster: %w", err)
+		}
+		full = legacy > 0 || newN*2 > total
+		if !full {
+			ms, oldStories, err = s.neighbourhood(ctx, last, minDay, maxDay, int64(opts.WindowDays+7))
+			if err != nil {
+				return 0, err
+			}
+		}
+	}
+	if full {
+		if ms, err = s.loadMembers(ctx, "", nil); err != nil {
+			return 0, err
+		}
 	}
 	n := len(ms)
-	uf := make(dsu, n)
-	for i := range uf {
-		uf[i] = i
-	}
+	uf := newDSU(n)
 	dupOf := make([]int, n)
 	for i := range dupOf {
 		dupOf[i] = -1
@@ -245,13 +312,12 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	ix := minhash.NewIndex(32, 4)
 	for i := range ms {
 		for _, j := range ix.Add(i, &ms[i].s3) {
-			di, dj := ms[i].ev.day, ms[j].ev.day
+			di, dj := ms[i].ev.Day, ms[j].ev.Day
 			if di >= 0 && dj >= 0 && abs(di-dj) > 7 {
 				continue // the same text much later is a reprint, not the same event
 			}
 			if minhash.Similarity(&ms[i].s3, &ms[j].s3) >= opts.DupSimilarity {
-				uf.union(i, j)
-				if dupOf[i] < 0 {
+				if uf.union(i, j, opts.MaxStory) && dupOf[i] < 0 {
 					dupOf[i] = j
 				}
 			}
@@ -260,32 +326,32 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 	// Same event: a sliding date window.
 	order := make([]int, 0, n)
 	for i := range ms {
-		if ms[i].ev.day >= 0 {
+		if ms[i].ev.Day >= 0 {
 			order = append(order, i)
 		}
 	}
-	sort.Slice(order, func(a, b int) bool { return ms[order[a]].ev.day < ms[order[b]].ev.day })
+	sort.Slice(order, func(a, b int) bool { return ms[order[a]].ev.Day < ms[order[b]].ev.Day })
 	for a := range order {
 		i := order[a]
 		for b, pairs := a+1, 0; b < len(order) && pairs < opts.MaxPairs; b++ {
 			j := order[b]
-			if ms[j].ev.day-ms[i].ev.day > opts.WindowDays {
+			if ms[j].ev.Day-ms[i].ev.Day > opts.WindowDays {
 				break
 			}
 			pairs++
 			ei, ej := ms[i].ev, ms[j].ev
-			if ei.place != "" && ej.place != "" && ei.place != ej.place {
+			if ei.Place != "" && ej.Place != "" && ei.Place != ej.Place {
 				continue
 			}
-			if ei.typ != "" && ej.typ != "" && ei.typ != ej.typ {
+			if ei.Type != "" && ej.Type != "" && ei.Type != ej.Type {
 				continue
 			}
 			th := opts.Similarity
-			if ei.place != "" && ei.place == ej.place {
+			if ei.Place != "" && ei.Place == ej.Place {
 				th = opts.SamePlace
 			}
 			if minhash.Similarity(&ms[i].s1, &ms[j].s1) >= th {
-				uf.union(i, j)
+				uf.union(i, j, opts.MaxStory)
 			}
 		}
 	}
@@ -299,9 +365,22 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	defer tx.Rollback()
-	for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM stories`} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return 0, fmt.Errorf("cluster: %w", err)
+	if full {
+		for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM stories`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
+		}
+	} else {
+		for _, m := range ms {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM story_articles WHERE article = ?`, m.row); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
+		}
+		for _, id := range oldStories {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id); err != nil {
+				return 0, fmt.Errorf("cluster: %w", err)
+			}
 		}
 	}
 	insStory, err := tx.PrepareContext(ctx, `INSERT INTO stories(id, title, first, last, articles, outlets, conflicts, data) VALUES(?,?,?,?,?,?,?,?)`)
@@ -314,7 +393,6 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	defer insMember.Close()
-	stories := 0
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -341,20 +419,102 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 				return 0, fmt.Errorf("cluster: %w", err)
 			}
 		}
-		stories++
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_state(id, last_rowid) VALUES(1, ?)
+		ON CONFLICT(id) DO UPDATE SET last_rowid = excluded.last_rowid`, maxRow); err != nil {
+		return 0, fmt.Errorf("cluster: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("cluster: %w", err)
 	}
-	return stories, nil
+	return s.storyCount(ctx)
 }
 
-func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
+func (s *Store) storyCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("stories: %w", err)
+	}
+	return n, nil
+}
+
+// neighbourhood loads what an incremental clustering needs: the reports
+// stored after rowid last, the reports dated within margin days of them,
+// and all members of the stories any of those belong to (returned too, to
+// be replaced).
+func (s *Store) neighbourhood(ctx context.Context, last int64, minDay, maxDay sql.NullInt64, margin int64) ([]member, []string, error) {
+	where, args := `rowid > ?`, []any{last}
+	if minDay.Valid {
+		where += ` OR day BETWEEN ? AND ?`
+		args = append(args, minDay.Int64-margin, maxDay.Int64+margin)
+	}
+	ms, err := s.loadMembers(ctx, where, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	loaded := map[int64]bool{}
+	for _, m := range ms {
+		loaded[m.row] = true
+	}
+	storySet := map[string]bool{}
+	var stories []string
+	for _, m := range ms {
+		var st string
+		err := s.db.QueryRowContext(ctx, `SELECT story FROM story_articles WHERE article = ?`, m.row).Scan(&st)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("cluster: %w", err)
+		}
+		if !storySet[st] {
+			storySet[st] = true
+			stories = append(stories, st)
+		}
+	}
+	var missing []any
+	for _, st := range stories {
+		rows, err := s.db.QueryContext(ctx, `SELECT article FROM story_articles WHERE story = ?`, st)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cluster: %w", err)
+		}
+		for rows.Next() {
+			var row int64
+			if err := rows.Scan(&row); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if !loaded[row] {
+				loaded[row] = true
+				missing = append(missing, row)
+			}
+		}
+		rows.Close()
+	}
+	for len(missing) > 0 {
+		chunk := missing[:min(len(missing), 500)]
+		missing = missing[len(chunk):]
+		more, err := s.loadMembers(ctx, `rowid IN (?`+strings.Repeat(`,?`, len(chunk)-1)+`)`, chunk)
+		if err != nil {
+			return nil, nil, err
+		}
+		ms = append(ms, more...)
+	}
+	return ms, stories, nil
+}
+
+// loadMembers loads the clustering view of the reports matching where
+// (all when empty).
+func (s *Store) loadMembers(ctx context.Context, where string, args []any) ([]member, error) {
 	var ms []member
 	last := int64(0)
+	if where == "" {
+		where = "1"
+	}
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3, report
-			FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000`, last)
+		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3,
+			CASE WHEN event IS NULL OR sig1 IS NULL OR sig3 IS NULL THEN report END, event
+			FROM articles WHERE rowid > ? AND (`+where+`) ORDER BY rowid LIMIT 1000`, append([]any{last}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("cluster: %w", err)
 		}
@@ -362,7 +522,8 @@ func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
 		for rows.Next() {
 			var m member
 			var b1, b3, body []byte
-			if err := rows.Scan(&m.row, &m.id, &m.outlet, &m.domain, &m.pub, &m.ttl, &b1, &b3, &body); err != nil {
+			var event sql.NullString
+			if err := rows.Scan(&m.row, &m.id, &m.outlet, &m.domain, &m.pub, &m.ttl, &b1, &b3, &body, &event); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -371,19 +532,27 @@ func (s *Store) loadMembers(ctx context.Context) ([]member, error) {
 			var ok1, ok3 bool
 			m.s1, ok1 = minhash.FromBytes(b1)
 			m.s3, ok3 = minhash.FromBytes(b3)
-			var r struct {
-				Published string         `json:"published"`
-				Events    []report.Event `json:"events"`
-				MainEvent *int           `json:"main_event"`
+			if event.Valid {
+				if err := json.Unmarshal([]byte(event.String), &m.ev); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("cluster: article %s: event: %w", m.id, err)
+				}
 			}
-			if err := json.Unmarshal(body, &r); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("cluster: article %s: %w", m.id, err)
+			if body != nil { // stored by an older sift: derive what is missing
+				var r report.Report
+				if err := json.Unmarshal(body, &r); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("cluster: article %s: %w", m.id, err)
+				}
+				if !event.Valid {
+					m.ev = signature(&r)
+				}
+				if !ok1 || !ok3 {
+					words := minhash.Words(r.Text)
+					m.s1 = minhash.Sign(minhash.Shingles(words, 1))
+					m.s3 = minhash.Sign(minhash.Shingles(words, 3))
+				}
 			}
-			if !ok1 || !ok3 {
-				continue
-			}
-			m.ev = signature(&report.Report{Published: r.Published, Events: r.Events, MainEvent: r.MainEvent})
 			ms = append(ms, m)
 		}
 		rows.Close()
@@ -436,13 +605,13 @@ func buildStory(ms []member, g []int, dupOf []int) *Story {
 			a.DuplicateOf = ms[dupOf[i]].id
 		}
 		// Corroboration: compare each fact with other outlets' reports.
-		for field, v := range m.ev.facts {
+		for field, v := range m.ev.Facts {
 			for _, j := range g {
 				o := &ms[j]
 				if j == i || o.who() == m.who() {
 					continue
 				}
-				w, ok := o.ev.facts[field]
+				w, ok := o.ev.Facts[field]
 				if !ok {
 					continue
 				}
@@ -459,7 +628,7 @@ func buildStory(ms []member, g []int, dupOf []int) *Story {
 		var f Fact
 		idx := map[string]int{}
 		for _, i := range g {
-			v, ok := ms[i].ev.facts[field]
+			v, ok := ms[i].ev.Facts[field]
 			if !ok {
 				continue
 			}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sift-project/sift/internal/report"
@@ -147,5 +149,99 @@ func TestOutletMeasures(t *testing.T) {
 	}
 	if p.Ratings.Quality == nil {
 		t.Fatalf("no rating for sputnik")
+	}
+}
+
+func TestClusterMaxStory(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var batch []*report.Report
+	for i := 0; i < 9; i++ {
+		batch = append(batch, withEvent(rep("Aleppo shelling", fmt.Sprintf("Shelling hit eastern Aleppo again today, killing civilians in district %d, rescuers said.", i),
+			[]string{"reuters", "sana", "tass"}[i%3], "2016-08-01"), "aleppo", "shelling", "x", 3))
+	}
+	if _, err := s.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Cluster(ctx, ClusterOptions{}); n != 1 {
+		t.Fatalf("%d stories, want 1", n)
+	}
+	n, err := s.Cluster(ctx, ClusterOptions{MaxStory: 4, Full: true})
+	if err != nil || n < 2 {
+		t.Fatalf("MaxStory 4: %d stories (%v), want >= 2", n, err)
+	}
+	sts, _ := s.Stories(ctx, 10)
+	for _, st := range sts {
+		if len(st.Articles) > 4 {
+			t.Fatalf("story of %d reports over MaxStory 4", len(st.Articles))
+		}
+	}
+}
+
+func TestIncrementalClusterMatchesFull(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	var all []*report.Report
+	places := []string{"aleppo", "idlib", "homs"}
+	for g := 0; g < 7; g++ {
+		day := 1 + 4*g
+		for p, place := range places {
+			// Words of this event only, so that events differ in text.
+			var own []string
+			for w := 0; w < 10; w++ {
+				own = append(own, fmt.Sprintf("e%dp%dw%d", g, p, w))
+			}
+			for k, outlet := range []string{"reuters", "sana", "tass"} {
+				body := fmt.Sprintf("Shelling hit %s on %d May: %s. Outlet note %d.", place, day, strings.Join(own[k:], " "), k)
+				all = append(all, withEvent(rep(fmt.Sprintf("Shelling in %s, %d May", place, day), body, outlet,
+					fmt.Sprintf("2016-05-%02d", day)), place, "shelling", "x", day+k))
+			}
+		}
+	}
+	// Feed in four parts (out of date order too), clustering after each.
+	parts := [][]*report.Report{all[:35], all[50:], all[35:42], all[42:50]}
+	for _, p := range parts {
+		if _, err := s.Put(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Cluster(ctx, ClusterOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func() map[string]int {
+		sts, err := s.Stories(ctx, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]int{}
+		for _, st := range sts {
+			m[st.ID] = len(st.Articles)
+		}
+		return m
+	}
+	inc := ids()
+	// Nothing new: no work, same answer.
+	if n, _ := s.Cluster(ctx, ClusterOptions{}); n != len(inc) {
+		t.Fatalf("no-op cluster returned %d, want %d", n, len(inc))
+	}
+	if _, err := s.Cluster(ctx, ClusterOptions{Full: true}); err != nil {
+		t.Fatal(err)
+	}
+	full := ids()
+	if len(full) != 21 {
+		t.Fatalf("%d stories, want 21 (7 days × 3 places)", len(full))
+	}
+	if len(inc) != len(full) {
+		t.Fatalf("incremental %d stories, full %d", len(inc), len(full))
+	}
+	for id, n := range full {
+		if inc[id] != n {
+			t.Fatalf("story %s: incremental %d reports, full %d", id, inc[id], n)
+		}
+	}
+	var orphans int
+	s.db.QueryRow(`SELECT count(*) FROM story_articles WHERE story NOT IN (SELECT id FROM stories)`).Scan(&orphans)
+	if orphans != 0 {
+		t.Fatalf("%d memberships of deleted stories", orphans)
 	}
 }

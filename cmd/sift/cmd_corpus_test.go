@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCorpusCommands(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	input := filepath.Join(dir, "a.jsonl")
+	db := filepath.Join(dir, "sift.db")
+	writeArticles(t, input, 30)
+	var out, errb bytes.Buffer
+	if err := runIngest(ctx, ingestOptions{db: db, workers: 2, batch: 8}, []string{input}, nil, &out, &errb); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "added 30,") || !strings.Contains(out.String(), "skipped 20") {
+		t.Fatalf("ingest output %q", out.String())
+	}
+
+	out.Reset()
+	if err := runSearch(ctx, searchOptions{db: db, format: "text"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	opts := searchOptions{db: db, format: "text"}
+	opts.q.Text, opts.q.Outlet = "sector 7", "sana"
+	if err := runSearch(ctx, opts, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Shelling report 7") || !strings.Contains(out.String(), "[sector]") {
+		t.Fatalf("search output %q", out.String())
+	}
+	opts.q.From = "2016-13-99x"
+	if err := runSearch(ctx, opts, &out); err == nil {
+		t.Fatal("bad date accepted")
+	}
+
+	out.Reset()
+	if err := runExport(ctx, exportOptions{db: db, format: "jsonl"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 30 {
+		t.Fatalf("export wrote %d lines, want 30", len(lines))
+	}
+	// Every report is scored; those of rated outlets (reuters, tass; sana
+	// is not rated) carry a reason pointing at the outlet.
+	rated := 0
+	for _, line := range lines {
+		var rep struct {
+			Source struct{ Outlet string }
+			Scores *struct {
+				Reasons []struct{ Outlet string }
+			}
+		}
+		if err := json.Unmarshal([]byte(line), &rep); err != nil || rep.Scores == nil {
+			t.Fatalf("export line: %v %s", err, line[:min(200, len(line))])
+		}
+		for _, r := range rep.Scores.Reasons {
+			if r.Outlet != "" {
+				rated++
+				if rep.Source.Outlet == "sana" {
+					t.Errorf("unrated outlet sana has an outlet reason")
+				}
+				break
+			}
+		}
+	}
+	if rated != 20 {
+		t.Errorf("%d exported reports have an outlet reason, want 20 (reuters and tass)", rated)
+	}
+	out.Reset()
+	if err := runExport(ctx, exportOptions{db: db, format: "csv"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(out.String(), "\n"); rows != 31 || !strings.HasPrefix(out.String(), "id,source_id,outlet") {
+		t.Fatalf("csv export: %d lines", rows)
+	}
+
+	out.Reset()
+	if err := runOutlet(ctx, outletOptions{db: db, format: "text"}, "reuters", &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "reuters.com") || !strings.Contains(out.String(), "articles:              10") {
+		t.Fatalf("outlet output %q", out.String())
+	}
+	out.Reset()
+	if err := runStories(ctx, storiesOptions{db: db, format: "json", limit: 5}, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPrintableStripsEscapes(t *testing.T) {
+	if got := printable("Title\x1b[2J\x07 ok\tend"); got != "Title\uFFFD[2J\uFFFD ok end" {
+		t.Fatalf("printable = %q", got)
+	}
+}
