@@ -37,6 +37,8 @@ standard input. Files are read by extension or, failing that, by content:
   .jsonl .ndjson  one JSON object per line with text/content/body and
                   optional title, url, outlet, published, id, author
   article<ID>.txt a PTC article, analysed exactly as it is
+  .warc .warc.gz  a web crawl (WARC 1.0/1.1): one article per HTML page;
+                  a damaged record is reported and skipped
 
 Formats: text (for people), json (JSON Lines: one report per line), ptc
 (technique spans as <articleID>\t<technique>\t<start>\t<end>).

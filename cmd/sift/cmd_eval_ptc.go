@@ -45,6 +45,10 @@ micro-F1 of the techniques given to the gold spans, with a per-technique table.`
 	f.IntVar(&opts.train.SIEpochs, "si-epochs", 0, "span tagger epochs (0: the default)")
 	f.IntVar(&opts.train.TCEpochs, "tc-epochs", 0, "technique classifier epochs (0: the default)")
 	f.Float64Var(&opts.train.TCRate, "tc-rate", 0, "technique classifier learning rate (0: the default)")
+	f.UintVar(&opts.train.SIBits, "si-bits", 0, "log2 size of the span tagger's feature table (0: the default)")
+	f.UintVar(&opts.train.TCBits, "tc-bits", 0, "log2 size of the classifier's feature table (0: the default)")
+	f.IntVar(&opts.train.Split, "split", 0, "train a tagger for spans of at most N tokens and one for longer spans (-1: one tagger; 0: the default)")
+	f.Float64Var(&opts.train.Holdout, "holdout", 0, "fraction of each training part held out to calibrate the span thresholds (0: the default)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "log training progress on stderr")
 	return cmd
 }
@@ -59,7 +63,9 @@ func runEvalPTC(opts evalPTCOptions, dir string, stdout, stderr io.Writer) error
 	}
 	to := opts.train
 	to.Seed = opts.seed
-	to.Holdout = techniques.DefaultTrainOptions().Holdout
+	if to.Holdout == 0 {
+		to.Holdout = techniques.DefaultTrainOptions().Holdout
+	}
 	level := slog.LevelWarn
 	if opts.verbose {
 		level = slog.LevelInfo

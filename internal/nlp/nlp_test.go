@@ -80,6 +80,9 @@ func TestSentences(t *testing.T) {
 // agree on almost all lines.
 func TestSentencesAgreeWithPTCLines(t *testing.T) {
 	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
+	if len(files) == 0 { // from a worktree
+		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	}
 	if len(files) == 0 {
 		t.Skip("PTC data not available")
 	}
@@ -132,6 +135,9 @@ func FuzzNewDoc(f *testing.F) {
 
 func BenchmarkNewDocPTC(b *testing.B) {
 	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
+	if len(files) == 0 { // from a worktree
+		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	}
 	if len(files) == 0 {
 		b.Skip("PTC data not available")
 	}

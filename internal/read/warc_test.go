@@ -92,6 +92,12 @@ func buildWARC(t testing.TB, compress bool) (string, []string) {
 		`<body><h1>Frappes aériennes près de Deir ez-Zor</h1><p>Des frappes aériennes ont touché mardi des positions à l'est de Deir ez-Zor, selon l'Observatoire syrien des droits de l'homme.</p></body></html>`)
 	w.Write("response", "https://fr.example/deir-ez-zor", "application/http; msgtype=response", warc.HTTPResponse(200, []string{"Content-Type: text/html"}, latin))
 	urls = append(urls, "https://fr.example/deir-ez-zor")
+	// A page made big by its scripts passes; one big with text does not.
+	scripted := "<html><head><script>" + strings.Repeat("var x=1;", 100_000) + "</script></head><body><p>Short report.</p></body></html>"
+	w.Write("response", "https://news.example/scripted", "application/http; msgtype=response", warc.HTTPResponse(200, []string{"Content-Type: text/html"}, []byte(scripted)))
+	urls = append(urls, "https://news.example/scripted")
+	huge := "<html><body>" + strings.Repeat("<p>An endless live blog entry.</p>\n", 20_000) + "</body></html>"
+	w.Write("response", "https://news.example/live-blog", "application/http; msgtype=response", warc.HTTPResponse(200, []string{"Content-Type: text/html"}, []byte(huge)))
 	w.Write("response", "https://news.example/map.png", "application/http; msgtype=response", warc.HTTPResponse(200, []string{"Content-Type: image/png"}, []byte("\x89PNG\r\n\x1a\n....")))
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
@@ -128,8 +134,8 @@ func TestReadWARC(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(urls) {
 				t.Errorf("pages %v\nwant %v", got, urls)
 			}
-			if len(bad) != 2 {
-				t.Errorf("want 2 damaged records reported, got %d: %v", len(bad), bad)
+			if len(bad) != 3 || !strings.Contains(bad[2], "live-blog") || !strings.Contains(bad[2], "over the") {
+				t.Errorf("want 2 damaged records and the oversized page reported, got %d: %v", len(bad), bad)
 			}
 		})
 	}
@@ -141,4 +147,32 @@ func TestIsWARC(t *testing.T) {
 			t.Errorf("isWARC(%q) = %v", name, !want)
 		}
 	}
+}
+
+func TestStripScripts(t *testing.T) {
+	in := `<html><head><STYLE type="text/css">p{color:red}</STYLE><script>var a="</p>";</script>` +
+		`<script type="application/ld+json">{"datePublished":"2017-05-05"}</script><!-- ad slot --></head>` +
+		`<body><svg viewBox="0 0 9 9"><path d="M0 0h9"/></svg><p>Air strikes hit a hospital.</p><scripted>kept</scripted><script src="x.js"></script></body></html>`
+	want := `<html><head><script type="application/ld+json">{"datePublished":"2017-05-05"}</script></head>` +
+		`<body><p>Air strikes hit a hospital.</p><scripted>kept</scripted></body></html>`
+	if got := string(StripScripts([]byte(in))); got != want {
+		t.Errorf("StripScripts:\n got %s\nwant %s", got, want)
+	}
+	plain := []byte("<p>nothing to strip</p>")
+	if got := StripScripts(plain); &got[0] != &plain[0] {
+		t.Error("a page with nothing to strip is copied")
+	}
+	if got := string(StripScripts([]byte("<p>a</p><script>never closed"))); got != "<p>a</p>" {
+		t.Errorf("unclosed script: %q", got)
+	}
+}
+
+func FuzzStripScripts(f *testing.F) {
+	f.Add([]byte(`<script>x</script><style>y</style><!-- z --><p>t</p>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out := StripScripts(b)
+		if len(out) > len(b) {
+			t.Fatalf("grew from %d to %d bytes", len(b), len(out))
+		}
+	})
 }

@@ -17,8 +17,8 @@ type CVResult struct {
 	TC ptc.TCScore
 	// SIPred and TCPred are the pooled predictions.
 	SIPred, TCPred []ptc.Span
-	// Bias is each fold's calibrated span threshold.
-	Bias []float32
+	// Bias holds each fold's calibrated span thresholds.
+	Bias [][]float32
 }
 
 // CrossValidate splits arts into k folds (seeded shuffle), trains on k-1
@@ -48,7 +48,11 @@ func CrossValidate(arts []*ptc.Article, k int, opt TrainOptions) (*CVResult, err
 			return nil, err
 		}
 		m.Quantize()
-		res.Bias = append(res.Bias, m.Bias)
+		var bs []float32
+		for _, t := range m.Taggers {
+			bs = append(bs, t.Bias)
+		}
+		res.Bias = append(res.Bias, bs)
 		for _, a := range test {
 			siGold = append(siGold, a.SI...)
 			tcGold = append(tcGold, a.TC...)
@@ -66,7 +70,7 @@ func CrossValidate(arts []*ptc.Article, k int, opt TrainOptions) (*CVResult, err
 				res.TCPred = append(res.TCPred, s)
 			}
 		}
-		opt.Log.Info("fold done", "fold", f+1, "of", k, "bias", m.Bias)
+		opt.Log.Info("fold done", "fold", f+1, "of", k)
 	}
 	res.SI = ptc.ScoreSI(res.SIPred, siGold)
 	res.TC = ptc.ScoreTC(res.TCPred, tcGold)

@@ -75,7 +75,7 @@ func TestViterbiHandModel(t *testing.T) {
 func TestAppendSpans(t *testing.T) {
 	tags := []int8{tagO, tagB, tagI, tagB, tagO, tagB}
 	e := make([]float32, len(tags)*numTags)
-	got := appendSpans(nil, tags, e, 0, 10)
+	got := appendSpans(nil, tags, e, 0, 1, 10)
 	want := [][2]int{{11, 13}, {13, 14}, {15, 16}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v", got)
@@ -88,14 +88,19 @@ func TestAppendSpans(t *testing.T) {
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	m := newModel(10, 9)
-	for i := range m.SI {
-		m.SI[i] = float32(i%7) - 3
+	m := newModel(9)
+	for k := 0; k < 2; k++ {
+		tg := newTagger(10, k, 5*k)
+		for i := range tg.W {
+			tg.W[i] = float32((i+k)%7) - 3
+		}
+		tg.Trans[numTags][tagB] = 1.5
+		tg.Bias = float32(2 + k)
+		tg.Scale = 0.5
+		m.Taggers = append(m.Taggers, tg)
 	}
 	m.TC[5] = 0.25
 	m.TC[len(m.TC)-1] = -1.5
-	m.Trans[numTags][tagB] = 1.5
-	m.Bias = 2
 	m.Info.Seed = 7
 	var buf bytes.Buffer
 	if err := m.Save(&buf); err != nil {
@@ -106,8 +111,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Quantize()
-	if !slices.Equal(got.SI, m.SI) || !slices.Equal(got.TC, m.TC) || got.Trans != m.Trans || got.Bias != 2 || got.Info.Seed != 7 {
+	if len(got.Taggers) != 2 || !slices.Equal(got.TC, m.TC) || got.Info.Seed != 7 {
 		t.Fatal("round trip changed the model")
+	}
+	for k, tg := range got.Taggers {
+		w := m.Taggers[k]
+		if !slices.Equal(tg.W, w.W) || tg.Trans != w.Trans || tg.Bias != w.Bias || tg.Scale != w.Scale || tg.MinLen != w.MinLen || tg.MaxLen != w.MaxLen {
+			t.Fatalf("tagger %d changed", k)
+		}
 	}
 	if math.Abs(float64(got.TC[5]-0.25)) > 1e-4 {
 		t.Fatalf("quantisation too coarse: %v", got.TC[5])
@@ -120,16 +131,25 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 }
 
 func FuzzLoad(f *testing.F) {
-	m := newModel(8, 8)
-	m.SI[3] = 1
+	m := newModel(8)
+	m.Taggers = []*Tagger{newTagger(8, 0, 0)}
+	m.Taggers[0].W[3] = 1
 	var buf bytes.Buffer
 	m.Save(&buf)
 	f.Add(buf.Bytes())
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Load(bytes.NewReader(data))
-		if err == nil && (len(m.SI) != (1<<m.SIBits)*numTags || len(m.TC) != (1<<m.TCBits)*len(ptc.Techniques)) {
+		if err != nil {
+			return
+		}
+		if len(m.TC) != (1<<m.TCBits)*len(ptc.Techniques) || len(m.Taggers) == 0 {
 			t.Fatal("inconsistent model accepted")
+		}
+		for _, tg := range m.Taggers {
+			if len(tg.W) != (1<<tg.Bits)*numTags {
+				t.Fatal("inconsistent tagger accepted")
+			}
 		}
 	})
 }

@@ -31,6 +31,8 @@ type docInfo struct {
 	words []int32
 	wpos  map[string][]int32
 	sents []sentInfo
+	// art holds article-level features shared by every token.
+	art []uint32
 }
 
 type sentInfo struct {
@@ -202,6 +204,34 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 				}
 			}
 		}
+	}
+	// Article-level propensity: density of lexicon words, exclamations,
+	// questions and quotes, and the article's length.
+	words, lexw, loaded, excl, ques, quotes := 0, 0, 0, 0, 0, 0
+	for _, si := range di.sents {
+		words += si.words
+		lexw += si.lex
+		loaded += si.loaded
+		if si.excl {
+			excl++
+		}
+		if si.ques {
+			ques++
+		}
+		if si.quote {
+			quotes++
+		}
+	}
+	if words > 0 {
+		ns := max(1, len(di.sents))
+		di.art = append(di.art,
+			fn('a', bucket(1000*loaded/words, 5, 10, 20, 30, 45)),
+			fn('A', bucket(1000*lexw/words, 50, 80, 110, 140, 180)),
+			fn('e', bucket(100*excl/ns, 0, 3, 10)),
+			fn('Q', bucket(100*ques/ns, 0, 3, 10)),
+			fn('u', bucket(100*quotes/ns, 5, 15, 30, 50)),
+			fn('z', bucket(words, 200, 400, 800, 1500)),
+		)
 	}
 	// Repeated word trigrams.
 	if n >= 3 {

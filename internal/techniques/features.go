@@ -47,8 +47,6 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 		f1('w', w),
 		f1('p', di.sword(i, i-1)),
 		f1('n', di.sword(i, i+1)),
-		f1('P', di.sword(i, i-2)),
-		f1('N', di.sword(i, i+2)),
 		f2('B', di.sword(i, i-1), w),
 		f2('C', w, di.sword(i, i+1)),
 		f1('s', di.stem[i]),
@@ -56,6 +54,12 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	)
 	if len(w) > 4 {
 		out = append(out, f1('x', w[len(w)-3:]))
+	}
+	if i > s.First {
+		out = append(out, f1('y', di.stem[i-1]))
+	}
+	if i+1 < s.Last {
+		out = append(out, f1('Y', di.stem[i+1]))
 	}
 	prevShape, nextShape := byte(0), byte(0)
 	if i > s.First {
@@ -112,6 +116,9 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	if info.excl {
 		out = append(out, fn('!', 0))
 	}
+	// Sentence context: its first word and its lexicon words.
+	out = append(out, f1('^', di.lower[s.First]))
+
 	if info.ques {
 		out = append(out, fn('?', 0))
 	}

@@ -97,7 +97,7 @@ func TestTokenFeaturesDeterministicAndContextual(t *testing.T) {
 
 func TestSpanFeaturesRepetition(t *testing.T) {
 	d := nlp.NewDoc("T\n\nLock them up. They lie. Lock them up.\n")
-	m := &Model{lex: DefaultLexicon()}
+	m := newModel(8)
 	a := m.Prepare(d)
 	f1s, l1 := tokIndex(t, d, "Lock", 0), tokIndex(t, d, "up", 0)+1
 	f2s, l2 := tokIndex(t, d, "Lock", 1), tokIndex(t, d, "up", 1)+1

@@ -22,21 +22,14 @@ const (
 	numTags
 )
 
-// Model is a trained technique tagger: a BIO sequence labeller for
-// propaganda spans (averaged structured perceptron, Viterbi decoding) and
-// a multinomial logistic-regression classifier that names each span's
+// Model is a trained technique tagger: BIO sequence labellers for
+// propaganda spans (averaged structured perceptrons, Viterbi decoding),
+// one per span kind (short spans of a few words, longer ones), and a
+// multinomial logistic-regression classifier that names each span's
 // technique. Weights are indexed by hashed features.
 type Model struct {
-	// SIBits is the log2 size of the span tagger's feature table.
-	SIBits uint
-	// SI holds numTags weights per hashed feature.
-	SI []float32
-	// Trans[p][y] scores tag y after tag p; p == numTags is the start.
-	Trans [numTags + 1][numTags]float32
-	// Bias is added to the B and I scores of every token before
-	// decoding: the span decision threshold, calibrated on held-out
-	// training articles.
-	Bias float32
+	// Taggers find spans; their spans are pooled.
+	Taggers []*Tagger
 	// TCBits is the log2 size of the classifier's feature table.
 	TCBits uint
 	// TC holds len(ptc.Techniques) weights per hashed feature.
@@ -47,6 +40,32 @@ type Model struct {
 	lex *Lexicon
 }
 
+// Tagger is one span tagger.
+type Tagger struct {
+	// Bits is the log2 size of the feature table.
+	Bits uint
+	// W holds numTags weights per hashed feature.
+	W []float32
+	// Trans[p][y] scores tag y after tag p; p == numTags is the start.
+	Trans [numTags + 1][numTags]float32
+	// Bias is added to the B and I scores of every token before
+	// decoding: the span decision threshold, calibrated on held-out
+	// training articles.
+	Bias float32
+	// Scale normalises token margins into span scores: the interquartile
+	// range of the margins on the calibration articles.
+	Scale float32
+	// MinLen and MaxLen (tokens, 0 = no bound) select the gold spans the
+	// tagger learned from.
+	MinLen, MaxLen int
+}
+
+func newTagger(bits uint, minLen, maxLen int) *Tagger {
+	return &Tagger{Bits: bits, W: make([]float32, (1<<bits)*numTags), MinLen: minLen, MaxLen: maxLen}
+}
+
+func (t *Tagger) mask() uint32 { return uint32(1)<<t.Bits - 1 }
+
 // Info describes a trained model.
 type Info struct {
 	Seed     uint64 `json:"seed"`
@@ -56,13 +75,9 @@ type Info struct {
 	Command  string `json:"command,omitempty"`
 }
 
-// newModel returns an empty model with tables of the given sizes.
-func newModel(siBits, tcBits uint) *Model {
-	return &Model{
-		SIBits: siBits, SI: make([]float32, (1<<siBits)*numTags),
-		TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)),
-		lex: DefaultLexicon(),
-	}
+// newModel returns a model with no taggers and an empty classifier.
+func newModel(tcBits uint) *Model {
+	return &Model{TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)), lex: DefaultLexicon()}
 }
 
 // emissions fills e (numTags per token) with the tagger's scores for
@@ -167,14 +182,21 @@ func softmax(p []float64) {
 const magic = "SIFTTECH1\n"
 
 type header struct {
-	SIBits  uint                          `json:"si_bits"`
-	TCBits  uint                          `json:"tc_bits"`
-	Trans   [numTags + 1][numTags]float32 `json:"trans"`
-	Bias    float32                       `json:"bias"`
-	SIScale float32                       `json:"si_scale"`
-	TCScale float32                       `json:"tc_scale"`
-	Labels  []string                      `json:"labels"`
-	Info    Info                          `json:"info"`
+	TCBits  uint         `json:"tc_bits"`
+	TCScale float32      `json:"tc_scale"`
+	Taggers []taggerHead `json:"taggers"`
+	Labels  []string     `json:"labels"`
+	Info    Info         `json:"info"`
+}
+
+type taggerHead struct {
+	Bits   uint                          `json:"bits"`
+	Scale  float32                       `json:"scale"`
+	Trans  [numTags + 1][numTags]float32 `json:"trans"`
+	Bias   float32                       `json:"bias"`
+	MScale float32                       `json:"margin_scale"`
+	MinLen int                           `json:"min_len,omitempty"`
+	MaxLen int                           `json:"max_len,omitempty"`
 }
 
 func scaleOf(w []float32) float32 {
@@ -256,16 +278,20 @@ func (m *Model) Save(w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(zw)
-	h := header{SIBits: m.SIBits, TCBits: m.TCBits, Trans: m.Trans, Bias: m.Bias,
-		SIScale: scaleOf(m.SI), TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
+	h := header{TCBits: m.TCBits, TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
+	for _, t := range m.Taggers {
+		h.Taggers = append(h.Taggers, taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MScale: t.Scale, MinLen: t.MinLen, MaxLen: t.MaxLen})
+	}
 	js, err := json.Marshal(h)
 	if err != nil {
 		return err
 	}
 	bw.Write(js)
 	bw.WriteByte('\n')
-	if err := writeTable(bw, m.SI, numTags, h.SIScale); err != nil {
-		return err
+	for i, t := range m.Taggers {
+		if err := writeTable(bw, t.W, numTags, h.Taggers[i].Scale); err != nil {
+			return err
+		}
 	}
 	if err := writeTable(bw, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return err
@@ -276,17 +302,20 @@ func (m *Model) Save(w io.Writer) error {
 	return zw.Close()
 }
 
+func quantize(w []float32) {
+	scale := scaleOf(w)
+	for i, v := range w {
+		w[i] = float32(math.Round(float64(v/scale))) * scale
+	}
+}
+
 // Quantize rounds the model's weights as Save stores them, so that a
 // model evaluated in memory scores as its saved file will.
 func (m *Model) Quantize() {
-	for _, t := range []struct {
-		w     []float32
-		scale float32
-	}{{m.SI, scaleOf(m.SI)}, {m.TC, scaleOf(m.TC)}} {
-		for i, v := range t.w {
-			t.w[i] = float32(math.Round(float64(v/t.scale))) * t.scale
-		}
+	for _, t := range m.Taggers {
+		quantize(t.W)
 	}
+	quantize(m.TC)
 }
 
 // Load reads a model written by Save.
@@ -309,8 +338,8 @@ func Load(r io.Reader) (*Model, error) {
 	if err := json.Unmarshal(line, &h); err != nil {
 		return nil, fmt.Errorf("technique model header: %w", err)
 	}
-	if h.SIBits < 8 || h.SIBits > 26 || h.TCBits < 8 || h.TCBits > 24 {
-		return nil, fmt.Errorf("technique model: bad table sizes %d/%d", h.SIBits, h.TCBits)
+	if h.TCBits < 8 || h.TCBits > 24 || len(h.Taggers) == 0 || len(h.Taggers) > 8 {
+		return nil, fmt.Errorf("technique model: bad shape (%d taggers, %d classifier bits)", len(h.Taggers), h.TCBits)
 	}
 	if len(h.Labels) != len(ptc.Techniques) {
 		return nil, fmt.Errorf("technique model: %d labels, want %d", len(h.Labels), len(ptc.Techniques))
@@ -320,10 +349,20 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("technique model: label %d is %q, want %q", i, l, ptc.Techniques[i])
 		}
 	}
-	m := newModel(h.SIBits, h.TCBits)
-	m.Trans, m.Bias, m.Info = h.Trans, h.Bias, h.Info
-	if err := readTable(br, m.SI, numTags, h.SIScale); err != nil {
-		return nil, fmt.Errorf("technique model span table: %w", err)
+	m := newModel(h.TCBits)
+	m.Info = h.Info
+	for _, th := range h.Taggers {
+		if th.Bits < 8 || th.Bits > 24 {
+			return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
+		}
+		t := newTagger(th.Bits, th.MinLen, th.MaxLen)
+		t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
+		m.Taggers = append(m.Taggers, t)
+	}
+	for i, t := range m.Taggers {
+		if err := readTable(br, t.W, numTags, h.Taggers[i].Scale); err != nil {
+			return nil, fmt.Errorf("technique model span table %d: %w", i, err)
+		}
 	}
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)

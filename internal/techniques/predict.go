@@ -69,26 +69,50 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
-// Spans finds propaganda spans, sentence by sentence.
+// decoder holds scratch space for decoding sentences.
+type decoder struct {
+	e          []float32
+	back, tags []int8
+}
+
+// sentence decodes one sentence's features into spans (token offsets
+// relative to base), with bias added to the span tags.
+func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias float32, base int, out []Found) []Found {
+	dc.e = grow(dc.e, n*numTags)
+	emissions(t.W, t.mask(), feats, off, dc.e)
+	dc.back = grow(dc.back, n*numTags)
+	dc.tags = grow(dc.tags, n)
+	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
+	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
+}
+
+// Spans finds propaganda spans, sentence by sentence, pooling the spans
+// of every tagger (in order of position; spans of different taggers may
+// overlap).
 func (m *Model) Spans(a *Analysis) []Found {
 	var out []Found
 	var feats []uint32
 	var off []int32
-	var e []float32
-	var back, tags []int8
-	mask := uint32(1)<<m.SIBits - 1
+	var dc decoder
 	for si, s := range a.di.d.Sentences {
 		n := s.Last - s.First
 		if n == 0 {
 			continue
 		}
 		feats, off = a.sentFeatures(si, feats[:0], off[:0])
-		e = grow(e, n*numTags)
-		back = grow(back, n*numTags)
-		tags = grow(tags, n)
-		emissions(m.SI, mask, feats, off, e)
-		viterbi(e, &m.Trans, m.Bias, back, tags)
-		out = appendSpans(out, tags, e, m.Bias, s.First)
+		k := len(out)
+		for _, t := range m.Taggers {
+			out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+		}
+		if len(m.Taggers) > 1 {
+			part := out[k:]
+			sort.SliceStable(part, func(i, j int) bool {
+				if part[i].First != part[j].First {
+					return part[i].First < part[j].First
+				}
+				return part[i].Last > part[j].Last
+			})
+		}
 	}
 	return out
 }
@@ -101,12 +125,14 @@ func grow[T any](s []T, n int) []T {
 }
 
 // appendSpans turns a BIO tag sequence into spans, offset by base tokens.
-func appendSpans(out []Found, tags []int8, e []float32, bias float32, base int) []Found {
+// A span's score is the logistic of its tokens' mean margin (span tag
+// over O, bias included) divided by scale.
+func appendSpans(out []Found, tags []int8, e []float32, bias, scale float32, base int) []Found {
 	start := -1
 	var margin float64
 	flush := func(end int) {
 		if start >= 0 {
-			mean := margin / float64(end-start)
+			mean := margin / float64(end-start) / float64(scale)
 			out = append(out, Found{First: base + start, Last: base + end, Score: 1 / (1 + math.Exp(-mean))})
 		}
 		start = -1
@@ -221,13 +247,38 @@ func (m *Model) Tag(d *nlp.Doc) []report.Technique {
 		given[i] = Given{f.First, f.Last}
 	}
 	probs := m.Classify(a, given)
+	// Spans of one technique that overlap are merged (spans overlap only
+	// when their techniques differ).
+	type merged struct {
+		first, last int
+		score       float64
+	}
+	var spans [][]merged = make([][]merged, len(ptc.Techniques))
 	for i, f := range found {
 		k := rank(probs[i], 0)
-		sp := d.SpanTokens(f.First, f.Last)
-		out = append(out, report.Technique{
-			Technique: ptc.Techniques[k], Start: sp.Start, End: sp.End, Text: sp.Text,
-			Score: math.Round(f.Score*probs[i][k]*1000) / 1000,
-		})
+		sc := f.Score * probs[i][k]
+		ms := spans[k]
+		if n := len(ms); n > 0 && f.First < ms[n-1].last {
+			ms[n-1].last = max(ms[n-1].last, f.Last)
+			ms[n-1].score = max(ms[n-1].score, sc)
+			continue
+		}
+		spans[k] = append(ms, merged{f.First, f.Last, sc})
 	}
+	for k, ms := range spans {
+		for _, x := range ms {
+			sp := d.SpanTokens(x.first, x.last)
+			out = append(out, report.Technique{
+				Technique: ptc.Techniques[k], Start: sp.Start, End: sp.End, Text: sp.Text,
+				Score: math.Round(x.score*1000) / 1000,
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
 	return out
 }

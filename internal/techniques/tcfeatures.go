@@ -100,10 +100,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 		f1('l', di.lower[last-1]),
 		f2('F', di.lower[first], string(rune('0'+nb))),
 		f1('p', di.sword(first, first-1)),
-		f1('P', di.sword(first, first-2)),
 		f1('x', di.sword(last-1, last)),
-		f1('X', di.sword(last-1, last+1)),
-		f2('C', di.sword(first, first-1), di.sword(last-1, last)),
 		fn('c', bucket(caps, 0, 1, 3)),
 	)
 	if n == 1 {

@@ -21,10 +21,14 @@ type TrainOptions struct {
 	TCEpochs int
 	SIBits   uint
 	TCBits   uint
+	// Split, when > 0, trains two span taggers: one on gold spans of at
+	// most Split tokens, one on longer spans. Negative: one tagger on all
+	// spans.
+	Split int
 	// TCRate is AdaGrad's learning rate for the classifier.
 	TCRate float64
 	// Holdout is the fraction of training articles held out to calibrate
-	// the span threshold (0 keeps Bias at 0).
+	// the span thresholds (0 keeps every Bias at 0).
 	Holdout float64
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
@@ -32,7 +36,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions are the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Seed: 1, SIEpochs: 15, TCEpochs: 15, SIBits: 20, TCBits: 18, TCRate: 0.03, Holdout: 0.2}
+	return TrainOptions{Seed: 1, SIEpochs: 15, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2}
 }
 
 func (o *TrainOptions) fill() {
@@ -49,6 +53,9 @@ func (o *TrainOptions) fill() {
 	if o.TCBits == 0 {
 		o.TCBits = d.TCBits
 	}
+	if o.Split == 0 {
+		o.Split = d.Split
+	}
 	if o.TCRate == 0 {
 		o.TCRate = d.TCRate
 	}
@@ -57,11 +64,20 @@ func (o *TrainOptions) fill() {
 	}
 }
 
-// sentEx is one sentence for the span tagger.
+// kinds returns the (MinLen, MaxLen) of each tagger.
+func (o *TrainOptions) kinds() [][2]int {
+	if o.Split > 0 {
+		return [][2]int{{0, o.Split}, {o.Split + 1, 0}}
+	}
+	return [][2]int{{0, 0}}
+}
+
+// sentEx is one sentence for the span taggers: its token features and the
+// gold tags of each tagger.
 type sentEx struct {
 	feats []uint32
 	off   []int32
-	tags  []int8
+	tags  [][]int8
 }
 
 // tcEx is one labelled span for the classifier.
@@ -79,8 +95,8 @@ type prepared struct {
 	tc    []tcEx
 }
 
-// goldTags tags each token O, B or I from the article's merged SI spans.
-// A tag never starts with I at a sentence start.
+// goldTags tags each token O, B or I from spans, merged where they
+// overlap. A tag never starts with I at a sentence start.
 func goldTags(d *nlp.Doc, spans []ptc.Span) []int8 {
 	tags := make([]int8, len(d.Tokens))
 	for _, s := range ptc.MergeSpans(spans) {
@@ -101,7 +117,24 @@ func goldTags(d *nlp.Doc, spans []ptc.Span) []int8 {
 	return tags
 }
 
-func prepare(m *Model, arts []*ptc.Article) []*prepared {
+// kindSpans returns the gold spans a tagger of kind k learns: all SI
+// spans for an unbounded kind, else the TC spans whose token length is in
+// range.
+func kindSpans(d *nlp.Doc, art *ptc.Article, k [2]int) []ptc.Span {
+	if k[0] == 0 && k[1] == 0 {
+		return art.SI
+	}
+	var out []ptc.Span
+	for _, s := range art.TC {
+		f, l := tokenRange(d, s.Start, s.End)
+		if n := l - f; n >= k[0] && (k[1] == 0 || n <= k[1]) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func prepare(m *Model, arts []*ptc.Article, kinds [][2]int) []*prepared {
 	out := make([]*prepared, len(arts))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -110,7 +143,7 @@ func prepare(m *Model, arts []*ptc.Article) []*prepared {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = prepareOne(m, arts[i])
+				out[i] = prepareOne(m, arts[i], kinds)
 			}
 		}()
 	}
@@ -122,17 +155,24 @@ func prepare(m *Model, arts []*ptc.Article) []*prepared {
 	return out
 }
 
-func prepareOne(m *Model, art *ptc.Article) *prepared {
+func prepareOne(m *Model, art *ptc.Article, kinds [][2]int) *prepared {
 	d := nlp.NewDoc(art.Text)
 	a := m.Prepare(d)
 	p := &prepared{art: art, doc: d, a: a}
-	tags := goldTags(d, art.SI)
+	tags := make([][]int8, len(kinds))
+	for k, kind := range kinds {
+		tags[k] = goldTags(d, kindSpans(d, art, kind))
+	}
 	for si, s := range d.Sentences {
 		if s.Last <= s.First {
 			continue
 		}
 		feats, off := a.sentFeatures(si, nil, nil)
-		p.sents = append(p.sents, sentEx{feats: feats, off: off, tags: tags[s.First:s.Last]})
+		ex := sentEx{feats: feats, off: off, tags: make([][]int8, len(kinds))}
+		for k := range kinds {
+			ex.tags[k] = tags[k][s.First:s.Last]
+		}
+		p.sents = append(p.sents, ex)
 	}
 	given := make([]Given, len(art.TC))
 	for i, s := range art.TC {
@@ -159,9 +199,15 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 	if len(arts) == 0 {
 		return nil, fmt.Errorf("no training articles")
 	}
-	m := newModel(opt.SIBits, opt.TCBits)
-	prep := prepare(m, arts)
+	m := newModel(opt.TCBits)
+	kinds := opt.kinds()
+	prep := prepare(m, arts, kinds)
 	opt.Log.Info("prepared", "articles", len(prep))
+	biases := make([]float32, len(kinds))
+	scales := make([]float32, len(kinds))
+	for k := range scales {
+		scales[k] = 1
+	}
 	if opt.Holdout > 0 && len(prep) >= 5 {
 		rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
 		idx := rng.Perm(len(prep))
@@ -174,31 +220,44 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 				sub = append(sub, prep[k])
 			}
 		}
-		cal := newModel(opt.SIBits, opt.TCBits)
-		trainSI(cal, sub, opt)
-		m.Bias = calibrate(cal, dev)
-		opt.Log.Info("calibrated span threshold", "bias", m.Bias)
+		var cal []*Tagger
+		for k, kind := range kinds {
+			t := newTagger(opt.SIBits, kind[0], kind[1])
+			t.train(sub, k, opt)
+			cal = append(cal, t)
+		}
+		biases = calibrate(cal, dev)
+		for k, t := range cal {
+			scales[k] = t.Scale
+		}
+		opt.Log.Info("calibrated span thresholds", "bias", biases)
 	}
-	trainSI(m, prep, opt)
+	for k, kind := range kinds {
+		t := newTagger(opt.SIBits, kind[0], kind[1])
+		t.train(prep, k, opt)
+		t.Bias, t.Scale = biases[k], scales[k]
+		m.Taggers = append(m.Taggers, t)
+	}
 	trainTC(m, prep, opt)
 	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
 	return m, nil
 }
 
-// trainSI trains the span tagger: an averaged structured perceptron over
-// sentences, visited in a seeded random order each epoch.
-func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
+// train trains the tagger on the gold tags of kind k: an averaged
+// structured perceptron over sentences, visited in a seeded random order
+// each epoch.
+func (t *Tagger) train(prep []*prepared, kind int, opt TrainOptions) {
 	var sents []*sentEx
 	for _, p := range prep {
 		for i := range p.sents {
 			sents = append(sents, &p.sents[i])
 		}
 	}
-	mask := uint32(1)<<m.SIBits - 1
-	w := m.SI
+	mask := t.mask()
+	w := t.W
 	u := make([]float32, len(w)) // sum of c*update, for averaging
 	var tw, tu [numTags + 1][numTags]float32
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x51))
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x51+uint64(kind)))
 	c := float32(1)
 	var e []float32
 	var back, pred []int8
@@ -207,7 +266,8 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 		errs := 0
 		for _, k := range order {
 			s := sents[k]
-			n := len(s.tags)
+			gold := s.tags[kind]
+			n := len(gold)
 			e = grow(e, n*numTags)
 			back = grow(back, n*numTags)
 			pred = grow(pred, n)
@@ -215,7 +275,7 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 			viterbi(e, &tw, 0, back, pred)
 			diff := false
 			for i := 0; i < n; i++ {
-				if pred[i] != s.tags[i] {
+				if pred[i] != gold[i] {
 					diff = true
 					break
 				}
@@ -223,7 +283,7 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 			if diff {
 				errs++
 				for i := 0; i < n; i++ {
-					g, p := int(s.tags[i]), int(pred[i])
+					g, p := int(gold[i]), int(pred[i])
 					if g != p {
 						for _, f := range s.feats[s.off[i]:s.off[i+1]] {
 							base := (f & mask) * numTags
@@ -235,7 +295,7 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 					}
 					gp, pp := numTags, numTags
 					if i > 0 {
-						gp, pp = int(s.tags[i-1]), int(pred[i-1])
+						gp, pp = int(gold[i-1]), int(pred[i-1])
 					}
 					if gp != pp || g != p {
 						tw[gp][g]++
@@ -247,62 +307,23 @@ func trainSI(m *Model, prep []*prepared, opt TrainOptions) {
 			}
 			c++
 		}
-		opt.Log.Info("span tagger epoch", "epoch", ep+1, "sentences wrong", errs, "of", len(sents))
+		opt.Log.Info("span tagger epoch", "tagger", kind, "epoch", ep+1, "sentences wrong", errs, "of", len(sents))
 	}
 	for i := range w {
 		w[i] -= u[i] / c
 	}
 	for p := range tw {
 		for y := range tw[p] {
-			m.Trans[p][y] = tw[p][y] - tu[p][y]/c
+			t.Trans[p][y] = tw[p][y] - tu[p][y]/c
 		}
 	}
 }
 
-// calibrate picks the bias that maximises SI F1 of m on dev. The
-// candidates are quantiles of the tokens' O-versus-span score margins,
-// so the search adapts to the scale of the perceptron's weights.
-
-func calibrate(m *Model, dev []*prepared) float32 {
-	var gold []ptc.Span
-	for _, p := range dev {
-		gold = append(gold, p.art.SI...)
-	}
-	mask := uint32(1)<<m.SIBits - 1
-	var margins []float64
-	var e []float32
-	for _, p := range dev {
-		for _, s := range p.sents {
-			n := len(s.tags)
-			e = grow(e, n*numTags)
-			emissions(m.SI, mask, s.feats, s.off, e)
-			for i := 0; i < n; i++ {
-				margins = append(margins, float64(e[i*numTags+tagO]-max(e[i*numTags+tagB], e[i*numTags+tagI])))
-			}
-		}
-	}
-	if len(margins) == 0 {
-		return 0
-	}
-	sort.Float64s(margins)
-	best, bestF := float32(0), -1.0
-	for q := 0; q <= 60; q++ {
-		b := float32(margins[(len(margins)-1)*q/100])
-		pred := m.spansOf(dev, b)
-		sc := ptc.ScoreSI(pred, gold)
-		if sc.F1 > bestF {
-			best, bestF = b, sc.F1
-		}
-	}
-	return best
-}
-
-// spansOf decodes prepared articles with the given bias into PTC spans.
-func (m *Model) spansOf(prep []*prepared, bias float32) []ptc.Span {
+// spansOf decodes prepared articles with bias into PTC spans.
+func (t *Tagger) spansOf(prep []*prepared, bias float32) []ptc.Span {
 	var out []ptc.Span
-	mask := uint32(1)<<m.SIBits - 1
-	var e []float32
-	var back, tags []int8
+	var dc decoder
+	var found []Found
 	for _, p := range prep {
 		k := 0
 		for _, s := range p.doc.Sentences {
@@ -311,19 +332,84 @@ func (m *Model) spansOf(prep []*prepared, bias float32) []ptc.Span {
 			}
 			ex := p.sents[k]
 			k++
-			n := len(ex.tags)
-			e = grow(e, n*numTags)
-			back = grow(back, n*numTags)
-			tags = grow(tags, n)
-			emissions(m.SI, mask, ex.feats, ex.off, e)
-			viterbi(e, &m.Trans, bias, back, tags)
-			for _, f := range appendSpans(nil, tags, e, bias, s.First) {
+			found = t.sentence(&dc, ex.feats, ex.off, len(ex.off)-1, bias, s.First, found[:0])
+			for _, f := range found {
 				sp := p.doc.SpanTokens(f.First, f.Last)
 				out = append(out, ptc.Span{Article: p.art.ID, Start: sp.Start, End: sp.End})
 			}
 		}
 	}
 	return out
+}
+
+// calibrate picks the biases of the taggers that together maximise SI F1
+// on dev. Each tagger's candidates are quantiles of its tokens'
+// O-versus-span score margins on dev, so the search adapts to the scale
+// of the perceptron's weights; all combinations are tried.
+//
+// It also sets each tagger's Scale from the spread of its margins.
+func calibrate(ts []*Tagger, dev []*prepared) []float32 {
+	var gold []ptc.Span
+	for _, p := range dev {
+		gold = append(gold, p.art.SI...)
+	}
+	const steps = 20
+	cands := make([][]float32, len(ts))
+	spans := make([][][]ptc.Span, len(ts))
+	for k, t := range ts {
+		var margins []float64
+		var e []float32
+		for _, p := range dev {
+			for _, s := range p.sents {
+				n := len(s.off) - 1
+				e = grow(e, n*numTags)
+				emissions(t.W, t.mask(), s.feats, s.off, e)
+				for i := 0; i < n; i++ {
+					margins = append(margins, float64(e[i*numTags+tagO]-max(e[i*numTags+tagB], e[i*numTags+tagI])))
+				}
+			}
+		}
+		if len(margins) == 0 {
+			return make([]float32, len(ts))
+		}
+		sort.Float64s(margins)
+		n := len(margins) - 1
+		t.Scale = float32(margins[n*3/4] - margins[n/4])
+		for q := 0; q <= steps; q++ {
+			b := float32(margins[(len(margins)-1)*q*3/(steps*5)]) // quantiles 0 to 60%
+			cands[k] = append(cands[k], b)
+			spans[k] = append(spans[k], t.spansOf(dev, b))
+		}
+	}
+	best := make([]float32, len(ts))
+	bestF := -1.0
+	idx := make([]int, len(ts))
+	var pool []ptc.Span
+	for {
+		pool = pool[:0]
+		for k, i := range idx {
+			pool = append(pool, spans[k][i]...)
+		}
+		if f := ptc.ScoreSI(pool, gold).F1; f > bestF {
+			bestF = f
+			for k, i := range idx {
+				best[k] = cands[k][i]
+			}
+		}
+		k := 0
+		for k < len(idx) {
+			idx[k]++
+			if idx[k] < len(cands[k]) {
+				break
+			}
+			idx[k] = 0
+			k++
+		}
+		if k == len(idx) {
+			break
+		}
+	}
+	return best
 }
 
 // trainTC trains the technique classifier: multinomial logistic

@@ -37,7 +37,11 @@ func (r *Reader) payload(rec *Record, contentType string, block []byte, cut bool
 		if te := strings.ToLower(hdr["transfer-encoding"]); strings.Contains(te, "chunked") {
 			body = dechunk(body)
 		}
-		body, cut, err = decodeContent(body, strings.ToLower(strings.TrimSpace(hdr["content-encoding"])), r.opts.maxBody(), cut)
+		enc := strings.ToLower(strings.TrimSpace(hdr["content-encoding"]))
+		if enc == "" && len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
+			enc = "gzip" // compressed without saying so (it happens)
+		}
+		body, cut, err = decodeContent(body, enc, r.opts.maxBody(), cut)
 		if err != nil {
 			return nil, &RecordError{Number: rec.Number, Offset: rec.Offset, Err: err}
 		}
@@ -49,7 +53,7 @@ func (r *Reader) payload(rec *Record, contentType string, block []byte, cut bool
 		return nil, nil
 	}
 	if rec.Charset == "" {
-		rec.Charset = metaCharset(body)
+		rec.Charset = MetaCharset(body)
 	}
 	rec.Body = bytes.Clone(body)
 	rec.Truncated = cut
@@ -172,9 +176,9 @@ func charsetParam(params string) string {
 	return ""
 }
 
-// metaCharset finds a charset declared by a <meta> tag in the page's first
+// MetaCharset returns the charset declared by a <meta> tag in a page's first
 // 4 KiB: <meta charset="x"> or <meta http-equiv=... content="...; charset=x">.
-func metaCharset(body []byte) string {
+func MetaCharset(body []byte) string {
 	head := bytes.ToLower(body[:min(len(body), 4096)])
 	for {
 		i := bytes.Index(head, []byte("<meta"))

@@ -1,0 +1,42 @@
+//go:build unix
+
+package techniques
+
+import (
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
+// cpuTime returns the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkTag measures technique tagging alone (features, span taggers,
+// classifier) over the PTC training articles, tokenized beforehand. Run
+// with -cpu 1. articles/s is per wall-clock second; articles/cpu-s per
+// second of CPU time, which is the one-core figure when the machine is
+// shared.
+func BenchmarkTag(b *testing.B) {
+	arts := loadTrain(b, 0)
+	m := embedded(b)
+	docs := make([]*nlp.Doc, len(arts))
+	for i, a := range arts {
+		docs[i] = nlp.NewDoc(a.Text)
+	}
+	b.ResetTimer()
+	c0 := cpuTime()
+	n := 0
+	for b.Loop() {
+		m.Tag(docs[n%len(docs)])
+		n++
+	}
+	cpu := cpuTime() - c0
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+}
