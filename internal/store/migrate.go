@@ -86,6 +86,11 @@ var migrations = [][]string{
 			unsupported = (SELECT count(*) FROM json_each(articles.report, '$.claims') c WHERE json_extract(c.value, '$.support') = 'unsupported')
 			WHERE json_type(report, '$.claims') = 'array'`,
 	},
+	// 6: find reports stored without an event signature (by a sift before
+	// version 3) without scanning the table.
+	{
+		`CREATE INDEX articles_noevent ON articles(id) WHERE event IS NULL`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.
