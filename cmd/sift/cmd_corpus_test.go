@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,6 +95,35 @@ func TestCorpusCommands(t *testing.T) {
 	if err := runStories(ctx, storiesOptions{db: db, format: "json", limit: 5}, nil, &out); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestStoriesCommandShowsConflicts(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	input := filepath.Join(dir, "story.jsonl")
+	db := filepath.Join(dir, "sift.db")
+	// One event told by three outlets, one of which gives another toll.
+	lines := []string{
+		`{"title":"Air strike on Idlib market kills 23","text":"An air strike on a crowded market in Maarat al-Numan in Idlib province killed 23 civilians on Monday, the Syrian Observatory for Human Rights said. Rescue workers pulled bodies from the rubble.","outlet":"reuters","published":"2016-06-13"}`,
+		`{"title":"23 killed as jets strike Idlib market","text":"Warplanes struck a crowded market in Maarat al-Numan in Idlib province on Monday, killing 23 civilians, the Syrian Observatory for Human Rights said. Rescue workers searched the rubble.","outlet":"alaraby","published":"2016-06-13"}`,
+		`{"title":"Army strikes terrorist positions in Idlib","text":"Army units struck terrorist positions near the market of Maarat al-Numan in Idlib province on Monday, killing 60 terrorists, a military source said. Rescue claims about civilians were fabricated.","outlet":"sana","published":"2016-06-13"}`,
+	}
+	if err := os.WriteFile(input, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if err := runIngest(ctx, ingestOptions{db: db, workers: 1}, []string{input}, nil, &out, &errb); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, errb.String())
+	}
+	out.Reset()
+	if err := runStories(ctx, storiesOptions{db: db, format: "text", limit: 5}, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "reports from") || !strings.Contains(text, "reuters.com") || !strings.Contains(text, "alaraby.co.uk") {
+		t.Fatalf("stories output does not group the reports:\n%s", text)
+	}
+	t.Logf("\n%s", text)
 }
 
 func TestPrintableStripsEscapes(t *testing.T) {

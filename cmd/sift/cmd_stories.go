@@ -94,6 +94,8 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 			verdict := "agree"
 			if !f.Agree {
 				verdict = "CONFLICT"
+			} else if len(f.Values) == 1 && len(f.Values[0].Articles) == 1 {
+				verdict = "single" // one report states it: nothing to compare
 			}
 			var vals []string
 			for _, v := range f.Values {

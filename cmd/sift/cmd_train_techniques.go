@@ -61,7 +61,9 @@ func runTrainTechniques(opts trainTechniquesOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m.Info.Command = fmt.Sprintf("sift train techniques --ptc %s --out %s --seed %d", filepath.ToSlash(opts.ptcDir), filepath.Base(opts.out), opts.seed)
+	// Only base names are recorded, so that the same command run from
+	// anywhere writes a byte-identical model.
+	m.Info.Command = fmt.Sprintf("sift train techniques --ptc %s --out %s --seed %d", filepath.Base(filepath.Clean(opts.ptcDir)), filepath.Base(opts.out), opts.seed)
 	tmp := opts.out + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {

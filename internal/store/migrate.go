@@ -74,6 +74,23 @@ var migrations = [][]string{
 		`CREATE INDEX articles_day ON articles(day)`,
 		`CREATE TABLE cluster_state(id INTEGER PRIMARY KEY CHECK (id = 1), last_rowid INTEGER NOT NULL)`,
 	},
+	// 5: per-article section counts, so that outlet profiles need not
+	// decode reports: technique spans, claims and unsupported claims (NULL
+	// when the section was not computed).
+	{
+		`ALTER TABLE articles ADD COLUMN spans INTEGER`,
+		`ALTER TABLE articles ADD COLUMN claims INTEGER`,
+		`ALTER TABLE articles ADD COLUMN unsupported INTEGER`,
+		`UPDATE articles SET spans = json_array_length(report, '$.techniques') WHERE json_type(report, '$.techniques') = 'array'`,
+		`UPDATE articles SET claims = json_array_length(report, '$.claims'),
+			unsupported = (SELECT count(*) FROM json_each(articles.report, '$.claims') c WHERE json_extract(c.value, '$.support') = 'unsupported')
+			WHERE json_type(report, '$.claims') = 'array'`,
+	},
+	// 6: find reports stored without an event signature (by a sift before
+	// version 3) without scanning the table.
+	{
+		`CREATE INDEX articles_noevent ON articles(id) WHERE event IS NULL`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.

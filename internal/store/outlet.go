@@ -50,12 +50,13 @@ func (s *Store) Outlet(ctx context.Context, domainOrName string) (*OutletProfile
 		d = "\x00" // match by name only
 	}
 	const match = `(a.domain = ?1 OR a.outlet = ?2 COLLATE NOCASE)`
-	var techWords, techArticles int
+	var techWords, techArticles, spans int
+	var claims, unsupported int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(words), 0),
-		coalesce(sum(CASE WHEN json_type(report, '$.techniques') IS NOT NULL THEN words END), 0),
-		count(CASE WHEN json_type(report, '$.techniques') IS NOT NULL THEN 1 END),
+		coalesce(sum(CASE WHEN spans IS NOT NULL THEN words END), 0), count(spans), coalesce(sum(spans), 0),
+		coalesce(sum(claims), 0), coalesce(sum(unsupported), 0),
 		coalesce(max(outlet), '')
-		FROM articles a WHERE `+match, d, key).Scan(&p.Articles, &p.Words, &techWords, &techArticles, &p.Name)
+		FROM articles a WHERE `+match, d, key).Scan(&p.Articles, &p.Words, &techWords, &techArticles, &spans, &claims, &unsupported, &p.Name)
 	if err != nil {
 		return nil, fmt.Errorf("outlet %s: %w", key, err)
 	}
@@ -66,7 +67,6 @@ func (s *Store) Outlet(ctx context.Context, domainOrName string) (*OutletProfile
 		return nil, fmt.Errorf("outlet %s: %w", key, ErrNotFound)
 	}
 	if techArticles > 0 {
-		var spans int
 		rows, err := s.db.QueryContext(ctx, `SELECT t.technique, sum(t.n) FROM techniques t JOIN articles a ON a.rowid = t.article
 			WHERE `+match+` GROUP BY t.technique ORDER BY sum(t.n) DESC, t.technique`, d, key)
 		if err != nil {
@@ -78,7 +78,6 @@ func (s *Store) Outlet(ctx context.Context, domainOrName string) (*OutletProfile
 				rows.Close()
 				return nil, err
 			}
-			spans += tc.Count
 			if len(p.TopTechniques) < 5 {
 				p.TopTechniques = append(p.TopTechniques, tc)
 			}
@@ -89,12 +88,6 @@ func (s *Store) Outlet(ctx context.Context, domainOrName string) (*OutletProfile
 			density = 1000 * float64(spans) / float64(techWords)
 		}
 		p.TechniqueDensity = &density
-	}
-	var claims, unsupported int
-	err = s.db.QueryRowContext(ctx, `SELECT count(c.value), count(CASE WHEN json_extract(c.value, '$.support') = 'unsupported' THEN 1 END)
-		FROM articles a, json_each(a.report, '$.claims') c WHERE `+match, d, key).Scan(&claims, &unsupported)
-	if err != nil {
-		return nil, fmt.Errorf("outlet %s: claims: %w", key, err)
 	}
 	if claims > 0 {
 		u := float64(unsupported) / float64(claims)

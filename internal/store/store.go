@@ -126,8 +126,9 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			tx.Rollback()
 		}
 	}()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event, day)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event, day,
+		spans, claims, unsupported)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
 	}
@@ -173,7 +174,21 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 		if sig.Day >= 0 {
 			day = sig.Day
 		}
-		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event), day)
+		var spans, claims, unsupported any
+		if r.Techniques != nil {
+			spans = len(r.Techniques)
+		}
+		if r.Claims != nil {
+			u := 0
+			for _, c := range r.Claims {
+				if c.Support == "unsupported" {
+					u++
+				}
+			}
+			claims, unsupported = len(r.Claims), u
+		}
+		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event), day,
+			spans, claims, unsupported)
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}

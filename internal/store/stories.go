@@ -122,6 +122,9 @@ type member struct {
 	id, outlet, domain, pub, ttl string
 	s1, s3                       minhash.Signature
 	ev                           eventSig
+	// derived is set when the event or signatures were computed from the
+	// report (stored by an older sift) and should be written back.
+	derived bool
 }
 
 func (m *member) who() string {
@@ -420,6 +423,25 @@ func (s *Store) Cluster(ctx context.Context, opts ClusterOptions) (int, error) {
 			}
 		}
 	}
+	// Write back what was derived for reports stored by an older sift, so
+	// that later runs can be incremental.
+	for _, m := range ms {
+		if !m.derived {
+			continue
+		}
+		event, err := json.Marshal(m.ev)
+		if err != nil {
+			return 0, err
+		}
+		var day any
+		if m.ev.Day >= 0 {
+			day = m.ev.Day
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET event = ?, day = ?, sig1 = ?, sig3 = ? WHERE rowid = ?`,
+			string(event), day, m.s1.Bytes(), m.s3.Bytes(), m.row); err != nil {
+			return 0, fmt.Errorf("cluster: %w", err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_state(id, last_rowid) VALUES(1, ?)
 		ON CONFLICT(id) DO UPDATE SET last_rowid = excluded.last_rowid`, maxRow); err != nil {
 		return 0, fmt.Errorf("cluster: %w", err)
@@ -539,6 +561,7 @@ func (s *Store) loadMembers(ctx context.Context, where string, args []any) ([]me
 				}
 			}
 			if body != nil { // stored by an older sift: derive what is missing
+				m.derived = true
 				var r report.Report
 				if err := json.Unmarshal(body, &r); err != nil {
 					rows.Close()

@@ -178,3 +178,16 @@ func TestLabelSpansDuplicates(t *testing.T) {
 		t.Fatalf("labels %v", got)
 	}
 }
+
+// FuzzTag: any text yields valid spans (code-point offsets, text equal
+// to the slice, known techniques, scores in (0, 1]).
+func FuzzTag(f *testing.F) {
+	f.Add("Title\n\nThe evil regime lies! \u201cExperts\u201d say so.\n")
+	f.Add("\u00e9\u00e9\xff\n\n\"\"\"\n")
+	f.Add("")
+	m := embedded(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		checkSpans(t, text, m.Tag(nlp.NewDoc(text)))
+	})
+}
