@@ -48,7 +48,9 @@ micro-F1 of the techniques given to the gold spans, with a per-technique table.`
 	f.UintVar(&opts.train.SIBits, "si-bits", 0, "log2 size of the span tagger's feature table (0: the default)")
 	f.UintVar(&opts.train.TCBits, "tc-bits", 0, "log2 size of the classifier's feature table (0: the default)")
 	f.IntVar(&opts.train.Split, "split", 0, "train a tagger for spans of at most N tokens and one for longer spans (-1: one tagger; 0: the default)")
-	f.Float64Var(&opts.train.Holdout, "holdout", 0, "fraction of each training part held out to calibrate the span thresholds (0: the default)")
+	f.Float64Var(&opts.train.Holdout, "holdout", 0, "with --cal-folds -1, the fraction of each training part held out to calibrate the span thresholds (0: the default)")
+	f.IntVar(&opts.train.CalFolds, "cal-folds", 0, "calibrate the span thresholds by cross-fitting over N folds of each training part (-1: on the --holdout fraction; 0: the default)")
+	f.IntVar(&opts.train.SentEpochs, "sent-epochs", 0, "sentence classifier epochs (-1: no sentence classifier; 0: the default)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "log training progress on stderr")
 	return cmd
 }

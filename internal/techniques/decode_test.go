@@ -101,6 +101,9 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 	m.TC[5] = 0.25
 	m.TC[len(m.TC)-1] = -1.5
+	m.SentBits = 8
+	m.Sent = make([]float32, 1<<8)
+	m.Sent[3], m.Sent[255] = 0.75, -2
 	m.Info.Seed = 7
 	var buf bytes.Buffer
 	if err := m.Save(&buf); err != nil {
@@ -111,7 +114,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Quantize()
-	if len(got.Taggers) != 2 || !slices.Equal(got.TC, m.TC) || got.Info.Seed != 7 {
+	if len(got.Taggers) != 2 || !slices.Equal(got.TC, m.TC) || got.SentBits != 8 || !slices.Equal(got.Sent, m.Sent) || got.Info.Seed != 7 {
 		t.Fatal("round trip changed the model")
 	}
 	for k, tg := range got.Taggers {

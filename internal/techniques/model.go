@@ -34,6 +34,12 @@ type Model struct {
 	TCBits uint
 	// TC holds len(ptc.Techniques) weights per hashed feature.
 	TC []float32
+	// SentBits is the log2 size of the sentence classifier's table; 0
+	// when the model has no sentence classifier.
+	SentBits uint
+	// Sent holds the sentence classifier's weights, one per hashed
+	// feature.
+	Sent []float32
 	// Info records how the model was trained.
 	Info Info
 
@@ -186,7 +192,11 @@ type header struct {
 	TCScale float32      `json:"tc_scale"`
 	Taggers []taggerHead `json:"taggers"`
 	Labels  []string     `json:"labels"`
-	Info    Info         `json:"info"`
+	// SentBits and SentScale describe the sentence classifier's table,
+	// stored after the classifier's when SentBits > 0.
+	SentBits  uint    `json:"sent_bits,omitempty"`
+	SentScale float32 `json:"sent_scale,omitempty"`
+	Info      Info    `json:"info"`
 }
 
 type taggerHead struct {
@@ -279,6 +289,9 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	h := header{TCBits: m.TCBits, TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
+	if m.SentBits > 0 {
+		h.SentBits, h.SentScale = m.SentBits, scaleOf(m.Sent)
+	}
 	for _, t := range m.Taggers {
 		h.Taggers = append(h.Taggers, taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MScale: t.Scale, MinLen: t.MinLen, MaxLen: t.MaxLen})
 	}
@@ -295,6 +308,11 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	if err := writeTable(bw, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return err
+	}
+	if m.SentBits > 0 {
+		if err := writeTable(bw, m.Sent, 1, h.SentScale); err != nil {
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -316,6 +334,9 @@ func (m *Model) Quantize() {
 		quantize(t.W)
 	}
 	quantize(m.TC)
+	if m.Sent != nil {
+		quantize(m.Sent)
+	}
 }
 
 // Load reads a model written by Save.
@@ -366,6 +387,16 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
+	}
+	if h.SentBits > 0 {
+		if h.SentBits < 8 || h.SentBits > 24 {
+			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
+		}
+		m.SentBits = h.SentBits
+		m.Sent = make([]float32, 1<<h.SentBits)
+		if err := readTable(br, m.Sent, 1, h.SentScale); err != nil {
+			return nil, fmt.Errorf("technique model sentence table: %w", err)
+		}
 	}
 	return m, nil
 }

@@ -94,12 +94,30 @@ func (m *Model) Spans(a *Analysis) []Found {
 	var feats []uint32
 	var off []int32
 	var dc decoder
+	var bag, xfeats, xs []uint32
+	var xoff []int32
+	var probs []float64
+	if m.SentBits > 0 {
+		for si, s := range a.di.d.Sentences {
+			if s.Last > s.First {
+				bag = a.di.sentBag(si, bag[:0])
+				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, bag))
+			}
+		}
+	}
+	j := 0
 	for si, s := range a.di.d.Sentences {
 		n := s.Last - s.First
 		if n == 0 {
 			continue
 		}
 		feats, off = a.sentFeatures(si, feats[:0], off[:0])
+		if m.SentBits > 0 {
+			xs = sentFeatures(probs, j, xs[:0])
+			xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
+			feats, off, xfeats, xoff = xfeats, xoff, feats, off
+		}
+		j++
 		k := len(out)
 		for _, t := range m.Taggers {
 			out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)

@@ -30,13 +30,23 @@ type TrainOptions struct {
 	// Holdout is the fraction of training articles held out to calibrate
 	// the span thresholds (0 keeps every Bias at 0).
 	Holdout float64
+	// SentEpochs is the number of epochs of the sentence classifier whose
+	// probability the span taggers see; negative: no sentence classifier.
+	SentEpochs int
+	// SentBits is the log2 size of the sentence classifier's table.
+	SentBits uint
+	// CalFolds, when > 1, calibrates the span thresholds by
+	// cross-fitting: taggers trained on all but one of CalFolds folds of
+	// the training articles find spans in the remaining fold; Holdout is
+	// then unused. Negative: calibrate on the Holdout fraction.
+	CalFolds int
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
 }
 
 // DefaultTrainOptions are the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2}
+	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18}
 }
 
 func (o *TrainOptions) fill() {
@@ -58,6 +68,15 @@ func (o *TrainOptions) fill() {
 	}
 	if o.TCRate == 0 {
 		o.TCRate = d.TCRate
+	}
+	if o.CalFolds == 0 {
+		o.CalFolds = d.CalFolds
+	}
+	if o.SentEpochs == 0 {
+		o.SentEpochs = d.SentEpochs
+	}
+	if o.SentBits == 0 {
+		o.SentBits = d.SentBits
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -92,7 +111,9 @@ type prepared struct {
 	doc   *nlp.Doc
 	a     *Analysis
 	sents []sentEx
-	tc    []tcEx
+	// bags holds the sentence classifier's examples, one per sentEx.
+	bags []sentBagEx
+	tc   []tcEx
 }
 
 // goldTags tags each token O, B or I from spans, merged where they
@@ -163,6 +184,7 @@ func prepareOne(m *Model, art *ptc.Article, kinds [][2]int) *prepared {
 	for k, kind := range kinds {
 		tags[k] = goldTags(d, kindSpans(d, art, kind))
 	}
+	any := goldTags(d, art.SI)
 	for si, s := range d.Sentences {
 		if s.Last <= s.First {
 			continue
@@ -173,6 +195,11 @@ func prepareOne(m *Model, art *ptc.Article, kinds [][2]int) *prepared {
 			ex.tags[k] = tags[k][s.First:s.Last]
 		}
 		p.sents = append(p.sents, ex)
+		lab := false
+		for _, t := range any[s.First:s.Last] {
+			lab = lab || t != tagO
+		}
+		p.bags = append(p.bags, sentBagEx{bag: a.di.sentBag(si, nil), label: lab})
 	}
 	given := make([]Given, len(art.TC))
 	for i, s := range art.TC {
@@ -203,44 +230,101 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 	kinds := opt.kinds()
 	prep := prepare(m, arts, kinds)
 	opt.Log.Info("prepared", "articles", len(prep))
+	if opt.SentEpochs > 0 {
+		m.SentBits = opt.SentBits
+		addSentFeatures(m, prep, opt)
+		opt.Log.Info("trained the sentence classifier")
+	}
 	biases := make([]float32, len(kinds))
 	scales := make([]float32, len(kinds))
 	for k := range scales {
 		scales[k] = 1
 	}
-	if opt.Holdout > 0 && len(prep) >= 5 {
-		rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-		idx := rng.Perm(len(prep))
-		nh := max(1, int(math.Round(opt.Holdout*float64(len(prep)))))
-		var sub, dev []*prepared
-		for i, k := range idx {
-			if i < nh {
-				dev = append(dev, prep[k])
-			} else {
-				sub = append(sub, prep[k])
+	if parts := calibrationParts(prep, opt); parts != nil {
+		cal := make([][]*Tagger, len(parts))
+		var devs [][]*prepared
+		var jobs [][2]int
+		for f, pt := range parts {
+			devs = append(devs, pt[1])
+			cal[f] = make([]*Tagger, len(kinds))
+			for k := range kinds {
+				jobs = append(jobs, [2]int{f, k})
 			}
 		}
-		var cal []*Tagger
-		for k, kind := range kinds {
-			t := newTagger(opt.SIBits, kind[0], kind[1])
-			t.train(sub, k, opt)
-			cal = append(cal, t)
-		}
-		biases = calibrate(cal, dev)
-		for k, t := range cal {
-			scales[k] = t.Scale
-		}
-		opt.Log.Info("calibrated span thresholds", "bias", biases)
+		parallel(len(jobs), func(j int) {
+			f, k := jobs[j][0], jobs[j][1]
+			t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
+			t.train(parts[f][0], k, opt)
+			cal[f][k] = t
+		})
+		biases, scales = calibrate(cal, devs)
+		opt.Log.Info("calibrated span thresholds", "bias", biases, "scale", scales)
 	}
-	for k, kind := range kinds {
-		t := newTagger(opt.SIBits, kind[0], kind[1])
+	m.Taggers = make([]*Tagger, len(kinds))
+	parallel(len(kinds), func(k int) {
+		t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
 		t.train(prep, k, opt)
 		t.Bias, t.Scale = biases[k], scales[k]
-		m.Taggers = append(m.Taggers, t)
-	}
+		m.Taggers[k] = t
+	})
 	trainTC(m, prep, opt)
 	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
 	return m, nil
+}
+
+// calibrationParts splits prep into (training, held-out) parts for
+// calibrating the span thresholds: opt.CalFolds folds when it is > 1,
+// else one part holding out opt.Holdout of the articles; nil when there
+// is nothing to calibrate on.
+func calibrationParts(prep []*prepared, opt TrainOptions) [][2][]*prepared {
+	if len(prep) < 5 || opt.CalFolds <= 1 && opt.Holdout <= 0 {
+		return nil
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
+	idx := rng.Perm(len(prep))
+	if opt.CalFolds > 1 {
+		parts := make([][2][]*prepared, opt.CalFolds)
+		for i, k := range idx {
+			for f := range parts {
+				if i%opt.CalFolds == f {
+					parts[f][1] = append(parts[f][1], prep[k])
+				} else {
+					parts[f][0] = append(parts[f][0], prep[k])
+				}
+			}
+		}
+		return parts
+	}
+	nh := max(1, int(math.Round(opt.Holdout*float64(len(prep)))))
+	var part [2][]*prepared
+	for i, k := range idx {
+		if i < nh {
+			part[1] = append(part[1], prep[k])
+		} else {
+			part[0] = append(part[0], prep[k])
+		}
+	}
+	return [][2][]*prepared{part}
+}
+
+// parallel runs f(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // train trains the tagger on the gold tags of kind k: an averaged
@@ -343,47 +427,72 @@ func (t *Tagger) spansOf(prep []*prepared, bias float32) []ptc.Span {
 }
 
 // calibrate picks the biases of the taggers that together maximise SI F1
-// on dev. Each tagger's candidates are quantiles of its tokens'
-// O-versus-span score margins on dev, so the search adapts to the scale
-// of the perceptron's weights; all combinations are tried.
+// on the held-out articles: cal[f] are the taggers trained without
+// devs[f]. A candidate is a quantile of a tagger's tokens' O-versus-span
+// score margins on its held-out articles, so the search adapts to the
+// scale of the perceptron's weights; the spans each fold's taggers find
+// at that quantile are pooled over folds, all combinations of the
+// taggers' quantiles are tried, and each tagger's bias is the mean over
+// folds of the chosen quantile's margins.
 //
-// It also sets each tagger's Scale from the spread of its margins.
-func calibrate(ts []*Tagger, dev []*prepared) []float32 {
+// It also returns each tagger's Scale: the mean interquartile range of
+// its margins.
+func calibrate(cal [][]*Tagger, devs [][]*prepared) (biases, scales []float32) {
+	nk := len(cal[0])
+	biases = make([]float32, nk)
+	scales = make([]float32, nk)
 	var gold []ptc.Span
-	for _, p := range dev {
-		gold = append(gold, p.art.SI...)
+	for _, dev := range devs {
+		for _, p := range dev {
+			gold = append(gold, p.art.SI...)
+		}
 	}
 	const steps = 20
-	cands := make([][]float32, len(ts))
-	spans := make([][][]ptc.Span, len(ts))
-	for k, t := range ts {
-		var margins []float64
-		var e []float32
-		for _, p := range dev {
-			for _, s := range p.sents {
-				n := len(s.off) - 1
-				e = grow(e, n*numTags)
-				emissions(t.W, t.mask(), s.feats, s.off, e)
-				for i := 0; i < n; i++ {
-					margins = append(margins, float64(e[i*numTags+tagO]-max(e[i*numTags+tagB], e[i*numTags+tagI])))
+	// cands[k][q][f] is fold f's bias at quantile q; spans[k][q] the
+	// spans found at those biases, pooled over folds.
+	cands := make([][][]float32, nk)
+	spans := make([][][]ptc.Span, nk)
+	for k := range nk {
+		cands[k] = make([][]float32, steps+1)
+		spans[k] = make([][]ptc.Span, steps+1)
+	}
+	for f, dev := range devs {
+		for k, t := range cal[f] {
+			var margins []float64
+			var e []float32
+			for _, p := range dev {
+				for _, s := range p.sents {
+					n := len(s.off) - 1
+					e = grow(e, n*numTags)
+					emissions(t.W, t.mask(), s.feats, s.off, e)
+					for i := 0; i < n; i++ {
+						margins = append(margins, float64(e[i*numTags+tagO]-max(e[i*numTags+tagB], e[i*numTags+tagI])))
+					}
 				}
 			}
-		}
-		if len(margins) == 0 {
-			return make([]float32, len(ts))
-		}
-		sort.Float64s(margins)
-		n := len(margins) - 1
-		t.Scale = float32(margins[n*3/4] - margins[n/4])
-		for q := 0; q <= steps; q++ {
-			b := float32(margins[(len(margins)-1)*q*3/(steps*5)]) // quantiles 0 to 60%
-			cands[k] = append(cands[k], b)
-			spans[k] = append(spans[k], t.spansOf(dev, b))
+			if len(margins) == 0 {
+				continue
+			}
+			sort.Float64s(margins)
+			n := len(margins) - 1
+			t.Scale = float32(margins[n*3/4] - margins[n/4])
+			scales[k] += t.Scale / float32(len(devs))
+			for q := 0; q <= steps; q++ {
+				b := float32(margins[(len(margins)-1)*q*3/(steps*5)]) // quantiles 0 to 60%
+				cands[k][q] = append(cands[k][q], b)
+				spans[k][q] = append(spans[k][q], t.spansOf(dev, b)...)
+			}
 		}
 	}
-	best := make([]float32, len(ts))
+	if len(cands[0][0]) == 0 {
+		for k := range scales {
+			scales[k] = 1
+		}
+		return biases, scales
+	}
+	best := make([]int, nk)
 	bestF := -1.0
-	idx := make([]int, len(ts))
+	idx := make([]int, nk)
 	var pool []ptc.Span
 	for {
 		pool = pool[:0]
@@ -392,14 +501,12 @@ func calibrate(ts []*Tagger, dev []*prepared) []float32 {
 		}
 		if f := ptc.ScoreSI(pool, gold).F1; f > bestF {
 			bestF = f
-			for k, i := range idx {
-				best[k] = cands[k][i]
-			}
+			copy(best, idx)
 		}
 		k := 0
 		for k < len(idx) {
 			idx[k]++
-			if idx[k] < len(cands[k]) {
+			if idx[k] <= steps {
 				break
 			}
 			idx[k] = 0
@@ -409,7 +516,12 @@ func calibrate(ts []*Tagger, dev []*prepared) []float32 {
 			break
 		}
 	}
-	return best
+	for k, q := range best {
+		for _, b := range cands[k][q] {
+			biases[k] += b / float32(len(cands[k][q]))
+		}
+	}
+	return biases, scales
 }
 
 // trainTC trains the technique classifier: multinomial logistic
