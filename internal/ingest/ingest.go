@@ -53,15 +53,13 @@ type Stats struct {
 	Stories int
 }
 
-type job struct {
-	item read.Item
-	rep  *report.Report
-}
-
 type result struct {
 	name string
 	rep  *report.Report
 	err  error
+	// cancelled: the run was cancelled before this item was decided; it is
+	// not counted and the next run takes it.
+	cancelled bool
 }
 
 // Run reads items, cleans each, skips those already stored, analyses the
@@ -91,70 +89,51 @@ func Run(ctx context.Context, st *store.Store, a *analyze.Analyzer, items iter.S
 			opts.Progress.Add(n)
 		}
 	}
-	jobs := make(chan job, workers*2)
+	jobs := make(chan read.Item, workers*2)
 	results := make(chan result, workers*2)
 	var readErr error
-	// Reader: clean, hash, skip stored ones.
+	var errOnce sync.Once
+	// Reader: only reads; cleaning (the costly part for HTML), hashing and
+	// skipping stored reports happen in the workers, so they use every core.
 	go func() {
 		defer close(jobs)
-		seen := map[string]bool{}
 		for it := range items {
-			if ctx.Err() != nil {
-				return
-			}
-			var r *report.Report
-			var err error
-			if it.Err != nil {
-				err = it.Err
-			} else if r, err = clean.Article(it); err != nil {
-				err = fmt.Errorf("clean: %w", err)
-			}
-			if err != nil {
-				results <- result{name: it.Name(), err: err}
-				continue
-			}
-			id := report.HashText(r.Text)
-			if seen[id] {
-				results <- result{name: it.Name()} // repeated within the run
-				continue
-			}
-			seen[id] = true
-			has, err := st.Has(ctx, id)
-			if err != nil {
-				readErr = err
-				return
-			}
-			if has {
-				results <- result{name: it.Name()}
-				continue
-			}
 			select {
-			case jobs <- job{item: it, rep: r}:
+			case jobs <- it:
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
+	var seenMu sync.Mutex
+	seen := map[string]bool{}
+	// firstSight reports whether id is new within this run.
+	firstSight := func(id string) bool {
+		seenMu.Lock()
+		defer seenMu.Unlock()
+		if seen[id] {
+			return false
+		}
+		seen[id] = true
+		return true
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				_, err := a.Pipeline.Run(j.rep)
-				if err != nil {
-					results <- result{name: j.item.Name(), err: err}
-					continue
+			for it := range jobs {
+				if ctx.Err() != nil {
+					continue // drain: the reader stops at cancellation
 				}
-				results <- result{name: j.item.Name(), rep: j.rep}
+				results <- work(ctx, st, a, it, firstSight, func(err error) {
+					errOnce.Do(func() { readErr = err; cancel() })
+				})
 			}
 		}()
 	}
-	// Workers end when the reader closes jobs; the reader may still send
-	// skip and error results straight to results, so close results only
-	// when both are done.
 	go func() {
-		wg.Wait() // workers finish only after jobs is closed, i.e. the reader is done
+		wg.Wait()
 		close(results)
 	}()
 	var batch []*report.Report
@@ -176,6 +155,9 @@ func Run(ctx context.Context, st *store.Store, a *analyze.Analyzer, items iter.S
 		batch = batch[:0]
 	}
 	for res := range results {
+		if res.cancelled {
+			continue
+		}
 		stats.Seen++
 		switch {
 		case res.err != nil:
@@ -210,4 +192,38 @@ func Run(ctx context.Context, st *store.Store, a *analyze.Analyzer, items iter.S
 		stats.Stories = n
 	}
 	return stats, nil
+}
+
+// work cleans one item, skips it when its report is stored already or was
+// seen earlier in the run (a result with no report and no error), and
+// analyses it otherwise. A store error is handed to fail and the item is
+// left for the next run.
+func work(ctx context.Context, st *store.Store, a *analyze.Analyzer, it read.Item, firstSight func(string) bool, fail func(error)) result {
+	name := it.Name()
+	if it.Err != nil {
+		return result{name: name, err: it.Err}
+	}
+	r, err := clean.Article(it)
+	if err != nil {
+		return result{name: name, err: fmt.Errorf("clean: %w", err)}
+	}
+	id := report.HashText(r.Text)
+	if !firstSight(id) {
+		return result{name: name}
+	}
+	has, err := st.Has(ctx, id)
+	if err != nil && ctx.Err() != nil {
+		return result{name: name, cancelled: true}
+	}
+	if err != nil {
+		fail(err)
+		return result{name: name, err: fmt.Errorf("store: %w", err)}
+	}
+	if has {
+		return result{name: name}
+	}
+	if _, err := a.Pipeline.Run(r); err != nil {
+		return result{name: name, err: err}
+	}
+	return result{name: name, rep: r}
 }
