@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sift-project/sift/internal/report"
 	"github.com/sift-project/sift/internal/store"
 )
 
@@ -56,7 +57,7 @@ func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error 
 		return usageError{fmt.Errorf("unknown format %q (want text or json)", opts.format)}
 	}
 	for _, d := range []string{opts.q.From, opts.q.To} {
-		if d != "" && !isDate(d) {
+		if d != "" && !report.IsDate(d) {
 			return usageError{fmt.Errorf("bad date %q (want YYYY-MM-DD)", d)}
 		}
 	}
@@ -131,16 +132,4 @@ func nonEmpty(v ...string) []string {
 		}
 	}
 	return out
-}
-
-func isDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }

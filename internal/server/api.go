@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/sift-project/sift/internal/report"
 )
 
 // apiError is the JSON body of every API error.
@@ -80,7 +82,7 @@ func searchQuery(r *http.Request) (SearchQuery, error) {
 		Limit:     20,
 	}
 	for _, d := range []string{q.From, q.To} {
-		if d != "" && !validDate(d) {
+		if d != "" && !report.IsDate(d) {
 			return q, badRequest("bad date %q: want YYYY-MM-DD", d)
 		}
 	}
@@ -99,18 +101,6 @@ func searchQuery(r *http.Request) (SearchQuery, error) {
 		q.Offset = n
 	}
 	return q, nil
-}
-
-func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
