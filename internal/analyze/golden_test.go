@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,12 +10,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/sift-project/sift/internal/goldenfile"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files (check them by eye before committing)")
 
 // golden is what a golden file pins for one item: the cleaning stage's
 // output (metadata, removed boilerplate, text) or the item's error.
@@ -67,7 +65,7 @@ func TestGoldenClean(t *testing.T) {
 				return true
 			})
 			path := f + ".golden.json"
-			if *update {
+			if goldenfile.Updating() {
 				b, _ := json.MarshalIndent(got, "", "  ")
 				if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 					t.Fatal(err)

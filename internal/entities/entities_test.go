@@ -2,19 +2,17 @@ package entities
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/sift-project/sift/internal/goldenfile"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // checkSpans asserts every entity's text is its code-point slice of text.
 func checkSpans(t *testing.T, text string, es []report.Entity) {
@@ -48,20 +46,7 @@ func TestGolden(t *testing.T) {
 			}
 			checkSpans(t, r.Text, r.Entities)
 			got, _ := json.MarshalIndent(r.Entities, "", "  ")
-			golden := strings.TrimSuffix(f, ".txt") + ".entities.json"
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if strings.TrimSpace(string(want)) != string(got) {
-				t.Errorf("entities differ from %s:\n%s", golden, got)
-			}
+			goldenfile.Check(t, strings.TrimSuffix(f, ".txt")+".entities.json", append(got, '\n'))
 		})
 	}
 }

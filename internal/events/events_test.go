@@ -2,19 +2,17 @@ package events
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sift-project/sift/internal/entities"
+	"github.com/sift-project/sift/internal/goldenfile"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func newPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
@@ -62,20 +60,7 @@ func TestGolden(t *testing.T) {
 			}
 			r := run(t, p, strings.TrimRight(string(b), "\n"), "")
 			got, _ := json.MarshalIndent(golden{r.Events, r.MainEvent}, "", "  ")
-			name := filepath.Join("testdata", strings.TrimSuffix(filepath.Base(f), ".txt")+".events.json")
-			if *update {
-				if err := os.WriteFile(name, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if strings.TrimSpace(string(want)) != string(got) {
-				t.Errorf("events differ from %s:\n%s", name, got)
-			}
+			goldenfile.Check(t, filepath.Join("testdata", strings.TrimSuffix(filepath.Base(f), ".txt")+".events.json"), append(got, '\n'))
 		})
 	}
 }

@@ -1,19 +1,17 @@
 package sourcing
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/sift-project/sift/internal/goldenfile"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/offsets"
 	"github.com/sift-project/sift/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the .golden files (check them by eye before committing)")
 
 func newStage(t testing.TB) *Stage {
 	t.Helper()
@@ -111,20 +109,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := render(annotate(t, st, string(b)))
-			gf := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(gf, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(gf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: got\n%s\nwant\n%s", f, got, want)
-			}
+			goldenfile.Check(t, strings.TrimSuffix(f, ".txt")+".golden", []byte(got))
 		})
 	}
 }

@@ -2,19 +2,17 @@ package techniques
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/sift-project/sift/internal/goldenfile"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func loadTrain(t testing.TB, n int) []*ptc.Article {
 	t.Helper()
@@ -153,19 +151,7 @@ func TestGolden(t *testing.T) {
 	for _, x := range ts {
 		fmt.Fprintf(&b, "900000001\t%s\t%d\t%d\t%q\n", x.Technique, x.Start, x.End, x.Text)
 	}
-	golden := filepath.Join("testdata", "article900000001.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != string(want) {
-		t.Fatalf("spans differ from %s (rerun with -update after retraining and check by eye):\ngot:\n%s", golden, b.String())
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "article900000001.golden"), []byte(b.String()))
 }
 
 // TestLabelSpansDuplicates: a span given twice gets two different
