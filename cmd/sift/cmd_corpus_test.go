@@ -95,6 +95,35 @@ func TestCorpusCommands(t *testing.T) {
 	if err := runStories(ctx, storiesOptions{db: db, format: "json", limit: 5}, nil, &out); err != nil {
 		t.Fatal(err)
 	}
+
+	// JSON Lines: one search hit per line; one outlet profile.
+	out.Reset()
+	opts = searchOptions{db: db, format: "json"}
+	opts.q.Text, opts.q.Outlet = "sector 7", "sana"
+	if err := runSearch(ctx, opts, &out); err != nil {
+		t.Fatal(err)
+	}
+	hits := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for _, line := range hits {
+		var h struct{ ID, Title, Domain string }
+		if err := json.Unmarshal([]byte(line), &h); err != nil || h.ID == "" || h.Domain != "sana.sy" {
+			t.Fatalf("search JSON line %q: %v", line, err)
+		}
+	}
+	if !strings.Contains(out.String(), `"title":"Shelling report 7"`) {
+		t.Fatalf("search JSON lacks the matching article: %s", out.String())
+	}
+	out.Reset()
+	if err := runOutlet(ctx, outletOptions{db: db, format: "json"}, "reuters", &out); err != nil {
+		t.Fatal(err)
+	}
+	var prof struct {
+		Domain   string
+		Articles int
+	}
+	if strings.Count(out.String(), "\n") != 1 || json.Unmarshal(out.Bytes(), &prof) != nil || prof.Domain != "reuters.com" || prof.Articles != 10 {
+		t.Fatalf("outlet JSON %q", out.String())
+	}
 }
 
 func TestStoriesCommandShowsConflicts(t *testing.T) {

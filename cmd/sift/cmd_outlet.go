@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -59,9 +58,7 @@ func runOutlet(ctx context.Context, opts outletOptions, name string, stdout io.W
 		return err
 	}
 	if opts.format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(p)
+		return writeJSONLines(stdout, p)
 	}
 	pr := func(k, v string) { fmt.Fprintf(stdout, "%-22s %s\n", k+":", printable(v)) }
 	pr("outlet", p.Name)

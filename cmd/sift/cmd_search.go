@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -74,14 +73,7 @@ func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error 
 		return err
 	}
 	if opts.format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, h := range hits {
-			if err := enc.Encode(h); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(stdout, hits...)
 	}
 	for i, h := range hits {
 		meta := strings.Join(nonEmpty(h.Outlet, h.Published, h.ID[:12]), " · ")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -66,14 +65,7 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 		return err
 	}
 	if opts.format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, s := range stories {
-			if err := enc.Encode(s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(stdout, stories...)
 	}
 	if len(stories) == 0 {
 		fmt.Fprintln(stdout, "no stories (ingest articles from several outlets first)")
