@@ -140,9 +140,6 @@ type credResult struct {
 }
 
 func runEvalCredibility(ctx context.Context, opts evalCredOptions, path string, stdout, stderr io.Writer) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if opts.folds < 2 {
 		return usageError{errors.New("--folds must be at least 2")}
 	}

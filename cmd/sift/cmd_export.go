@@ -66,9 +66,6 @@ func runExport(ctx context.Context, opts exportOptions, stdout io.Writer) error 
 	default:
 		return usageError{fmt.Errorf("unknown format %q (want jsonl, csv or ptc)", opts.format)}
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err

@@ -75,9 +75,6 @@ func isTerminal(w io.Writer) bool {
 }
 
 func runIngest(ctx context.Context, opts ingestOptions, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err

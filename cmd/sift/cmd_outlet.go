@@ -45,9 +45,6 @@ func runOutlet(ctx context.Context, opts outletOptions, name string, stdout io.W
 	if opts.format != "text" && opts.format != "json" {
 		return usageError{fmt.Errorf("unknown format %q (want text or json)", opts.format)}
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err

@@ -60,9 +60,6 @@ func runSearch(ctx context.Context, opts searchOptions, stdout io.Writer) error 
 			return usageError{fmt.Errorf("bad date %q (want YYYY-MM-DD)", d)}
 		}
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err

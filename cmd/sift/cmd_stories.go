@@ -46,9 +46,6 @@ func runStories(ctx context.Context, opts storiesOptions, args []string, stdout 
 	if opts.format != "text" && opts.format != "json" {
 		return usageError{fmt.Errorf("unknown format %q (want text or json)", opts.format)}
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := store.Open(ctx, opts.db)
 	if err != nil {
 		return err

@@ -57,7 +57,7 @@ them again. Each poll ends with a summary line on stderr.
 ` + exitCodesHelp,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return runWatch(ctx, opts, args[0], nil, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -72,13 +72,6 @@ them again. Each poll ends with a summary line on stderr.
 	f.StringVarP(&opts.format, "format", "f", "json", "output format with --print: json, text or ptc")
 	addDBFlag(cmd, &opts.db)
 	return cmd
-}
-
-func cmdContext(cmd *cobra.Command) context.Context {
-	if ctx := cmd.Context(); ctx != nil {
-		return ctx
-	}
-	return context.Background()
 }
 
 // defaultStatePath is the watch state in the user's cache directory.
