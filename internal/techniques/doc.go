@@ -33,6 +33,9 @@ type docInfo struct {
 	sents []sentInfo
 	// art holds article-level features shared by every token.
 	art []uint32
+	// clus holds each token's word clusters (see Clusters.mark); nil
+	// when the model reads none.
+	clus []uint32
 }
 
 type sentInfo struct {

@@ -125,6 +125,7 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	if info.quote {
 		out = append(out, fn('"', 0))
 	}
+	out = di.clusterFeatures(i, out)
 	// Repetition in the article.
 	if di.rep[i] > 0 {
 		out = append(out, fn('R', bucket(int(di.rep[i]), 1, 2)))

@@ -23,7 +23,11 @@ type Analysis struct {
 
 // Prepare computes the per-token facts the model reads.
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
-	return &Analysis{di: newDocInfo(d, m.lex)}
+	di := newDocInfo(d, m.lex)
+	if m.clusters != nil {
+		di.clus = m.clusters.mark(di.lower)
+	}
+	return &Analysis{di: di}
 }
 
 // occurrences counts how often the words of tokens [first, last) occur
@@ -122,17 +126,19 @@ func (m *Model) Spans(a *Analysis) []Found {
 		for _, t := range m.Taggers {
 			out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
 		}
-		if len(m.Taggers) > 1 {
-			part := out[k:]
-			sort.SliceStable(part, func(i, j int) bool {
-				if part[i].First != part[j].First {
-					return part[i].First < part[j].First
-				}
-				return part[i].Last > part[j].Last
-			})
-		}
+		sortFound(out[k:])
 	}
 	return out
+}
+
+// sortFound sorts spans by start, longer first.
+func sortFound(part []Found) {
+	sort.SliceStable(part, func(i, j int) bool {
+		if part[i].First != part[j].First {
+			return part[i].First < part[j].First
+		}
+		return part[i].Last > part[j].Last
+	})
 }
 
 func grow[T any](s []T, n int) []T {

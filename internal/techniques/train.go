@@ -40,6 +40,9 @@ type TrainOptions struct {
 	// the training articles find spans in the remaining fold; Holdout is
 	// then unused. Negative: calibrate on the Holdout fraction.
 	CalFolds int
+	// Mix, when > 1, trains each span tagger Mix times over differently
+	// shuffled sentences and averages the weights.
+	Mix int
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
 }
@@ -235,6 +238,15 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 		addSentFeatures(m, prep, opt)
 		opt.Log.Info("trained the sentence classifier")
 	}
+	m.Taggers = fitTaggers(prep, kinds, opt)
+	trainTC(m, prep, opt)
+	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
+	return m, nil
+}
+
+// fitTaggers trains one tagger per kind on prep, with span thresholds
+// calibrated by cross-fitting (see calibrate).
+func fitTaggers(prep []*prepared, kinds [][2]int, opt TrainOptions) []*Tagger {
 	biases := make([]float32, len(kinds))
 	scales := make([]float32, len(kinds))
 	for k := range scales {
@@ -254,22 +266,20 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 		parallel(len(jobs), func(j int) {
 			f, k := jobs[j][0], jobs[j][1]
 			t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
-			t.train(parts[f][0], k, opt)
+			t.trainMixed(parts[f][0], k, opt)
 			cal[f][k] = t
 		})
 		biases, scales = calibrate(cal, devs)
 		opt.Log.Info("calibrated span thresholds", "bias", biases, "scale", scales)
 	}
-	m.Taggers = make([]*Tagger, len(kinds))
+	ts := make([]*Tagger, len(kinds))
 	parallel(len(kinds), func(k int) {
 		t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
-		t.train(prep, k, opt)
+		t.trainMixed(prep, k, opt)
 		t.Bias, t.Scale = biases[k], scales[k]
-		m.Taggers[k] = t
+		ts[k] = t
 	})
-	trainTC(m, prep, opt)
-	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
-	return m, nil
+	return ts
 }
 
 // calibrationParts splits prep into (training, held-out) parts for
@@ -325,6 +335,38 @@ func parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// trainMixed trains the tagger opt.Mix times (at least once), each run
+// with its own seed, and keeps the mean of the runs' weights.
+func (t *Tagger) trainMixed(prep []*prepared, kind int, opt TrainOptions) {
+	t.train(prep, kind, opt)
+	if opt.Mix <= 1 {
+		return
+	}
+	for r := 1; r < opt.Mix; r++ {
+		o := opt
+		o.Seed = opt.Seed + uint64(r)*0x9e3779b9
+		u := newTagger(t.Bits, t.MinLen, t.MaxLen)
+		u.train(prep, kind, o)
+		for i, v := range u.W {
+			t.W[i] += v
+		}
+		for p := range t.Trans {
+			for y := range t.Trans[p] {
+				t.Trans[p][y] += u.Trans[p][y]
+			}
+		}
+	}
+	inv := 1 / float32(opt.Mix)
+	for i := range t.W {
+		t.W[i] *= inv
+	}
+	for p := range t.Trans {
+		for y := range t.Trans[p] {
+			t.Trans[p][y] *= inv
+		}
+	}
 }
 
 // train trains the tagger on the gold tags of kind k: an averaged
@@ -452,6 +494,7 @@ func calibrate(cal [][]*Tagger, devs [][]*prepared) (biases, scales []float32) {
 	// spans found at those biases, pooled over folds.
 	cands := make([][][]float32, nk)
 	spans := make([][][]ptc.Span, nk)
+
 	for k := range nk {
 		cands[k] = make([][]float32, steps+1)
 		spans[k] = make([][]ptc.Span, steps+1)
