@@ -13,7 +13,8 @@
 package entities
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -55,15 +56,39 @@ type part struct {
 	start, end int // bytes
 }
 
-func buildParts(d *nlp.Doc, s nlp.Sentence, out []part) []part {
+// indexHyphen is strings.IndexAny(s, "-\u2010\u2011").
+func indexHyphen(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-':
+			return i
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x90 || s[i+2] == 0x91) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func buildParts(d *nlp.Doc, w *words, s nlp.Sentence, out []part) []part {
 	for i := s.First; i < s.Last; i++ {
 		t := d.Tokens[i]
 		switch t.Kind {
 		case nlp.Word, nlp.Number:
 			text := d.Text[t.Start:t.End]
+			if indexHyphen(text) < 0 {
+				// One part: the token (its key computed once per document).
+				key := w.low[i]
+				if !w.ascii[i] {
+					key = foldKey(w.strip[i])
+				}
+				out = append(out, part{raw: w.strip[i], key: key, tok: i, start: t.Start, end: t.End})
+				continue
+			}
 			off := 0
 			for off <= len(text) {
-				j := strings.IndexAny(text[off:], "-\u2010\u2011")
+				j := indexHyphen(text[off:])
 				end := len(text)
 				if j >= 0 {
 					end = off + j
@@ -94,7 +119,10 @@ func buildParts(d *nlp.Doc, s nlp.Sentence, out []part) []part {
 func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	out := []report.Entity{}
 	covered := make([]bool, len(d.Tokens)+1)
-	dates := findDates(d)
+	w := wordsPool.Get().(*words)
+	defer w.release()
+	w.fill(d)
+	dates := findDates(d, w.low)
 	ref := referenceDate(published, dates)
 	for _, m := range dates {
 		span := d.SpanTokens(m.first, m.last)
@@ -109,7 +137,7 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	}
 	var parts []part
 	for _, sent := range d.Sentences {
-		parts = buildParts(d, sent, parts[:0])
+		parts = buildParts(d, w, sent, parts[:0])
 		for p := 0; p < len(parts); {
 			if parts[p].key == "" || covered[parts[p].tok] {
 				p++
@@ -129,10 +157,10 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			}
 			p += n
 		}
-		out = s.quantities(d, sent, covered, out)
-		out = s.persons(d, sent, covered, out)
+		out = s.quantities(d, w, sent, covered, out)
+		out = s.persons(d, w, sent, covered, out)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortStableFunc(out, func(a, b report.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
@@ -176,11 +204,49 @@ var quantityModifiers = [][]string{
 	{"almost"}, {"approximately"}, {"roughly"}, {"an", "estimated"}, {"only"},
 }
 
+// modifierFirst holds the first words of quantityModifiers.
+var modifierFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, mod := range quantityModifiers {
+		m[mod[0]] = true
+	}
+	return m
+}()
+
+// numberFirst holds the lower-case words ParseNumber can start with
+// besides digits and hyphenated words ("twenty-five").
+var numberFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range VagueNumbers {
+		m[k] = true
+	}
+	for k := range smallNumbers {
+		m[k] = true
+	}
+	return m
+}()
+
+// mayStartNumber reports whether ParseNumber can use words starting with
+// a word whose strings.ToLower is lw: false means it returns used == 0.
+func mayStartNumber(lw string) bool {
+	if lw == "" {
+		return false
+	}
+	if lw[0] >= '0' && lw[0] <= '9' || numberFirst[lw] {
+		return true
+	}
+	if i := strings.IndexByte(lw, '-'); i > 0 {
+		_, ok := smallNumbers[lw[:i]]
+		return ok
+	}
+	return false
+}
+
 var yearPrepositions = map[string]bool{"in": true, "since": true, "of": true, "until": true, "by": true, "from": true,
 	"to": true, "year": true, "summer": true, "spring": true, "autumn": true, "winter": true, "early": true,
 	"late": true, "mid": true, "and": true, "between": true, "during": true, "after": true, "before": true}
 
-func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
 	words := make([]string, 0, 8)
 	for i := sent.First; i < sent.Last; i++ {
 		if covered[i] {
@@ -192,7 +258,12 @@ func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []
 		}
 		// Modifiers ("at least") join the quantity that follows.
 		first := i
+		// An ASCII token matches a modifier's first word (strings.EqualFold)
+		// only when its lower case is that word.
 		for _, mod := range quantityModifiers {
+			if wd.rawASCII[i] && !modifierFirst[wd.lraw[i]] {
+				break
+			}
 			if i+len(mod) >= sent.Last {
 				continue
 			}
@@ -207,6 +278,11 @@ func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []
 				i += len(mod)
 				break
 			}
+		}
+		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !mayStartNumber(wd.lraw[i]) {
+			// ParseNumber would use no word.
+			i = first
+			continue
 		}
 		words = words[:0]
 		for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
@@ -288,7 +364,7 @@ func init() {
 
 // persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
-func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
 	isCap := func(i int) bool {
 		if covered[i] || d.Tokens[i].Kind != nlp.Word {
 			return false
@@ -330,7 +406,7 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 		for j > i && isConnector(j-1) && !strings.Contains(d.TokenText(j-1), "-") {
 			j--
 		}
-		s.classifySequence(d, sent, i, j, headline, covered, &out)
+		s.classifySequence(d, wd, sent, i, j, headline, covered, &out)
 		i = j
 	}
 	return out
@@ -339,8 +415,9 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 // classifySequence decides whether capitalised tokens [i, j) name a person
 // or an organisation, splitting the run at title words ("Peter Salama
 // Executive Director").
-func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
-	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
+func (s *Stage) classifySequence(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
+	// Only word tokens can be title words: wd.low is "" for punctuation.
+	lower := func(k int) string { return wd.low[k] }
 	titled := i > sent.First && titleWords[lower(i-1)]
 	start := i
 	for k := i; k <= j; k++ {
@@ -348,19 +425,19 @@ func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, headli
 			continue
 		}
 		if k > start {
-			s.classifyRun(d, sent, start, k, titled, headline, covered, out)
+			s.classifyRun(d, wd, sent, start, k, titled, headline, covered, out)
 		}
 		titled = k < j
 		start = k + 1
 	}
 }
 
-func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
+func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
 	n := j - i
 	if n <= 0 {
 		return
 	}
-	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
+	lower := func(k int) string { return wd.low[k] }
 	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
 		// A capitalised sentence start ("Later Osama Said told") is no
 		// part of the name.
@@ -396,7 +473,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 			return
 		}
 		t := d.TokenText(k)
-		if len(t) > 1 && strings.ToUpper(t) == t {
+		if len(t) > 1 && isUpperCase(t) {
 			return // an acronym
 		}
 	}
@@ -415,6 +492,20 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 	span := s.nameSpan(d, i, j)
 	*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 	markCovered(covered, i, j)
+}
+
+// isUpperCase reports strings.ToUpper(t) == t, without allocating for
+// ASCII t.
+func isUpperCase(t string) bool {
+	if !isASCII(t) {
+		return strings.ToUpper(t) == t
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // nameSpan is the span of tokens [i, j) without a possessive ending

@@ -1,0 +1,153 @@
+package entities
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
+// words holds what Find needs of every token, computed once per document:
+// the token with dots and apostrophes removed (stripMarks), that lower
+// cased, and the token itself lower cased. Most lower-case forms are
+// slices of one buffer instead of one allocation each.
+type words struct {
+	// strip[i] is stripMarks(token i) for word and number tokens.
+	strip []string
+	// low[i] is strings.ToLower(strip[i]) for word and number tokens, ""
+	// for the others.
+	low []string
+	// lraw[i] is strings.ToLower(token i) for word and number tokens.
+	lraw []string
+	// ascii[i] reports that strip[i] is ASCII (foldKey(strip[i]) == low[i]).
+	ascii []bool
+	// rawASCII[i] reports that token i is ASCII.
+	rawASCII []bool
+	buf      []byte
+	pos      []int32 // scratch: buffer offsets
+}
+
+var wordsPool = sync.Pool{New: func() any { return new(words) }}
+
+// hasUpperASCII reports whether an ASCII string has an upper-case letter.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// lowerInto appends the ASCII lower case of s to buf.
+func lowerInto(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// fill computes w for d. The lower-case forms of ASCII tokens with
+// capitals are written into one buffer, turned into one string at the end.
+func (w *words) fill(d *nlp.Doc) {
+	n := len(d.Tokens)
+	w.strip = grow(w.strip, n)
+	w.low = grow(w.low, n)
+	w.lraw = grow(w.lraw, n)
+	w.ascii = grow(w.ascii, n)
+	w.rawASCII = grow(w.rawASCII, n)
+	// pos[2i], pos[2i+1]: buffer ranges of low[i] and lraw[i], -1 when set
+	// directly.
+	w.pos = grow(w.pos, 4*n)
+	w.buf = w.buf[:0]
+	for i, t := range d.Tokens {
+		if t.Kind != nlp.Word && t.Kind != nlp.Number {
+			continue
+		}
+		tok := d.Text[t.Start:t.End]
+		s := stripMarks(tok)
+		w.strip[i] = s
+		p := w.pos[4*i : 4*i+4]
+		p[0], p[2] = -1, -1
+		if isASCII(s) {
+			w.ascii[i] = true
+			if hasUpperASCII(s) {
+				p[0] = int32(len(w.buf))
+				w.buf = lowerInto(w.buf, s)
+				p[1] = int32(len(w.buf))
+			} else {
+				w.low[i] = s
+			}
+		} else {
+			w.low[i] = strings.ToLower(s)
+		}
+		switch {
+		case len(s) == len(tok) && w.ascii[i]:
+			w.rawASCII[i] = true
+			// tok == s: share low.
+			if p[0] >= 0 {
+				p[2], p[3] = p[0], p[1]
+			} else {
+				w.lraw[i] = w.low[i]
+			}
+		case isASCII(tok):
+			w.rawASCII[i] = true
+			if hasUpperASCII(tok) {
+				p[2] = int32(len(w.buf))
+				w.buf = lowerInto(w.buf, tok)
+				p[3] = int32(len(w.buf))
+			} else {
+				w.lraw[i] = tok
+			}
+		default:
+			w.lraw[i] = strings.ToLower(tok)
+		}
+	}
+	if len(w.buf) == 0 {
+		return
+	}
+	all := string(w.buf)
+	for i, t := range d.Tokens {
+		if t.Kind != nlp.Word && t.Kind != nlp.Number {
+			continue
+		}
+		p := w.pos[4*i : 4*i+4]
+		if p[0] >= 0 {
+			w.low[i] = all[p[0]:p[1]]
+		}
+		if p[2] >= 0 {
+			w.lraw[i] = all[p[2]:p[3]]
+		}
+	}
+}
+
+// release drops the document's strings and returns w to the pool.
+func (w *words) release() {
+	clear(w.strip)
+	clear(w.low)
+	clear(w.lraw)
+	wordsPool.Put(w)
+}
