@@ -122,8 +122,7 @@ func findDates(d *nlp.Doc, low []string) []dateMatch {
 		if t[0] < 'A' || t[0] > 'Z' {
 			return 0, false
 		}
-		m, ok := months[strings.ToLower(strings.TrimSuffix(t, "."))]
-		return m, ok
+		return lookupLower(months, strings.TrimSuffix(t, "."))
 	}
 	for i := 0; i < n; i++ {
 		start := i

@@ -135,7 +135,8 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			covered[i] = true
 		}
 	}
-	var parts []part
+	parts := w.parts[:0]
+	defer func() { w.parts = parts }()
 	for _, sent := range d.Sentences {
 		parts = buildParts(d, w, sent, parts[:0])
 		for p := 0; p < len(parts); {
@@ -166,36 +167,60 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 
 // match returns the longest alias starting at parts[p], or nil.
 func (g *gazetteer) match(parts []part, p int) *alias {
-	try := func(key string) *alias {
-		for _, a := range g.byFirst[key] {
-			n := len(a.keys)
-			if p+n > len(parts) {
-				continue
-			}
-			ok := true
-			for k := 0; k < n && ok; k++ {
-				q := parts[p+k]
-				ok = q.key != "" && a.matches(k, q.raw, q.key)
-				// Parts of one name follow each other in one token or
-				// across plain spaces and joiners.
-				if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
-					ok = false
-				}
-			}
-			if ok {
+	key := parts[p].key
+	e := g.index[key]
+	if e == nil {
+		return nil
+	}
+	// A longer alias needs a next part it can continue with; the
+	// one-part aliases come after every longer one.
+	next := ""
+	if p+1 < len(parts) {
+		next = parts[p+1].key
+	}
+	try := func(e *firstEntry) *alias {
+		if e == nil {
+			return nil
+		}
+		if next != "" {
+			if a := firstMatch(e.multi[next], parts, p); a != nil {
 				return a
 			}
 		}
-		return nil
+		return firstMatch(e.single, parts, p)
 	}
-	key := parts[p].key
-	a := try(key)
+	a := try(e)
 	if strings.HasSuffix(key, "s") && len(key) > 3 {
-		if b := try(key[:len(key)-1]); b != nil && (a == nil || len(b.keys) > len(a.keys)) {
+		if b := try(e.plural); b != nil && (a == nil || len(b.keys) > len(a.keys)) {
 			a = b
 		}
 	}
 	return a
+}
+
+// firstMatch returns the first of aliases that matches parts from p, or
+// nil.
+func firstMatch(aliases []*alias, parts []part, p int) *alias {
+	for _, a := range aliases {
+		n := len(a.keys)
+		if p+n > len(parts) {
+			continue
+		}
+		ok := true
+		for k := 0; k < n && ok; k++ {
+			q := parts[p+k]
+			ok = q.key != "" && a.matches(k, q.raw, q.key)
+			// Parts of one name follow each other in one token or
+			// across plain spaces and joiners.
+			if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
+				ok = false
+			}
+		}
+		if ok {
+			return a
+		}
+	}
+	return nil
 }
 
 var quantityModifiers = [][]string{

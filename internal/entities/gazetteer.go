@@ -52,8 +52,9 @@ type alias struct {
 	keys  []string // normalised parts
 	raw   []string // parts as written, dots and apostrophes removed
 	mode  caseMode
-	info  int // index into gazetteer.infos
-	order int // file priority, lower wins ties
+	art   []bool // art[i]: keys[i] is an Arabic article (articles)
+	info  int    // index into gazetteer.infos
+	order int    // file priority, lower wins ties
 }
 
 // gazetteer holds every alias of every data file.
@@ -61,7 +62,26 @@ type gazetteer struct {
 	infos   []Info
 	byName  map[string]int // type group + "\x00" + name → info
 	byFirst map[string][]*alias
-	given   map[string]bool
+	// index is byFirst for matching: one lookup per text part finds the
+	// aliases starting with its key and those starting with its key less
+	// a plural "s".
+	index map[string]*firstEntry
+	given map[string]bool
+}
+
+// firstEntry holds the aliases whose first key is one word, in byFirst
+// order, split so that a text part only tries the aliases its next part
+// can continue.
+type firstEntry struct {
+	// multi maps a second text part's key to the aliases of two or more
+	// parts whose second part can match it (its key, or its key plus a
+	// possessive "s" when it is the last part).
+	multi map[string][]*alias
+	// single holds the one-part aliases; they follow every longer alias
+	// in byFirst order.
+	single []*alias
+	// plural is the entry of this key less a final "s", if any.
+	plural *firstEntry
 }
 
 var (
@@ -194,6 +214,32 @@ func buildGazetteer() (*gazetteer, error) {
 		})
 		g.byFirst[k] = as
 	}
+	g.index = map[string]*firstEntry{}
+	entry := func(k string) *firstEntry {
+		e := g.index[k]
+		if e == nil {
+			e = &firstEntry{multi: map[string][]*alias{}}
+			g.index[k] = e
+		}
+		return e
+	}
+	for k, as := range g.byFirst {
+		e := entry(k)
+		for _, a := range as {
+			if len(a.keys) == 1 {
+				e.single = append(e.single, a)
+				continue
+			}
+			k1 := a.keys[1]
+			e.multi[k1] = append(e.multi[k1], a)
+			if len(a.keys) == 2 && len(k1) >= 3 {
+				e.multi[k1+"s"] = append(e.multi[k1+"s"], a)
+			}
+		}
+	}
+	for k := range g.byFirst {
+		entry(k + "s").plural = g.index[k]
+	}
 	return g, nil
 }
 
@@ -208,6 +254,7 @@ func newAlias(s string, info, order int) *alias {
 		raw := stripMarks(p)
 		a.raw = append(a.raw, raw)
 		a.keys = append(a.keys, foldKey(raw))
+		a.art = append(a.art, articles[foldKey(raw)])
 		for _, r := range raw {
 			if unicode.IsLetter(r) {
 				letters++
@@ -301,7 +348,7 @@ func (a *alias) matches(i int, raw, key string) bool {
 	case caseExact:
 		return raw == a.raw[i]
 	case caseUpper:
-		if articles[a.keys[i]] {
+		if a.art[i] {
 			return true // "al-Asharah", "Al-Asharah": the article's case varies
 		}
 		ar, _ := utf8.DecodeRuneInString(a.raw[i])

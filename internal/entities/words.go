@@ -26,6 +26,7 @@ type words struct {
 	rawASCII []bool
 	buf      []byte
 	pos      []int32 // scratch: buffer offsets
+	parts    []part  // scratch for Find
 }
 
 var wordsPool = sync.Pool{New: func() any { return new(words) }}
@@ -149,5 +150,25 @@ func (w *words) release() {
 	clear(w.strip)
 	clear(w.low)
 	clear(w.lraw)
+	clear(w.parts[:cap(w.parts)])
 	wordsPool.Put(w)
+}
+
+// lookupLower returns m[strings.ToLower(s)], without allocating for short
+// ASCII s.
+func lookupLower[V any](m map[string]V, s string) (V, bool) {
+	var b [16]byte
+	if len(s) > len(b) || !isASCII(s) {
+		v, ok := m[strings.ToLower(s)]
+		return v, ok
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	v, ok := m[string(b[:len(s)])]
+	return v, ok
 }
