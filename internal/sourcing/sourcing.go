@@ -138,7 +138,7 @@ func (x *doc) checkWorthy(s nlp.Sentence) bool {
 		switch t.Kind {
 		case nlp.Word:
 			words++
-			if x.lx.Numbers[x.low[i]] || x.lx.Events[x.low[i]] {
+			if x.has(i, fNumber) || x.has(i, fEvent) {
 				signal = true
 			}
 		case nlp.Number:
