@@ -18,7 +18,7 @@ type words struct {
 	// low[i] is strings.ToLower(strip[i]) for word and number tokens, ""
 	// for the others.
 	low []string
-	// lraw[i] is strings.ToLower(token i) for word and number tokens.
+	// lraw is d.Lower(): strings.ToLower(token i).
 	lraw []string
 	// ascii[i] reports that strip[i] is ASCII (foldKey(strip[i]) == low[i]).
 	ascii []bool
@@ -77,12 +77,11 @@ func (w *words) fill(d *nlp.Doc) {
 	n := len(d.Tokens)
 	w.strip = grow(w.strip, n)
 	w.low = grow(w.low, n)
-	w.lraw = grow(w.lraw, n)
 	w.ascii = grow(w.ascii, n)
 	w.rawASCII = grow(w.rawASCII, n)
-	// pos[2i], pos[2i+1]: buffer ranges of low[i] and lraw[i], -1 when set
-	// directly.
-	w.pos = grow(w.pos, 4*n)
+	w.lraw = d.Lower()
+	// pos[2i], pos[2i+1]: buffer range of low[i], -1 when set directly.
+	w.pos = grow(w.pos, 2*n)
 	w.buf = w.buf[:0]
 	for i, t := range d.Tokens {
 		if t.Kind != nlp.Word && t.Kind != nlp.Number {
@@ -91,8 +90,8 @@ func (w *words) fill(d *nlp.Doc) {
 		tok := d.Text[t.Start:t.End]
 		s := stripMarks(tok)
 		w.strip[i] = s
-		p := w.pos[4*i : 4*i+4]
-		p[0], p[2] = -1, -1
+		p := w.pos[2*i : 2*i+2]
+		p[0] = -1
 		if isASCII(s) {
 			w.ascii[i] = true
 			if hasUpperASCII(s) {
@@ -105,27 +104,7 @@ func (w *words) fill(d *nlp.Doc) {
 		} else {
 			w.low[i] = strings.ToLower(s)
 		}
-		switch {
-		case len(s) == len(tok) && w.ascii[i]:
-			w.rawASCII[i] = true
-			// tok == s: share low.
-			if p[0] >= 0 {
-				p[2], p[3] = p[0], p[1]
-			} else {
-				w.lraw[i] = w.low[i]
-			}
-		case isASCII(tok):
-			w.rawASCII[i] = true
-			if hasUpperASCII(tok) {
-				p[2] = int32(len(w.buf))
-				w.buf = lowerInto(w.buf, tok)
-				p[3] = int32(len(w.buf))
-			} else {
-				w.lraw[i] = tok
-			}
-		default:
-			w.lraw[i] = strings.ToLower(tok)
-		}
+		w.rawASCII[i] = len(s) == len(tok) && w.ascii[i] || isASCII(tok)
 	}
 	if len(w.buf) == 0 {
 		return
@@ -135,12 +114,8 @@ func (w *words) fill(d *nlp.Doc) {
 		if t.Kind != nlp.Word && t.Kind != nlp.Number {
 			continue
 		}
-		p := w.pos[4*i : 4*i+4]
-		if p[0] >= 0 {
+		if p := w.pos[2*i : 2*i+2]; p[0] >= 0 {
 			w.low[i] = all[p[0]:p[1]]
-		}
-		if p[2] >= 0 {
-			w.lraw[i] = all[p[2]:p[3]]
 		}
 	}
 }
@@ -149,7 +124,7 @@ func (w *words) fill(d *nlp.Doc) {
 func (w *words) release() {
 	clear(w.strip)
 	clear(w.low)
-	clear(w.lraw)
+	w.lraw = nil
 	clear(w.parts[:cap(w.parts)])
 	wordsPool.Put(w)
 }

@@ -125,15 +125,11 @@ func resolve(d *nlp.Doc, es []report.Entity) []ent {
 // doc is the tokenized text with its tokens in lower case, computed once.
 type doc struct {
 	*nlp.Doc
-	low []string
+	low []string // d.Lower(): shared, read only
 }
 
 func newDoc(d *nlp.Doc) *doc {
-	x := &doc{Doc: d, low: make([]string, len(d.Tokens))}
-	for i := range d.Tokens {
-		x.low[i] = strings.ToLower(d.TokenText(i))
-	}
-	return x
+	return &doc{Doc: d, low: d.Lower()}
 }
 
 // lower returns token i in lower case, "" out of range.

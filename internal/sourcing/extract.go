@@ -3,6 +3,7 @@ package sourcing
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,12 +30,13 @@ type attr struct {
 
 // doc is one article being annotated.
 type doc struct {
-	lx  *Lexicon
-	d   *nlp.Doc
-	r   *report.Report
-	n   int
-	raw []string
-	low []string
+	lx   *Lexicon
+	bufs *docBufs
+	d    *nlp.Doc
+	r    *report.Report
+	n    int
+	raw  []string
+	low  []string // d.Lower(): shared, read only
 	// wf[i] are the lexicon flags of low[i] (lx.words).
 	wf    []wflag
 	upper []bool
@@ -54,15 +56,38 @@ type doc struct {
 	entities            []report.Entity
 }
 
+// docBufs are a doc's per-token slices, reused across documents.
+type docBufs struct {
+	raw, cls            []string
+	wf                  []wflag
+	upper, used, quoted []bool
+	sent                []int
+}
+
+var bufPool = sync.Pool{New: func() any { return new(docBufs) }}
+
+// zeroed returns s resized to n zero elements, reusing its array.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// newDoc prepares d for extraction; release returns its buffers.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
-	x := &doc{lx: lx, d: d, r: r, n: n,
-		raw: make([]string, n), low: make([]string, n), wf: make([]wflag, n), upper: make([]bool, n), sent: make([]int, n),
-		used: make([]bool, n), quoted: make([]bool, n), names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
+	b := bufPool.Get().(*docBufs)
+	b.raw, b.cls, b.wf = zeroed(b.raw, n), zeroed(b.cls, n), zeroed(b.wf, n)
+	b.upper, b.used, b.quoted, b.sent = zeroed(b.upper, n), zeroed(b.used, n), zeroed(b.quoted, n), zeroed(b.sent, n)
+	x := &doc{lx: lx, d: d, r: r, n: n, bufs: b,
+		raw: b.raw, low: d.Lower(), wf: b.wf, upper: b.upper, sent: b.sent,
+		used: b.used, quoted: b.quoted, names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		x.raw[i] = s
-		x.low[i] = lower(s)
 		x.wf[i] = lx.words[x.low[i]]
 		c, _ := utf8.DecodeRuneInString(s)
 		x.upper[i] = t.Kind == nlp.Word && unicode.IsUpper(c)
@@ -72,11 +97,20 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 			x.sent[i] = si
 		}
 	}
-	x.cls = make([]string, n)
+	x.cls = b.cls
 	for i := range x.cls {
 		x.cls[i] = x.computeCueClass(i)
 	}
 	return x
+}
+
+// release returns x's buffers for reuse; x is unusable afterwards.
+func (x *doc) release() {
+	b := x.bufs
+	clear(b.raw)
+	clear(b.cls)
+	x.bufs = nil
+	bufPool.Put(b)
 }
 
 // lower lower-cases s without allocating when it is already lower case ASCII.
