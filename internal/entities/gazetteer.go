@@ -57,10 +57,13 @@ type alias struct {
 	order int    // file priority, lower wins ties
 }
 
+// nameKey is a canonical name within its type group (typeGroup).
+type nameKey struct{ group, name string }
+
 // gazetteer holds every alias of every data file.
 type gazetteer struct {
 	infos   []Info
-	byName  map[string]int // type group + "\x00" + name → info
+	byName  map[nameKey]int // type group and name → info
 	byFirst map[string][]*alias
 	// index is byFirst for matching: one lookup per text part finds the
 	// aliases starting with its key and those starting with its key less
@@ -103,7 +106,7 @@ func Lookup(typ, name string) (Info, bool) {
 	if err != nil {
 		return Info{}, false
 	}
-	i, ok := g.byName[typeGroup(typ)+"\x00"+name]
+	i, ok := g.byName[nameKey{typeGroup(typ), name}]
 	if !ok {
 		return Info{}, false
 	}
@@ -155,11 +158,11 @@ func splitAliases(s string) []string {
 }
 
 func buildGazetteer() (*gazetteer, error) {
-	g := &gazetteer{byName: map[string]int{}, byFirst: map[string][]*alias{}, given: map[string]bool{}}
+	g := &gazetteer{byName: map[nameKey]int{}, byFirst: map[string][]*alias{}, given: map[string]bool{}}
 	add := func(info Info, names []string, order int) {
 		idx := len(g.infos)
 		g.infos = append(g.infos, info)
-		g.byName[typeGroup(info.Type)+"\x00"+info.Name] = idx
+		g.byName[nameKey{typeGroup(info.Type), info.Name}] = idx
 		for _, n := range names {
 			a := newAlias(n, idx, order)
 			if a == nil {

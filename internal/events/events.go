@@ -163,7 +163,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 			}
 		} else if e == nil || e.isParty() || e.Type == "organization" {
 			w := d.lower(i)
-			if i+1 < s.Last {
+			if i+1 < s.Last && bigramFirst[w] {
 				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
 					typ = t
 				}

@@ -1,5 +1,7 @@
 package events
 
+import "strings"
+
 // Event types, most specific first: when a sentence has triggers of
 // several types, the first in this order wins.
 var typeOrder = []string{"chemical_attack", "shootdown", "execution", "explosion", "airstrike", "shelling", "shooting", "clash", "seizure", "other"}
@@ -157,3 +159,15 @@ var victimNouns = map[string]int{
 // inclusiveCues before a number make it part of a total said elsewhere:
 // "including five children", "among them two women".
 var inclusiveCues = map[string]bool{"including": true, "included": true, "among": true, "them": true, "whom": true, "mostly": true, "mainly": true, "incl": true}
+
+// bigramFirst holds the first words of the two-word triggers: only they
+// need the two-word look-up.
+var bigramFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range triggers {
+		if i := strings.IndexByte(k, ' '); i >= 0 {
+			m[k[:i]] = true
+		}
+	}
+	return m
+}()

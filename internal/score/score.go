@@ -11,6 +11,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -100,7 +102,29 @@ func Rescore(r *report.Report, ev *Evidence, m Model) { r.Scores = Compute(r, ev
 
 func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 
-func words(text string) int { return max(1, len(strings.Fields(text))) }
+func words(text string) int { return max(1, countFields(text)) }
+
+// countFields returns len(strings.Fields(s)) without building the slice:
+// the runs of characters that are not white space (unicode.IsSpace).
+func countFields(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // Features returns the feature vector of a report and evidence (nil: none),
 // with the reasons behind each non-zero feature.
