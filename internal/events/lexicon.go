@@ -160,13 +160,26 @@ var victimNouns = map[string]int{
 // "including five children", "among them two women".
 var inclusiveCues = map[string]bool{"including": true, "included": true, "among": true, "them": true, "whom": true, "mostly": true, "mainly": true, "incl": true}
 
-// bigramFirst holds the first words of the two-word triggers: only they
-// need the two-word look-up.
-var bigramFirst = func() map[string]bool {
-	m := map[string]bool{}
-	for k := range triggers {
+// triggerWord is what one word is in triggers: its event type as a
+// one-word trigger, and whether a two-word trigger starts with it (only
+// then the two-word look-up is needed).
+type triggerWord struct {
+	typ    string
+	bigram bool
+}
+
+// triggerWords indexes triggers by word.
+var triggerWords = func() map[string]triggerWord {
+	m := map[string]triggerWord{}
+	for k, t := range triggers {
 		if i := strings.IndexByte(k, ' '); i >= 0 {
-			m[k[:i]] = true
+			e := m[k[:i]]
+			e.bigram = true
+			m[k[:i]] = e
+		} else {
+			e := m[k]
+			e.typ = t
+			m[k] = e
 		}
 	}
 	return m
