@@ -82,8 +82,9 @@ var dateWords = func() map[string]dateWord {
 func isISODate(s string) bool { return len(s) == 10 && s[4] == '-' && s[7] == '-' }
 
 // findDates returns the date expressions of d in order. low[i] is the
-// lower-cased token i without dots and apostrophes ("" for punctuation).
-func findDates(d *nlp.Doc, low []string) []dateMatch {
+// lower-cased token i without dots and apostrophes ("" for punctuation),
+// winfo[i] what the gazetteer knows of it (nil: look dateWords up).
+func findDates(d *nlp.Doc, low []string, winfo []wordInfo) []dateMatch {
 	var out []dateMatch
 	n := len(d.Tokens)
 	lower := func(i int) string { return low[i] }
@@ -92,7 +93,10 @@ func findDates(d *nlp.Doc, low []string) []dateMatch {
 		if d.Tokens[i].Kind != nlp.Word {
 			return none
 		}
-		return dateWords[low[i]]
+		if winfo == nil {
+			return dateWords[low[i]]
+		}
+		return winfo[i].date
 	}
 	isComma := func(i int) bool { return i < n && d.TokenText(i) == "," }
 	dayNum := func(i int) (int, bool) {
@@ -270,8 +274,8 @@ func referenceDate(published string, dates []dateMatch) time.Time {
 func ParseDate(text string, ref time.Time) (string, bool) {
 	d := nlp.NewDoc(text)
 	w := wordsPool.Get().(*words)
-	w.fill(d)
-	ms := findDates(d, w.low)
+	w.fill(d, nil)
+	ms := findDates(d, w.low, nil)
 	w.release()
 	if len(ms) == 0 {
 		return "", false

@@ -54,6 +54,9 @@ type part struct {
 	raw, key   string
 	tok        int
 	start, end int // bytes
+	// gaz is g.index[key] when known is set (looked up with the token).
+	gaz   *firstEntry
+	known bool
 }
 
 // indexHyphen is strings.IndexAny(s, "-\u2010\u2011").
@@ -79,11 +82,11 @@ func buildParts(d *nlp.Doc, w *words, s nlp.Sentence, out []part) []part {
 			text := d.Text[t.Start:t.End]
 			if indexHyphen(text) < 0 {
 				// One part: the token (its key computed once per document).
-				key := w.low[i]
-				if !w.ascii[i] {
-					key = foldKey(w.strip[i])
+				if w.ascii[i] {
+					out = append(out, part{raw: w.strip[i], key: w.low[i], tok: i, start: t.Start, end: t.End, gaz: w.info[i].gaz, known: true})
+				} else {
+					out = append(out, part{raw: w.strip[i], key: foldKey(w.strip[i]), tok: i, start: t.Start, end: t.End})
 				}
-				out = append(out, part{raw: w.strip[i], key: key, tok: i, start: t.Start, end: t.End})
 				continue
 			}
 			off := 0
@@ -121,8 +124,8 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	covered := make([]bool, len(d.Tokens)+1)
 	w := wordsPool.Get().(*words)
 	defer w.release()
-	w.fill(d)
-	dates := findDates(d, w.low)
+	w.fill(d, s.g)
+	dates := findDates(d, w.low, w.info)
 	ref := referenceDate(published, dates)
 	for _, m := range dates {
 		span := d.SpanTokens(m.first, m.last)
@@ -168,7 +171,10 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 // match returns the longest alias starting at parts[p], or nil.
 func (g *gazetteer) match(parts []part, p int) *alias {
 	key := parts[p].key
-	e := g.index[key]
+	e := parts[p].gaz
+	if !parts[p].known {
+		e = g.index[key]
+	}
 	if e == nil {
 		return nil
 	}
@@ -252,12 +258,13 @@ var numberFirst = func() map[string]bool {
 }()
 
 // mayStartNumber reports whether ParseNumber can use words starting with
-// a word whose strings.ToLower is lw: false means it returns used == 0.
-func mayStartNumber(lw string) bool {
+// token i: false means it returns used == 0.
+func (w *words) mayStartNumber(i int, g *gazetteer) bool {
+	lw := w.lraw[i]
 	if lw == "" {
 		return false
 	}
-	if lw[0] >= '0' && lw[0] <= '9' || numberFirst[lw] {
+	if lw[0] >= '0' && lw[0] <= '9' || w.rawIs(i, fNumberFirst, g) {
 		return true
 	}
 	if i := strings.IndexByte(lw, '-'); i > 0 {
@@ -286,7 +293,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 		// An ASCII token matches a modifier's first word (strings.EqualFold)
 		// only when its lower case is that word.
 		for _, mod := range quantityModifiers {
-			if wd.rawASCII[i] && !modifierFirst[wd.lraw[i]] {
+			if wd.rawASCII[i] && !wd.rawIs(i, fModFirst, s.g) {
 				break
 			}
 			if i+len(mod) >= sent.Last {
@@ -304,7 +311,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 				break
 			}
 		}
-		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !mayStartNumber(wd.lraw[i]) {
+		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !wd.mayStartNumber(i, s.g) {
 			// ParseNumber would use no word.
 			i = first
 			continue
@@ -441,12 +448,12 @@ func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool
 // or an organisation, splitting the run at title words ("Peter Salama
 // Executive Director").
 func (s *Stage) classifySequence(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
-	// Only word tokens can be title words: wd.low is "" for punctuation.
-	lower := func(k int) string { return wd.low[k] }
-	titled := i > sent.First && titleWords[lower(i-1)]
+	// Only word tokens are on the word lists: wd.info is zero for
+	// punctuation.
+	titled := i > sent.First && wd.is(i-1, fTitle)
 	start := i
 	for k := i; k <= j; k++ {
-		if k < j && !titleWords[lower(k)] {
+		if k < j && !wd.is(k, fTitle) {
 			continue
 		}
 		if k > start {
@@ -462,8 +469,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 	if n <= 0 {
 		return
 	}
-	lower := func(k int) string { return wd.low[k] }
-	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
 		// A capitalised sentence start ("Later Osama Said told") is no
 		// part of the name.
 		i++
@@ -475,18 +481,18 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		}
 	}
 	if headline {
-		if n == 2 && s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+		if n == 2 && s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 			markCovered(covered, i, j)
 		}
 		return
 	}
-	if n == 1 && orgWords[lower(i)] {
+	if n == 1 && wd.is(i, fOrg) {
 		return // "General Assembly", "Attorney General" are no people
 	}
 	for k := i; k < j; k++ {
-		if orgWords[lower(k)] && n >= 2 {
+		if wd.is(k, fOrg) && n >= 2 {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "organization", Name: span.Text})
 			markCovered(covered, i, j)
@@ -494,7 +500,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		}
 	}
 	for k := i; k < j; k++ {
-		if notNameWords[lower(k)] {
+		if wd.is(k, fNotName) {
 			return
 		}
 		t := d.TokenText(k)
@@ -508,7 +514,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		person = true
 	case n >= 2 && n <= 4 && s.g.given[d.TokenText(i)]:
 		person = true
-	case n >= 2 && n <= 3 && j < sent.Last && speechVerbs[lower(j)]:
+	case n >= 2 && n <= 3 && j < sent.Last && wd.is(j, fSpeech):
 		person = true
 	}
 	if !person {

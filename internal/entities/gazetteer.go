@@ -70,6 +70,57 @@ type gazetteer struct {
 	// a plural "s".
 	index map[string]*firstEntry
 	given map[string]bool
+	// words merges index and the stage's word lists: one look-up per token.
+	words map[string]wordInfo
+}
+
+// wordFlag marks the word lists a lower-case word is on.
+type wordFlag uint16
+
+const (
+	fTitle       wordFlag = 1 << iota // titleWords
+	fOrg                              // orgWords
+	fNotName                          // notNameWords
+	fSpeech                           // speechVerbs
+	fModFirst                         // modifierFirst
+	fNumberFirst                      // numberFirst
+)
+
+// wordInfo is what the stage knows of a lower-case word (dots and
+// apostrophes removed).
+type wordInfo struct {
+	gaz   *firstEntry // index[word]
+	date  dateWord    // dateWords[word]
+	flags wordFlag
+}
+
+// buildWords fills g.words from g.index and the package's word lists.
+func (g *gazetteer) buildWords() {
+	w := map[string]wordInfo{}
+	for k, e := range g.index {
+		x := w[k]
+		x.gaz = e
+		w[k] = x
+	}
+	for k, d := range dateWords {
+		x := w[k]
+		x.date = d
+		w[k] = x
+	}
+	for _, l := range []struct {
+		m map[string]bool
+		f wordFlag
+	}{{titleWords, fTitle}, {orgWords, fOrg}, {notNameWords, fNotName}, {speechVerbs, fSpeech},
+		{modifierFirst, fModFirst}, {numberFirst, fNumberFirst}} {
+		for k, v := range l.m {
+			if v {
+				x := w[k]
+				x.flags |= l.f
+				w[k] = x
+			}
+		}
+	}
+	g.words = w
 }
 
 // firstEntry holds the aliases whose first key is one word, in byFirst
@@ -243,6 +294,7 @@ func buildGazetteer() (*gazetteer, error) {
 	for k := range g.byFirst {
 		entry(k + "s").plural = g.index[k]
 	}
+	g.buildWords()
 	return g, nil
 }
 

@@ -24,9 +24,11 @@ type words struct {
 	ascii []bool
 	// rawASCII[i] reports that token i is ASCII.
 	rawASCII []bool
-	buf      []byte
-	pos      []int32 // scratch: buffer offsets
-	parts    []part  // scratch for Find
+	// info[i] is gazetteer.words[low[i]] for word and number tokens.
+	info  []wordInfo
+	buf   []byte
+	pos   []int32 // scratch: buffer offsets
+	parts []part  // scratch for Find
 }
 
 var wordsPool = sync.Pool{New: func() any { return new(words) }}
@@ -71,14 +73,15 @@ func lowerInto(buf []byte, s string) []byte {
 	return buf
 }
 
-// fill computes w for d. The lower-case forms of ASCII tokens with
+// fill computes w for d (w.info only when g is given). The lower-case forms of ASCII tokens with
 // capitals are written into one buffer, turned into one string at the end.
-func (w *words) fill(d *nlp.Doc) {
+func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	n := len(d.Tokens)
 	w.strip = grow(w.strip, n)
 	w.low = grow(w.low, n)
 	w.ascii = grow(w.ascii, n)
 	w.rawASCII = grow(w.rawASCII, n)
+	w.info = grow(w.info, n)
 	w.lraw = d.Lower()
 	// pos[2i], pos[2i+1]: buffer range of low[i], -1 when set directly.
 	w.pos = grow(w.pos, 2*n)
@@ -106,9 +109,16 @@ func (w *words) fill(d *nlp.Doc) {
 		}
 		w.rawASCII[i] = len(s) == len(tok) && w.ascii[i] || isASCII(tok)
 	}
-	if len(w.buf) == 0 {
-		return
+	if len(w.buf) > 0 {
+		w.resolveBuf(d)
 	}
+	if g != nil {
+		w.lookup(d, g)
+	}
+}
+
+// resolveBuf points the lower-case forms written to w.buf at one string.
+func (w *words) resolveBuf(d *nlp.Doc) {
 	all := string(w.buf)
 	for i, t := range d.Tokens {
 		if t.Kind != nlp.Word && t.Kind != nlp.Number {
@@ -118,6 +128,27 @@ func (w *words) fill(d *nlp.Doc) {
 			w.low[i] = all[p[0]:p[1]]
 		}
 	}
+}
+
+// lookup fills w.info from g (after fill).
+func (w *words) lookup(d *nlp.Doc, g *gazetteer) {
+	for i, t := range d.Tokens {
+		if t.Kind == nlp.Word || t.Kind == nlp.Number {
+			w.info[i] = g.words[w.low[i]]
+		}
+	}
+}
+
+// is reports whether word token i (lower case, marks removed) has flag f.
+func (w *words) is(i int, f wordFlag) bool { return w.info[i].flags&f != 0 }
+
+// rawIs reports whether word or number token i in lower case (marks
+// kept: lraw) has flag f.
+func (w *words) rawIs(i int, f wordFlag, g *gazetteer) bool {
+	if w.lraw[i] == w.low[i] {
+		return w.info[i].flags&f != 0
+	}
+	return g.words[w.lraw[i]].flags&f != 0
 }
 
 // release drops the document's strings and returns w to the pool.
