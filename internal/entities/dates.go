@@ -81,22 +81,22 @@ var dateWords = func() map[string]dateWord {
 // characters, a hyphen, two, a hyphen, two.
 func isISODate(s string) bool { return len(s) == 10 && s[4] == '-' && s[7] == '-' }
 
-// findDates returns the date expressions of d in order. low[i] is the
-// lower-cased token i without dots and apostrophes ("" for punctuation),
-// winfo[i] what the gazetteer knows of it (nil: look dateWords up).
-func findDates(d *nlp.Doc, low []string, winfo []wordInfo) []dateMatch {
+// findDates returns the date expressions of d in order, from the words of
+// d (w.info is used when w.hasInfo).
+func findDates(d *nlp.Doc, w *words) []dateMatch {
 	var out []dateMatch
 	n := len(d.Tokens)
+	low := w.low
 	lower := func(i int) string { return low[i] }
 	var none dateWord
 	info := func(i int) dateWord {
 		if d.Tokens[i].Kind != nlp.Word {
 			return none
 		}
-		if winfo == nil {
+		if !w.hasInfo {
 			return dateWords[low[i]]
 		}
-		return winfo[i].date
+		return w.info[i].date
 	}
 	isComma := func(i int) bool { return i < n && d.TokenText(i) == "," }
 	dayNum := func(i int) (int, bool) {
@@ -125,6 +125,11 @@ func findDates(d *nlp.Doc, low []string, winfo []wordInfo) []dateMatch {
 		// Month names are capitalised; "may" and "march" are also words.
 		if t[0] < 'A' || t[0] > 'Z' {
 			return 0, false
+		}
+		if w.hasInfo && len(w.strip[i]) == len(t) {
+			// No dots or apostrophes: low[i] is t in lower case.
+			m := w.info[i].month
+			return m, m != 0
 		}
 		return lookupLower(months, strings.TrimSuffix(t, "."))
 	}
@@ -275,7 +280,7 @@ func ParseDate(text string, ref time.Time) (string, bool) {
 	d := nlp.NewDoc(text)
 	w := wordsPool.Get().(*words)
 	w.fill(d, nil)
-	ms := findDates(d, w.low, nil)
+	ms := findDates(d, w)
 	w.release()
 	if len(ms) == 0 {
 		return "", false

@@ -125,7 +125,7 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	w := wordsPool.Get().(*words)
 	defer w.release()
 	w.fill(d, s.g)
-	dates := findDates(d, w.low, w.info)
+	dates := findDates(d, w)
 	ref := referenceDate(published, dates)
 	for _, m := range dates {
 		span := d.SpanTokens(m.first, m.last)

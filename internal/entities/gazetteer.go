@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -91,6 +92,7 @@ const (
 type wordInfo struct {
 	gaz   *firstEntry // index[word]
 	date  dateWord    // dateWords[word]
+	month time.Month  // months[word]
 	flags wordFlag
 }
 
@@ -105,6 +107,11 @@ func (g *gazetteer) buildWords() {
 	for k, d := range dateWords {
 		x := w[k]
 		x.date = d
+		w[k] = x
+	}
+	for k, m := range months {
+		x := w[k]
+		x.month = m
 		w[k] = x
 	}
 	for _, l := range []struct {

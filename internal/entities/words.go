@@ -24,11 +24,13 @@ type words struct {
 	ascii []bool
 	// rawASCII[i] reports that token i is ASCII.
 	rawASCII []bool
-	// info[i] is gazetteer.words[low[i]] for word and number tokens.
-	info  []wordInfo
-	buf   []byte
-	pos   []int32 // scratch: buffer offsets
-	parts []part  // scratch for Find
+	// info[i] is gazetteer.words[low[i]] for word and number tokens, when
+	// hasInfo.
+	info    []wordInfo
+	hasInfo bool
+	buf     []byte
+	pos     []int32 // scratch: buffer offsets
+	parts   []part  // scratch for Find
 }
 
 var wordsPool = sync.Pool{New: func() any { return new(words) }}
@@ -73,8 +75,9 @@ func lowerInto(buf []byte, s string) []byte {
 	return buf
 }
 
-// fill computes w for d (w.info only when g is given). The lower-case forms of ASCII tokens with
-// capitals are written into one buffer, turned into one string at the end.
+// fill computes w for d (w.info only when g is given). The lower-case
+// forms of ASCII tokens with capitals are written into one buffer, turned
+// into one string at the end.
 func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	n := len(d.Tokens)
 	w.strip = grow(w.strip, n)
@@ -112,6 +115,7 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	if len(w.buf) > 0 {
 		w.resolveBuf(d)
 	}
+	w.hasInfo = g != nil
 	if g != nil {
 		w.lookup(d, g)
 	}
