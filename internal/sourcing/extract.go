@@ -44,7 +44,7 @@ type doc struct {
 	// used marks tokens taken as a cue or a source.
 	used []bool
 	// cls caches each token's cue class.
-	cls []string
+	cls []cueCode
 	// quoted marks tokens inside an attributed direct quote.
 	quoted []bool
 	attrs  []attr
@@ -58,7 +58,8 @@ type doc struct {
 
 // docBufs are a doc's per-token slices, reused across documents.
 type docBufs struct {
-	raw, cls            []string
+	raw                 []string
+	cls                 []cueCode
 	wf                  []wflag
 	upper, used, quoted []bool
 	sent                []int
@@ -108,7 +109,6 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 func (x *doc) release() {
 	b := x.bufs
 	clear(b.raw)
-	clear(b.cls)
 	x.bufs = nil
 	bufPool.Put(b)
 }
@@ -145,27 +145,50 @@ func (x *doc) cueClass(i int) string {
 	if i < 0 || i >= x.n {
 		return ""
 	}
-	return x.cls[i]
+	return cueNames[x.cls[i]]
 }
 
-func (x *doc) computeCueClass(i int) string {
+// cueCode is a cue class as a small number (doc.cls): cueNames[code] is
+// the class.
+type cueCode uint8
+
+const (
+	cueNone cueCode = iota
+	cueVerb
+	cuePart
+	cueDoc
+	cueAccording
+	cueCiting
+)
+
+var cueNames = [...]string{cueNone: "", cueVerb: "verb", cuePart: "part", cueDoc: "doc", cueAccording: "according", cueCiting: "citing"}
+
+func (x *doc) computeCueClass(i int) cueCode {
 	if x.d.Tokens[i].Kind != nlp.Word {
-		return ""
+		return cueNone
 	}
 	w := x.low[i]
 	if x.upper[i] && w != "according" {
-		return ""
+		return cueNone
 	}
 	switch w {
 	case "according":
 		if i+1 < x.n && x.low[i+1] == "to" {
-			return "according"
+			return cueAccording
 		}
-		return ""
+		return cueNone
 	case "citing", "quoting":
-		return "citing"
+		return cueCiting
 	}
-	return x.cue(i)
+	switch x.wf[i] & fCue {
+	case fCueVerb:
+		return cueVerb
+	case fCuePart:
+		return cuePart
+	case fCueDoc:
+		return cueDoc
+	}
+	return cueNone
 }
 
 var (

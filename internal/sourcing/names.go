@@ -46,7 +46,7 @@ var nameJoin = map[string]bool{"al": true, "bin": true, "ibn": true, "abu": true
 
 // nameWord reports a capitalised word that can be part of a personal name.
 func (x *doc) nameWord(i int) bool {
-	if isArabicParticle(x.low[i]) && i > 0 && x.upper[i-1] {
+	if i > 0 && x.upper[i-1] && isArabicParticle(x.low[i]) {
 		return true
 	}
 	if !x.upper[i] || x.has(i, fCapStop) || x.has(i, fRoleWord) || x.cue(i) != "" {
@@ -63,8 +63,9 @@ func (x *doc) nameWord(i int) bool {
 
 func isAcronym(s string) bool {
 	up := 0
-	for _, c := range s {
-		if c >= 'A' && c <= 'Z' {
+	for i := 0; i < len(s); i++ {
+		// Bytes of multi-byte characters are never A-Z.
+		if c := s[i]; c >= 'A' && c <= 'Z' {
 			up++
 		}
 	}

@@ -185,10 +185,10 @@ var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "
 func (x *doc) hedges() []tspan {
 	var out []tspan
 	for i := 0; i < x.n; i++ {
-		if x.d.Tokens[i].Kind != nlp.Word {
+		if x.d.Tokens[i].Kind != nlp.Word || !x.has(i, fHedgeFirst) {
 			continue
 		}
-		p, ok := x.match(x.lx.Hedges, i, x.n, x.lowAt)
+		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)
 		if !ok {
 			continue
 		}
