@@ -259,12 +259,12 @@ var numberFirst = func() map[string]bool {
 
 // mayStartNumber reports whether ParseNumber can use words starting with
 // token i: false means it returns used == 0.
-func (w *words) mayStartNumber(i int, g *gazetteer) bool {
+func (w *words) mayStartNumber(i int) bool {
 	lw := w.lraw[i]
 	if lw == "" {
 		return false
 	}
-	if lw[0] >= '0' && lw[0] <= '9' || w.rawIs(i, fNumberFirst, g) {
+	if lw[0] >= '0' && lw[0] <= '9' || w.rawIs(i, fNumberFirst) {
 		return true
 	}
 	if i := strings.IndexByte(lw, '-'); i > 0 {
@@ -293,7 +293,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 		// An ASCII token matches a modifier's first word (strings.EqualFold)
 		// only when its lower case is that word.
 		for _, mod := range quantityModifiers {
-			if wd.rawASCII[i] && !wd.rawIs(i, fModFirst, s.g) {
+			if wd.rawASCII[i] && !wd.rawIs(i, fModFirst) {
 				break
 			}
 			if i+len(mod) >= sent.Last {
@@ -311,7 +311,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 				break
 			}
 		}
-		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !wd.mayStartNumber(i, s.g) {
+		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !wd.mayStartNumber(i) {
 			// ParseNumber would use no word.
 			i = first
 			continue
