@@ -104,24 +104,29 @@ func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 
 func words(text string) int { return max(1, countFields(text)) }
 
+// asciiSpace marks the ASCII white space characters (unicode.IsSpace).
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
 // countFields returns len(strings.Fields(s)) without building the slice:
 // the runs of characters that are not white space (unicode.IsSpace).
 func countFields(s string) int {
-	n, in := 0, false
+	n := 0
+	prev := uint8(1) // the previous character was a space (or none)
 	for i := 0; i < len(s); {
-		var space bool
+		var sp uint8
 		if c := s[i]; c < utf8.RuneSelf {
-			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+			sp = asciiSpace[c]
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
+			if unicode.IsSpace(r) {
+				sp = 1
+			}
 			i += size
 		}
-		if !space && !in {
-			n++
-		}
-		in = !space
+		// A field starts where a non-space follows a space.
+		n += int(prev &^ sp)
+		prev = sp
 	}
 	return n
 }
