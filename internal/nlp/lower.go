@@ -13,50 +13,33 @@ func (d *Doc) Lower() []string {
 	return d.lower
 }
 
-// computeLower fills d.lower. Lower-case ASCII tokens are slices of the
-// text; ASCII tokens with capitals are lowered into one buffer that
-// becomes one string; others go through strings.ToLower.
+// computeLower fills d.lower. The text is lower-cased once, ASCII letters
+// only (which keeps every byte offset); an ASCII token's lower case is its
+// slice of that. Other tokens go through strings.ToLower. In valid UTF-8 a
+// token is ASCII exactly when it has as many bytes as code points.
 func (d *Doc) computeLower() {
 	low := make([]string, len(d.Tokens))
-	var buf []byte
-	var at []int32 // token, start, end in buf
-	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		ascii, upper := true, false
-		for k := 0; k < len(s); k++ {
-			c := s[k]
-			if c >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				upper = true
-			}
+	if !utf8.ValidString(d.Text) {
+		for i := range d.Tokens {
+			low[i] = strings.ToLower(d.TokenText(i))
 		}
-		switch {
-		case !ascii:
-			low[i] = strings.ToLower(s)
-		case !upper:
-			low[i] = s
-		default:
-			if buf == nil {
-				buf = make([]byte, 0, len(d.Text)/4)
-			}
-			at = append(at, int32(i), int32(len(buf)))
-			for k := 0; k < len(s); k++ {
-				c := s[k]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-			}
-			at = append(at, int32(len(buf)))
-		}
+		d.lower = low
+		return
 	}
-	if len(at) > 0 {
-		all := string(buf)
-		for k := 0; k < len(at); k += 3 {
-			low[at[k]] = all[at[k+1]:at[k+2]]
+	buf := make([]byte, len(d.Text))
+	for k := 0; k < len(d.Text); k++ {
+		c := d.Text[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	text := string(buf)
+	for i, t := range d.Tokens {
+		if t.End-t.Start == t.REnd-t.RStart {
+			low[i] = text[t.Start:t.End]
+		} else {
+			low[i] = strings.ToLower(d.Text[t.Start:t.End])
 		}
 	}
 	d.lower = low

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -27,4 +29,29 @@ func TestLower(t *testing.T) {
 			t.Errorf("%q: Lower computed twice", text)
 		}
 	}
+}
+
+// BenchmarkLowerPTC measures Doc.Lower (the first, computing call) over
+// the PTC training articles, tokenizing excluded.
+func BenchmarkLowerPTC(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
+	if len(files) == 0 { // from a worktree
+		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	}
+	if len(files) == 0 {
+		b.Skip("PTC data not available")
+	}
+	var docs []*Doc
+	for _, f := range files {
+		bs, _ := os.ReadFile(f)
+		docs = append(docs, NewDoc(string(bs)))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := docs[i%len(docs)]
+		d.lower = nil
+		d.computeLower()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
