@@ -26,15 +26,22 @@ func (d *Doc) computeLower() {
 		d.lower = low
 		return
 	}
-	buf := make([]byte, len(d.Text))
-	for k := 0; k < len(d.Text); k++ {
-		c := d.Text[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	// Lower-case through a small stack buffer into one allocation.
+	var sb strings.Builder
+	sb.Grow(len(d.Text))
+	var chunk [512]byte
+	for k := 0; k < len(d.Text); k += len(chunk) {
+		part := d.Text[k:min(k+len(chunk), len(d.Text))]
+		for j := 0; j < len(part); j++ {
+			c := part[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			chunk[j] = c
 		}
-		buf[k] = c
+		sb.Write(chunk[:len(part)])
 	}
-	text := string(buf)
+	text := sb.String()
 	for i, t := range d.Tokens {
 		if t.End-t.Start == t.REnd-t.RStart {
 			low[i] = text[t.Start:t.End]
