@@ -1,0 +1,129 @@
+package techniques
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
+)
+
+// Texts that stress the word-type cache: case, curly apostrophes,
+// non-ASCII letters, quotes, numbers, invalid bytes, repeats.
+var trickyTexts = []string{
+	"",
+	"x",
+	"Title\n\nThe so-called \u201cexperts\u201d lied about the BRUTAL regime. They said \u201cthe regime is strong and we will win this war\u201d today.\nThe brutal regime must go! Must it? \u2018Yes\u2019 it\u2019s it's IT'S It\u2019S.\n",
+	"\u0130stanbul ISTANBUL istanbul \u00c9cole \u00e9cole \u2160 \u2170 1,000 3.5 2017 70s \u00bfQu\u00e9? \u00abnon\u00bb \u201egut\u201c ...!!! -- \u2014 ** == __ \ufffd caf\xe9 na\xefve\n",
+	"We will make America great again now. We will make America great again now! WE WILL MAKE AMERICA GREAT AGAIN.\n\n\"Lock her up\" \"lock her up\" 'lock her up'.\n",
+	"a a a a a a a a a a. the the the. Running runs ran runner's runners\u2019 generously generous.",
+}
+
+func testDocs(t *testing.T) []*nlp.Doc {
+	var docs []*nlp.Doc
+	for _, s := range trickyTexts {
+		docs = append(docs, nlp.NewDoc(s))
+	}
+	if dir := ptc.TrainDir(); dir != "" {
+		for _, a := range loadTrain(t, 0) {
+			docs = append(docs, nlp.NewDoc(a.Text))
+		}
+	}
+	return docs
+}
+
+// The fast feature extraction gives the very hashes of the reference
+// extraction the model was trained with, for every token, sentence and a
+// sample of spans, with the word cache cold and warm.
+func TestFastFeaturesMatchReference(t *testing.T) {
+	docs := testDocs(t)
+	lx := DefaultLexicon()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for pass := 0; pass < 2; pass++ {
+		for di, d := range docs {
+			ref := refNewInfo(d, lx)
+			got := newDocInfo(d, lx)
+			where := func(what string, i int) string {
+				return fmt.Sprintf("doc %d %s %d", di, what, i)
+			}
+			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
+				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
+				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
+				!slices.Equal(got.words, ref.words) || !slices.Equal(got.sents, ref.sents) {
+				t.Fatalf("%s: per-token facts differ", where("doc", di))
+			}
+			var a, b []uint32
+			for i := range d.Tokens {
+				a, b = got.tokenFeatures(i, a[:0]), ref.tokenFeatures(i, b[:0])
+				if !slices.Equal(a, b) {
+					t.Fatalf("%s: token features %v, want %v", where("token", i), a, b)
+				}
+			}
+			for si := range d.Sentences {
+				a, b = got.sentBag(si, a[:0]), ref.sentBag(si, b[:0])
+				if !slices.Equal(a, b) {
+					t.Fatalf("%s: sentence bag differs", where("sentence", si))
+				}
+				s := d.Sentences[si]
+				checkSpan(t, got, ref, s.First, s.Last, where("sentence span", si))
+			}
+			n := len(d.Tokens)
+			for k := 0; k < 40 && n > 0; k++ {
+				f := rng.IntN(n)
+				l := min(n, f+1+rng.IntN(12))
+				checkSpan(t, got, ref, f, l, where("span", f))
+			}
+		}
+	}
+}
+
+func checkSpan(t *testing.T, got *docInfo, ref *refInfo, f, l int, where string) {
+	t.Helper()
+	ctx := spanCtx{sameText: 1, dup: 2}
+	a, b := got.spanFeatures(f, l, ctx, nil), ref.spanFeatures(f, l, ctx, nil)
+	if !slices.Equal(a, b) {
+		t.Fatalf("%s: span features differ", where)
+	}
+	if x, y := normSpanText(got, f, l), refNormSpanText(ref, f, l); x != y {
+		t.Fatalf("%s: span text %q, want %q", where, x, y)
+	}
+	if x, y := (&Analysis{di: got}).occurrences(f, l), refOccurrences(ref, f, l); x != y {
+		t.Fatalf("%s: occurrences %d, want %d", where, x, y)
+	}
+}
+
+// featureDigest hashes every token feature, sentence bag and span
+// feature of text.
+func featureDigest(text string) uint64 {
+	d := nlp.NewDoc(text)
+	di := newDocInfo(d, DefaultLexicon())
+	h := fnv.New64a()
+	put := func(fs []uint32) {
+		for _, f := range fs {
+			h.Write([]byte{byte(f), byte(f >> 8), byte(f >> 16), byte(f >> 24)})
+		}
+	}
+	for i := range d.Tokens {
+		put(di.tokenFeatures(i, nil))
+	}
+	for si, s := range d.Sentences {
+		put(di.sentBag(si, nil))
+		put(di.spanFeatures(s.First, s.Last, spanCtx{}, nil))
+	}
+	return h.Sum64()
+}
+
+// The feature hashes are part of the embedded model: these digests were
+// computed by the code the model was trained with. A change here means
+// the model no longer reads the features it learned.
+func TestFeatureHashesFixed(t *testing.T) {
+	want := []uint64{0xcbf29ce484222325, 0x3939abd1236b6147, 0x7f4eb95d0086476e, 0xddc0e9112eca1b8, 0xa3e2d748409d317e, 0xb70c6722464e12d0}
+	for i, s := range trickyTexts {
+		if got := featureDigest(s); got != want[i] {
+			t.Errorf("text %d: digest %#x, want %#x", i, got, want[i])
+		}
+	}
+}
