@@ -30,23 +30,24 @@ func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 // as a phrase among the article's words.
 func (a *Analysis) occurrences(first, last int) int {
 	di := a.di
-	var ws []string
+	var buf [16]int32
+	ws := buf[:0]
 	for i := first; i < last; i++ {
 		if k := di.d.Tokens[i].Kind; k == nlp.Word || k == nlp.Number {
-			ws = append(ws, di.lower[i])
+			ws = append(ws, di.tid[i])
 		}
 	}
 	if len(ws) == 0 {
 		return 0
 	}
 	n := 0
-	for _, p := range di.wpos[ws[0]] {
+	for _, p := range di.wpos[di.wposAt[ws[0]]:di.wposAt[ws[0]+1]] {
 		if int(p)+len(ws) > len(di.words) {
 			break
 		}
 		ok := true
 		for k := 1; k < len(ws); k++ {
-			if di.lower[di.words[int(p)+k]] != ws[k] {
+			if di.tid[di.words[int(p)+k]] != ws[k] {
 				ok = false
 				break
 			}
