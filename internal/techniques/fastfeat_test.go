@@ -3,6 +3,7 @@ package techniques
 import (
 	"fmt"
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -125,5 +126,68 @@ func TestFeatureHashesFixed(t *testing.T) {
 		if got := featureDigest(s); got != want[i] {
 			t.Errorf("text %d: digest %#x, want %#x", i, got, want[i])
 		}
+	}
+}
+
+// Decoding over the compact span table gives the emission scores of the
+// plain tables bit for bit, and so the same spans.
+func TestSpanTableMatchesPlain(t *testing.T) {
+	m := embedded(t)
+	if m.span == nil {
+		t.Fatal("the embedded model has no compact span table")
+	}
+	plain := *m
+	plain.span = nil
+	docs := testDocs(t)
+	if len(docs) > 80 {
+		docs = docs[:80]
+	}
+	var xs, xf []uint32
+	var xoff []int32
+	for di, d := range docs {
+		a := m.Prepare(d)
+		var probs []float64
+		for si, s := range d.Sentences {
+			if s.Last > s.First {
+				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil)))
+			}
+		}
+		j := 0
+		for si, s := range d.Sentences {
+			n := s.Last - s.First
+			if n == 0 {
+				continue
+			}
+			feats, off := a.sentFeatures(si, nil, nil)
+			xs = sentFeatures(probs, j, xs[:0])
+			j++
+			e := make([]float32, len(m.Taggers)*n*numTags)
+			m.span.emissions(feats, off, xs, e, nil)
+			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
+			for k, tg := range m.Taggers {
+				want := make([]float32, n*numTags)
+				refEmissions(tg.W, tg.mask(), xf, xoff, want)
+				got := e[k*n*numTags : (k+1)*n*numTags]
+				for i := range want {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("doc %d sentence %d tagger %d: emission %d is %v, want %v", di, si, k, i, got[i], want[i])
+					}
+				}
+			}
+		}
+		if got, want := m.Spans(a), plain.Spans(a); !slices.Equal(got, want) {
+			t.Fatalf("doc %d: spans %v, want %v", di, got, want)
+		}
+	}
+}
+
+func TestPackTaggersRefusesUnquantised(t *testing.T) {
+	tg := newTagger(8, 0, 0)
+	tg.W[4] = 0.3
+	if packTaggers([]*Tagger{tg}, []float32{0.7}) != nil {
+		t.Error("packed a weight that is no int16 step of its scale")
+	}
+	if st := packTaggers([]*Tagger{tg}, []float32{0.1}); st == nil {
+		t.Error("refused 0.3 = 3 steps of 0.1")
 	}
 }

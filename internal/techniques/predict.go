@@ -74,6 +74,7 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 type decoder struct {
 	e          []float32
 	back, tags []int8
+	idx        []int32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -85,6 +86,22 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 	dc.tags = grow(dc.tags, n)
 	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
 	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
+}
+
+// decode is Tagger.sentence for all the taggers at once, over the
+// compact table, with xs added to every token's features.
+func (m *Model) decode(dc *decoder, feats []uint32, off []int32, xs []uint32, n int, base int, out []Found) []Found {
+	nt := len(m.Taggers)
+	dc.e = grow(dc.e, nt*n*numTags)
+	dc.idx = m.span.emissions(feats, off, xs, dc.e, dc.idx)
+	dc.back = grow(dc.back, n*numTags)
+	dc.tags = grow(dc.tags, n)
+	for k, t := range m.Taggers {
+		e := dc.e[k*n*numTags : (k+1)*n*numTags]
+		viterbi(e, &t.Trans, t.Bias, dc.back, dc.tags)
+		out = appendSpans(out, dc.tags, e, t.Bias, max(t.Scale, 1e-6), base)
+	}
+	return out
 }
 
 // Spans finds propaganda spans, sentence by sentence, pooling the spans
@@ -115,13 +132,19 @@ func (m *Model) Spans(a *Analysis) []Found {
 		feats, off = a.sentFeatures(si, feats[:0], off[:0])
 		if m.SentBits > 0 {
 			xs = sentFeatures(probs, j, xs[:0])
-			xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
-			feats, off, xfeats, xoff = xfeats, xoff, feats, off
 		}
 		j++
 		k := len(out)
-		for _, t := range m.Taggers {
-			out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+		if m.span != nil {
+			out = m.decode(&dc, feats, off, xs, n, s.First, out)
+		} else {
+			if m.SentBits > 0 {
+				xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
+				feats, off, xfeats, xoff = xfeats, xoff, feats, off
+			}
+			for _, t := range m.Taggers {
+				out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+			}
 		}
 		if len(m.Taggers) > 1 {
 			part := out[k:]
