@@ -7,6 +7,9 @@ import (
 )
 
 type benchSent struct {
+	a     *Analysis
+	si    int
+	src   []uint8
 	feats []uint32
 	off   []int32
 	xs    []uint32
@@ -24,10 +27,10 @@ func emissionSents(b *testing.B) (*Model, []benchSent) {
 			if s.Last == s.First {
 				continue
 			}
-			f, o := a.sentFeatures(si, nil, nil)
+			f, o, src := a.sentFeaturesSrc(si, nil, nil, nil)
 			xs := []uint32{fn('V', 3)}
 			xf, xo := withFeatures(f, o, xs, nil, nil)
-			out = append(out, benchSent{f, o, xs, xf, xo})
+			out = append(out, benchSent{a, si, src, f, o, xs, xf, xo})
 		}
 	}
 	return m, out
@@ -50,10 +53,10 @@ func BenchmarkEmissionsPlain(b *testing.B) {
 func BenchmarkEmissionsPacked(b *testing.B) {
 	m, ss := emissionSents(b)
 	e := make([]float32, 6*1000)
-	var idx []int32
+	var ws []*[8]int16
 	for b.Loop() {
 		for _, s := range ss {
-			idx = m.span.emissions(s.feats, s.off, s.xs, e, idx)
+			ws = m.span.emissions(s.a.di, s.a.di.d.Sentences[s.si], s.feats, s.off, s.src, s.xs, e, ws)
 		}
 	}
 }

@@ -144,8 +144,10 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	}
 	var xs, xf []uint32
 	var xoff []int32
+	bare := DefaultLexicon() // keeps no rows with its word types
 	for di, d := range docs {
 		a := m.Prepare(d)
+		abare := &Analysis{di: newDocInfo(d, bare)}
 		var probs []float64
 		for si, s := range d.Sentences {
 			if s.Last > s.First {
@@ -161,16 +163,24 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			feats, off := a.sentFeatures(si, nil, nil)
 			xs = sentFeatures(probs, j, xs[:0])
 			j++
-			e := make([]float32, len(m.Taggers)*n*numTags)
-			m.span.emissions(feats, off, xs, e, nil)
+			f2, off2, src := a.sentFeaturesSrc(si, nil, nil, nil)
+			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
+				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
+			}
+			typed := make([]float32, 2*n*numTags)
+			m.span.emissions(a.di, s, feats, off, src, xs, typed, nil)
+			untyped := make([]float32, len(typed))
+			m.span.emissions(abare.di, s, feats, off, src, xs, untyped, nil)
 			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
 			for k, tg := range m.Taggers {
 				want := make([]float32, n*numTags)
 				refEmissions(tg.W, tg.mask(), xf, xoff, want)
-				got := e[k*n*numTags : (k+1)*n*numTags]
-				for i := range want {
-					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-						t.Fatalf("doc %d sentence %d tagger %d: emission %d is %v, want %v", di, si, k, i, got[i], want[i])
+				for name, all := range map[string][]float32{"with type rows": typed, "without type rows": untyped} {
+					got := all[k*n*numTags : (k+1)*n*numTags]
+					for i := range want {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("doc %d sentence %d tagger %d, %s: emission %d is %v, want %v", di, si, k, name, i, got[i], want[i])
+						}
 					}
 				}
 			}

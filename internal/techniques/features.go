@@ -37,6 +37,39 @@ func (di *docInfo) sword(at, i int) string {
 
 // tokenFeatures appends the span-identification features of token i.
 func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
+	out, _ = di.tokenFeaturesSrc(i, out, nil, false)
+	return out
+}
+
+// Where a token feature's weights can be found besides the span table:
+// srcRow+k is row k of a word type's rows (see lowType.rows).
+const (
+	srcTable uint8 = iota
+	srcRow
+)
+
+// Rows of a word type's features kept with the type (lowType.rows), and
+// the token whose type holds them: the token itself, the one before
+// (prev), the one after (next) or the sentence's first.
+const (
+	rowW    = iota // f1('w', lower)
+	rowP           // prev: f1('p', lower)
+	rowN           // next: f1('n', lower)
+	rowS           // f1('s', stem)
+	rowX           // suffix
+	rowY           // prev: f1('y', stem)
+	rowYn          // next: f1('Y', stem)
+	rowCar         // first: f1('^', lower)
+	numTypeRows
+)
+
+// tokenFeaturesSrc is tokenFeatures that also appends to src (when
+// withSrc), for each feature, where its weights are: srcRow+k for the
+// feature of row k of a word type (see the row constants), else
+// srcTable.
+func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bool) ([]uint32, []uint8) {
+	start := len(out)
+	xAt, yAt, ynAt := -1, -1, -1
 	d := di.d
 	si := int(di.sent[i])
 	s := d.Sentences[si]
@@ -56,12 +89,15 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	}
 	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, fn('h', int(di.shape[i])))
 	if len(w) > 4 {
+		xAt = len(out)
 		out = append(out, lt.hx)
 	}
 	if !first {
+		yAt = len(out)
 		out = append(out, hy)
 	}
 	if !last {
+		ynAt = len(out)
 		out = append(out, hY)
 	}
 	prevShape, nextShape := byte(0), byte(0)
@@ -119,6 +155,7 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 		out = append(out, featExcl)
 	}
 	// Sentence context: its first word and its lexicon words.
+	carAt := len(out)
 	out = append(out, di.lt[s.First].hcar)
 
 	if info.ques {
@@ -138,7 +175,30 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 			out = append(out, hbyte(lt.preX, byte('0'+bucket(c, 1, 3))))
 		}
 	}
-	return out
+	if withSrc {
+		k := len(src)
+		for range len(out) - start {
+			src = append(src, srcTable)
+		}
+		at := func(j, row int) {
+			if j >= 0 {
+				src[k+j-start] = srcRow + uint8(row)
+			}
+		}
+		at(start+1, rowW)
+		if !first {
+			at(start+2, rowP)
+		}
+		if !last {
+			at(start+3, rowN)
+		}
+		at(start+6, rowS)
+		at(xAt, rowX)
+		at(yAt, rowY)
+		at(ynAt, rowYn)
+		at(carAt, rowCar)
+	}
+	return out, src
 }
 
 // lexWindow returns the lexicon classes of the tokens within two of

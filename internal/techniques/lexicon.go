@@ -21,6 +21,9 @@ type Lexicon struct {
 	phrases map[string][]phrase
 	// caches holds word caches (see wordCache) between documents.
 	caches chan *wordCache
+	// span is the span table whose rows the word caches keep (set by the
+	// model that owns the lexicon).
+	span *spanTable
 }
 
 type phrase struct {

@@ -340,7 +340,7 @@ func (m *Model) Quantize() {
 	for i, t := range m.Taggers {
 		scales[i] = quantize(t.W)
 	}
-	m.span = packTaggers(m.Taggers, scales)
+	m.setSpanTable(packTaggers(m.Taggers, scales))
 	quantize(m.TC)
 	if m.Sent != nil {
 		quantize(m.Sent)
@@ -400,7 +400,7 @@ func Load(r io.Reader) (*Model, error) {
 	for i, th := range h.Taggers {
 		scales[i] = th.Scale
 	}
-	m.span = packTaggers(m.Taggers, scales)
+	m.setSpanTable(packTaggers(m.Taggers, scales))
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
@@ -412,4 +412,12 @@ func Load(r io.Reader) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// setSpanTable makes st the model's compact span table.
+func (m *Model) setSpanTable(st *spanTable) {
+	m.span = st
+	if m.lex != nil {
+		m.lex.span = st
+	}
 }

@@ -70,11 +70,26 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
+// sentFeaturesSrc is sentFeatures that also appends where each feature's
+// weights are (see tokenFeaturesSrc).
+func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []uint8) ([]uint32, []int32, []uint8) {
+	s := a.di.d.Sentences[si]
+	off = append(off, int32(len(feats)))
+	for i := s.First; i < s.Last; i++ {
+		feats, src = a.di.tokenFeaturesSrc(i, feats, src, true)
+		off = append(off, int32(len(feats)))
+	}
+	return feats, off, src
+}
+
 // decoder holds scratch space for decoding sentences.
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	idx        []int32
+	rows       []*[8]int16
+	feats      []uint32
+	off        []int32
+	src        []uint8
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -89,11 +104,14 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 }
 
 // decode is Tagger.sentence for all the taggers at once, over the
-// compact table, with xs added to every token's features.
-func (m *Model) decode(dc *decoder, feats []uint32, off []int32, xs []uint32, n int, base int, out []Found) []Found {
-	nt := len(m.Taggers)
-	dc.e = grow(dc.e, nt*n*numTags)
-	dc.idx = m.span.emissions(feats, off, xs, dc.e, dc.idx)
+// compact table, for sentence si of a, with xs added to every token's
+// features.
+func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
+	s := a.di.d.Sentences[si]
+	n, base := s.Last-s.First, s.First
+	dc.e = grow(dc.e, 2*n*numTags)
+	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
+	dc.rows = m.span.emissions(a.di, s, dc.feats, dc.off, dc.src, xs, dc.e, dc.rows)
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	for k, t := range m.Taggers {
@@ -129,15 +147,15 @@ func (m *Model) Spans(a *Analysis) []Found {
 		if n == 0 {
 			continue
 		}
-		feats, off = a.sentFeatures(si, feats[:0], off[:0])
 		if m.SentBits > 0 {
 			xs = sentFeatures(probs, j, xs[:0])
 		}
 		j++
 		k := len(out)
 		if m.span != nil {
-			out = m.decode(&dc, feats, off, xs, n, s.First, out)
+			out = m.decode(&dc, a, si, xs, out)
 		} else {
+			feats, off = a.sentFeatures(si, feats[:0], off[:0])
 			if m.SentBits > 0 {
 				xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
 				feats, off, xfeats, xoff = xfeats, xoff, feats, off

@@ -36,6 +36,12 @@ type lowType struct {
 	preB, preC, pre3, preX, preK uint32
 	// hBs is f2('B', "<s>", lower); hCe is f2('C', lower, "</s>").
 	hBs, hCe uint32
+
+	// rows holds the span weights of the type's features (see rowW and
+	// the other row constants) in the rows of table rowsOf, so that
+	// decoding finds them together (nil: not kept).
+	rowsOf *spanTable
+	rows   [numTypeRows][8]int16
 }
 
 // tokType is one token text (before lower-casing).
@@ -54,6 +60,8 @@ type wordCache struct {
 	lows map[string]*lowType
 	next int32
 	key  []byte
+	// tab is the span table whose rows the types keep.
+	tab *spanTable
 	// Per-document numbering of the types: stamp[id] == gen when type
 	// id has local number local[id] in the current document.
 	gen   uint32
@@ -137,6 +145,14 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 	if len(w) > 4 {
 		lt.hx = f1('x', w[len(w)-3:])
 	}
+	if st := wc.tab; st != nil {
+		lt.rowsOf = st
+		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar} {
+			if r := st.row(h); r != nil && (k != rowX || len(w) > 4) {
+				lt.rows[k] = *r
+			}
+		}
+	}
 	wc.next++
 	wc.stamp = append(wc.stamp, 0)
 	wc.local = append(wc.local, 0)
@@ -195,15 +211,24 @@ func stem(w string) string {
 // getCache returns a word cache for the caller's sole use until it is
 // given back with putCache.
 func (lx *Lexicon) getCache() *wordCache {
-	select {
-	case wc := <-lx.caches:
-		return wc
-	default:
-		return newWordCache()
+	for {
+		select {
+		case wc := <-lx.caches:
+			if wc.tab == lx.span {
+				return wc
+			}
+		default:
+			wc := newWordCache()
+			wc.tab = lx.span
+			return wc
+		}
 	}
 }
 
 func (lx *Lexicon) putCache(wc *wordCache) {
+	if wc.tab != lx.span {
+		return
+	}
 	select {
 	case lx.caches <- wc:
 	default:
