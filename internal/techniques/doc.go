@@ -2,12 +2,8 @@ package techniques
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 
 	"github.com/sift-project/sift/internal/nlp"
 )
@@ -16,24 +12,35 @@ import (
 // normalised forms and lexicon classes, quote context, sentence facts and
 // repetition counts.
 type docInfo struct {
-	d      *nlp.Doc
-	lower  []string
-	stem   []string
-	shape  []byte
-	lex    []uint16
-	sent   []int32 // sentence of each token
-	inQ    []bool  // inside quotation marks
-	scare  []bool  // inside a short quoted stretch (scare quotes)
-	rep    []uint8 // the token is in a word trigram repeated in the article
-	wcount map[string]int
-	// words lists the word and number tokens in order; wpos maps a
-	// lower-cased word to its positions in words.
-	words []int32
-	wpos  map[string][]int32
-	sents []sentInfo
+	d     *nlp.Doc
+	lower []string
+	stem  []string
+	shape []byte
+	lex   []uint16
+	sent  []int32 // sentence of each token
+	inQ   []bool  // inside quotation marks
+	scare []bool  // inside a short quoted stretch (scare quotes)
+	rep   []uint8 // the token is in a word trigram repeated in the article
+	// lt is each token's word type; big[i] (i > 0) is the bigram feature
+	// f2('B', lower[i-1], lower[i]).
+	lt  []*lowType
+	big []uint32
+	// tid numbers each token's word type within the document; cnt counts
+	// the word tokens of each type.
+	tid []int32
+	cnt []int32
+	// words lists the word and number tokens in order; the positions in
+	// words of type k are wpos[wposAt[k]:wposAt[k+1]].
+	words  []int32
+	wposAt []int32
+	wpos   []int32
+	sents  []sentInfo
 	// art holds article-level features shared by every token.
 	art []uint32
 }
+
+// wcount is how often the word of token i occurs as a word token.
+func (di *docInfo) wcount(i int) int { return int(di.cnt[di.tid[i]]) }
 
 type sentInfo struct {
 	excl, ques, quote bool
@@ -52,28 +59,6 @@ const (
 	shPunct
 	shQuote
 )
-
-var (
-	stemCache sync.Map
-	stemCount atomic.Int64
-)
-
-const maxStemCache = 1 << 18
-
-func stem(w string) string {
-	if len(w) <= 3 {
-		return w
-	}
-	if s, ok := stemCache.Load(w); ok {
-		return s.(string)
-	}
-	s := english.Stem(w, false)
-	if stemCount.Load() < maxStemCache {
-		stemCount.Add(1)
-		stemCache.Store(strings.Clone(w), s)
-	}
-	return s
-}
 
 func shapeOf(t nlp.Token, s string) byte {
 	switch t.Kind {
@@ -130,41 +115,64 @@ func normWord(s string) string {
 func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	n := len(d.Tokens)
 	di := &docInfo{
-		d:      d,
-		lower:  make([]string, n),
-		stem:   make([]string, n),
-		shape:  make([]byte, n),
-		sent:   make([]int32, n),
-		inQ:    make([]bool, n),
-		scare:  make([]bool, n),
-		rep:    make([]uint8, n),
-		wcount: make(map[string]int, n/2),
-		wpos:   make(map[string][]int32, n/2),
-		sents:  make([]sentInfo, len(d.Sentences)),
+		d:     d,
+		lower: make([]string, n),
+		stem:  make([]string, n),
+		shape: make([]byte, n),
+		lex:   make([]uint16, n),
+		sent:  make([]int32, n),
+		inQ:   make([]bool, n),
+		scare: make([]bool, n),
+		rep:   make([]uint8, n),
+		lt:    make([]*lowType, n),
+		big:   make([]uint32, n),
+		tid:   make([]int32, n),
+		sents: make([]sentInfo, len(d.Sentences)),
 	}
-	stems := make(map[string]string, n/3)
+	wc := lx.getCache()
+	defer lx.putCache(wc)
+	wc.startDoc()
+	types := int32(0)
 	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		di.shape[i] = shapeOf(t, s)
-		w := normWord(s)
-		di.lower[i] = w
-		if t.Kind == nlp.Word {
-			st, ok := stems[w]
-			if !ok {
-				st = stem(w)
-				stems[w] = st
-			}
-			di.stem[i] = st
-			di.wcount[w]++
-		} else {
-			di.stem[i] = w
+		tt := wc.tok(d.Text[t.Start:t.End], t.Kind, lx)
+		lt := tt.lt
+		di.shape[i] = tt.shape
+		di.lt[i] = lt
+		di.lower[i] = lt.lower
+		di.stem[i] = lt.stem
+		id, fresh := wc.localID(lt, types)
+		if fresh {
+			types++
 		}
-		if t.Kind == nlp.Word || t.Kind == nlp.Number {
-			di.wpos[w] = append(di.wpos[w], int32(len(di.words)))
+		di.tid[i] = id
+		if i > 0 {
+			di.big[i] = hstr(di.lt[i-1].preB, lt.lower)
+		}
+	}
+	// Word counts and the positions of each word type among the words.
+	di.cnt = make([]int32, types)
+	di.wposAt = make([]int32, types+1)
+	for i, t := range d.Tokens {
+		switch t.Kind {
+		case nlp.Word:
+			di.cnt[di.tid[i]]++
+			fallthrough
+		case nlp.Number:
+			di.wposAt[di.tid[i]+1]++
 			di.words = append(di.words, int32(i))
 		}
 	}
-	di.lex = lx.Mark(di.lower)
+	for k := int32(0); k < types; k++ {
+		di.wposAt[k+1] += di.wposAt[k]
+	}
+	di.wpos = make([]int32, len(di.words))
+	fill := make([]int32, types)
+	for p, i := range di.words {
+		k := di.tid[i]
+		di.wpos[di.wposAt[k]+fill[k]] = int32(p)
+		fill[k]++
+	}
+	di.markLexicon()
 	for si, s := range d.Sentences {
 		info := &di.sents[si]
 		in := false
@@ -235,16 +243,15 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	}
 	// Repeated word trigrams.
 	if n >= 3 {
-		tri := make(map[uint32]int, n)
-		hashes := make([]uint32, n)
-		for i := 0; i+2 < n; i++ {
-			h := f2('3', di.lower[i], di.lower[i+1])
-			h = hstr(hbyte(h, 0), di.lower[i+2])
-			hashes[i] = h
-			tri[h]++
+		hashes := make([]uint32, n-2)
+		for i := range hashes {
+			h := hstr(di.lt[i].pre3, di.lower[i+1])
+			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
 		}
-		for i := 0; i+2 < n; i++ {
-			if tri[hashes[i]] >= 2 && d.Tokens[i].Kind == nlp.Word {
+		counts := make([]int32, n-2)
+		wc.countTrigrams(hashes, counts)
+		for i := range hashes {
+			if counts[i] >= 2 && d.Tokens[i].Kind == nlp.Word {
 				for k := i; k < i+3; k++ {
 					if di.rep[k] < 255 {
 						di.rep[k]++
@@ -254,4 +261,30 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 		}
 	}
 	return di
+}
+
+// markLexicon sets di.lex: a token gets the classes of a one-word entry
+// equal to it and of every phrase entry covering it (as Lexicon.Mark).
+func (di *docInfo) markLexicon() {
+	lower, out := di.lower, di.lex
+	for i, lt := range di.lt {
+		out[i] |= lt.lex
+		for _, p := range lt.phrases {
+			if i+len(p.words) > len(lower) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words); k++ {
+				if lower[i+k] != p.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for k := range p.words {
+					out[i+k] |= p.class
+				}
+			}
+		}
+	}
 }

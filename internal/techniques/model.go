@@ -44,6 +44,10 @@ type Model struct {
 	Info Info
 
 	lex *Lexicon
+	// span is the compact copy of the taggers' weights that Load and
+	// Quantize make for decoding (nil: decode with the plain tables).
+	// After changing the taggers' weights, call Quantize.
+	span *spanTable
 }
 
 // Tagger is one span tagger.
@@ -320,19 +324,23 @@ func (m *Model) Save(w io.Writer) error {
 	return zw.Close()
 }
 
-func quantize(w []float32) {
+// quantize rounds w to int16 steps of its scale, which it returns.
+func quantize(w []float32) float32 {
 	scale := scaleOf(w)
 	for i, v := range w {
 		w[i] = float32(math.Round(float64(v/scale))) * scale
 	}
+	return scale
 }
 
 // Quantize rounds the model's weights as Save stores them, so that a
 // model evaluated in memory scores as its saved file will.
 func (m *Model) Quantize() {
-	for _, t := range m.Taggers {
-		quantize(t.W)
+	scales := make([]float32, len(m.Taggers))
+	for i, t := range m.Taggers {
+		scales[i] = quantize(t.W)
 	}
+	m.setSpanTable(packTaggers(m.Taggers, scales))
 	quantize(m.TC)
 	if m.Sent != nil {
 		quantize(m.Sent)
@@ -388,6 +396,11 @@ func Load(r io.Reader) (*Model, error) {
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
 	}
+	scales := make([]float32, len(h.Taggers))
+	for i, th := range h.Taggers {
+		scales[i] = th.Scale
+	}
+	m.setSpanTable(packTaggers(m.Taggers, scales))
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
@@ -399,4 +412,12 @@ func Load(r io.Reader) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// setSpanTable makes st the model's compact span table.
+func (m *Model) setSpanTable(st *spanTable) {
+	m.span = st
+	if m.lex != nil {
+		m.lex.span = st
+	}
 }
