@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/sift-project/sift/internal/nlp"
 )
 
 //go:embed data/*.tsv
@@ -71,8 +73,10 @@ type gazetteer struct {
 	// a plural "s".
 	index map[string]*firstEntry
 	given map[string]bool
-	// words merges index and the stage's word lists: one look-up per token.
-	words map[string]wordInfo
+	// words merges index and the stage's word lists: one look-up per token;
+	// filter holds its keys.
+	words  map[string]wordInfo
+	filter *nlp.WordFilter
 }
 
 // wordFlag marks the word lists a lower-case word is on.
@@ -128,6 +132,10 @@ func (g *gazetteer) buildWords() {
 		}
 	}
 	g.words = w
+	g.filter = nlp.NewWordFilter()
+	for k := range w {
+		g.filter.Add(k)
+	}
 }
 
 // firstEntry holds the aliases whose first key is one word, in byFirst

@@ -87,10 +87,12 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 		if t.Kind != nlp.Word && t.Kind != nlp.Number {
 			continue
 		}
-		w.info[i] = g.words[w.low[i]]
+		if g.filter.MayContain(w.low[i]) {
+			w.info[i] = g.words[w.low[i]]
+		}
 		if len(w.strip[i]) == t.End-t.Start {
 			w.rawFlags[i] = w.info[i].flags
-		} else {
+		} else if g.filter.MayContain(w.lraw[i]) {
 			w.rawFlags[i] = g.words[w.lraw[i]].flags
 		}
 	}

@@ -206,7 +206,10 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 			}
 		} else if e == nil || e.isParty() || e.Type == "organization" {
 			w := d.lower(i)
-			tw := triggerWords[w]
+			var tw triggerWord
+			if triggerFilter.MayContain(w) {
+				tw = triggerWords[w]
+			}
 			if i+1 < s.Last && tw.bigram {
 				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
 					typ = t

@@ -1,6 +1,10 @@
 package events
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
 
 // Event types, most specific first: when a sentence has triggers of
 // several types, the first in this order wins.
@@ -183,4 +187,13 @@ var triggerWords = func() map[string]triggerWord {
 		}
 	}
 	return m
+}()
+
+// triggerFilter lets most words skip the triggerWords look-up.
+var triggerFilter = func() *nlp.WordFilter {
+	f := nlp.NewWordFilter()
+	for k := range triggerWords {
+		f.Add(k)
+	}
+	return f
 }()

@@ -89,7 +89,9 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		x.raw[i] = s
-		x.wf[i] = lx.words[x.low[i]]
+		if lx.filter.MayContain(x.low[i]) {
+			x.wf[i] = lx.words[x.low[i]]
+		}
 		c, _ := utf8.DecodeRuneInString(s)
 		x.upper[i] = t.Kind == nlp.Word && unicode.IsUpper(c)
 	}

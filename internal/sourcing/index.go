@@ -1,5 +1,7 @@
 package sourcing
 
+import "github.com/sift-project/sift/internal/nlp"
+
 // wflag marks what a lower-case token is in the lexicons and word lists:
 // the stage looks each token up once (newDoc) instead of once per list
 // and rule.
@@ -92,6 +94,10 @@ func (lx *Lexicon) buildIndex() {
 		}
 	}
 	lx.words = w
+	lx.filter = nlp.NewWordFilter()
+	for k := range w {
+		lx.filter.Add(k)
+	}
 }
 
 // has reports whether token i's lower case carries flag f.
