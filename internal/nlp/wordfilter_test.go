@@ -39,3 +39,19 @@ func FuzzWordFilter(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkWordFilter(b *testing.B) {
+	words := []string{"the", "army", "shelled", "al-Nusra", "positions", "in", "Idlib", "on", "Monday", ",", "killing", "25", "civilians", "according", "to", "activists", "."}
+	f := NewWordFilter("killed", "shelled", "army", "civilians")
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, w := range words {
+			if f.MayContain(w) {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		b.Fatal("nothing found")
+	}
+}
