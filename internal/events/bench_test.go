@@ -16,7 +16,7 @@ import (
 
 // benchTexts returns the FA-KES articles when the shared data is there
 // (real lengths, about 2000 characters), else the golden articles.
-func benchTexts(b *testing.B) []string {
+func benchTexts(b testing.TB) []string {
 	b.Helper()
 	// The shared data sits beside the repository (../shared/data), or
 	// beside the directory of worktrees.

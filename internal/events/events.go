@@ -109,9 +109,32 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 // resolve maps entities to tokens and gazetteer information.
 func resolve(d *nlp.Doc, es []report.Entity) []ent {
 	out := make([]ent, 0, len(es))
+	n := len(d.Tokens)
+	// first is the first token ending after the entity's start, last the
+	// first token starting at or after its end. Entities come in text
+	// order: each search goes on from the previous entity's first token
+	// (binary search for one out of order).
+	prevStart, prevFirst := -1, 0
 	for _, e := range es {
-		first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].REnd > e.Start })
-		last := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].RStart >= e.End })
+		var first int
+		if e.Start >= prevStart {
+			first = prevFirst
+			for first < n && d.Tokens[first].REnd <= e.Start {
+				first++
+			}
+		} else {
+			first = sort.Search(n, func(i int) bool { return d.Tokens[i].REnd > e.Start })
+		}
+		prevStart, prevFirst = e.Start, first
+		// Tokens before first start before the entity's end (when it
+		// does not end before it starts).
+		last := first
+		if e.End < e.Start {
+			last = sort.Search(n, func(i int) bool { return d.Tokens[i].RStart >= e.End })
+		}
+		for last < n && d.Tokens[last].RStart < e.End {
+			last++
+		}
 		if first >= last {
 			continue
 		}
