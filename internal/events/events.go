@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
@@ -80,6 +81,7 @@ type sentEvent struct {
 // Annotate fills r.Events and r.MainEvent from r.Entities.
 func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	d := newDoc(nd)
+	defer d.release()
 	ents := resolve(nd, r.Entities)
 	var found []sentEvent
 	bySent := make([][]*ent, len(d.Sentences))
@@ -158,7 +160,13 @@ func newEntIndex(d *doc, es []*ent) entIndex {
 		return x
 	}
 	if d.entAt == nil {
-		d.entAt = make([]*ent, len(d.Tokens)+1)
+		// A slice left by an earlier document, all nil.
+		p := entAtPool.Get().(*[]*ent)
+		if cap(*p) < len(d.Tokens)+1 {
+			*p = make([]*ent, len(d.Tokens)+1)
+		}
+		d.entAt = (*p)[:len(d.Tokens)+1]
+		d.entAtBuf = p
 	}
 	x.at = d.entAt
 	for _, e := range es {
@@ -190,12 +198,25 @@ func (x entIndex) release() {
 	}
 }
 
+var entAtPool = sync.Pool{New: func() any { return new([]*ent) }}
+
+// release returns d's scratch to its pool.
+func (d *doc) release() {
+	if d.entAtBuf != nil {
+		clear(d.entAt)
+		entAtPool.Put(d.entAtBuf)
+		d.entAt, d.entAtBuf = nil, nil
+	}
+}
+
 // doc is the tokenized text with its tokens in lower case, computed once.
 type doc struct {
 	*nlp.Doc
 	low []string // d.Lower(): shared, read only
-	// entAt is entIndex's scratch: one slot per token.
-	entAt []*ent
+	// entAt is entIndex's scratch: one slot per token, nil between
+	// sentences; from entAtPool (entAtBuf), returned by release.
+	entAt    []*ent
+	entAtBuf *[]*ent
 }
 
 func newDoc(d *nlp.Doc) *doc {
