@@ -47,6 +47,9 @@ type sentInfo struct {
 	lex               int // tokens with a lexicon class
 	loaded            int
 	words             int
+	// facts holds the sentence's token features: title, position,
+	// length, lexicon words, loaded words.
+	facts [5]uint32
 }
 
 // Shape codes.
@@ -211,6 +214,20 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 					info.loaded++
 				}
 			}
+		}
+	}
+	for si, s := range d.Sentences {
+		info := &di.sents[si]
+		title := 0
+		if s.Para == 0 {
+			title = 1
+		}
+		info.facts = [5]uint32{
+			fn('t', title),
+			fn('S', bucket(si, 0, 1, 2, 4, 8, 16)),
+			fn('l'+1, bucket(info.words, 3, 6, 10, 15, 25, 40)),
+			fn('E', bucket(info.lex, 0, 1, 2, 4)),
+			fn('O', bucket(info.loaded, 0, 1, 2)),
 		}
 	}
 	// Article-level propensity: density of lexicon words, exclamations,

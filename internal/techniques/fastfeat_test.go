@@ -53,7 +53,7 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
 				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
 				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
-				!slices.Equal(got.words, ref.words) || !slices.Equal(got.sents, ref.sents) {
+				!slices.Equal(got.words, ref.words) || !slices.Equal(sentFacts(got.sents), ref.sents) {
 				t.Fatalf("%s: per-token facts differ", where("doc", di))
 			}
 			var a, b []uint32
@@ -79,6 +79,15 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sentFacts returns sents without the precomputed features.
+func sentFacts(sents []sentInfo) []sentInfo {
+	out := slices.Clone(sents)
+	for i := range out {
+		out[i].facts = [5]uint32{}
+	}
+	return out
 }
 
 func checkSpan(t *testing.T, got *docInfo, ref *refInfo, f, l int, where string) {
@@ -191,13 +200,58 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	}
 }
 
-func TestPackTaggersRefusesUnquantised(t *testing.T) {
-	tg := newTagger(8, 0, 0)
-	tg.W[4] = 0.3
-	if packTaggers([]*Tagger{tg}, []float32{0.7}) != nil {
-		t.Error("packed a weight that is no int16 step of its scale")
+func TestPackTaggersShapes(t *testing.T) {
+	a, b, c := newTagger(8, 0, 0), newTagger(8, 0, 5), newTagger(9, 6, 0)
+	a.W[4], b.W[7] = 0.3, -1.5
+	if packTaggers([]*Tagger{a, c}) != nil || packTaggers([]*Tagger{a, b, b}) != nil || packTaggers(nil) != nil {
+		t.Error("packed taggers of different sizes, or three, or none")
 	}
-	if st := packTaggers([]*Tagger{tg}, []float32{0.1}); st == nil {
-		t.Error("refused 0.3 = 3 steps of 0.1")
+	st := packTaggers([]*Tagger{a, b})
+	if st == nil || len(st.rows) != 2 {
+		t.Fatalf("want the two non-zero rows, got %v", st)
+	}
+	if w := st.row(1); w == nil || w[1] != 0.3 || w[3+1] != 0 {
+		t.Errorf("row 1 = %v", w)
+	}
+	if w := st.row(2); w == nil || w[3+1] != -1.5 {
+		t.Errorf("row 2 = %v", w)
+	}
+	if st.row(0) != nil || st.row(3) != nil || st.row(256+1) == nil {
+		t.Error("zero rows found, or a feature not masked")
+	}
+}
+
+// The unrolled decoder gives the reference decoder's tags, ties and
+// infinities included.
+func TestViterbiMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for c := 0; c < 3000; c++ {
+		n := 1 + rng.IntN(30)
+		e := make([]float32, n*numTags)
+		var trans [numTags + 1][numTags]float32
+		val := func() float32 {
+			switch rng.IntN(12) {
+			case 0:
+				return float32(math.Inf(-1))
+			case 1, 2, 3:
+				return float32(rng.IntN(3)) // ties
+			}
+			return float32(rng.NormFloat64())
+		}
+		for i := range e {
+			e[i] = val()
+		}
+		for p := range trans {
+			for y := range trans[p] {
+				trans[p][y] = val()
+			}
+		}
+		bias := float32(rng.IntN(3)) - 1
+		got, want := make([]int8, n), make([]int8, n)
+		viterbi(e, &trans, bias, make([]int8, n*numTags), got)
+		refViterbi(e, &trans, bias, make([]int8, n*numTags), want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d: tags %v, want %v", c, got, want)
+		}
 	}
 }

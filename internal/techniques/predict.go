@@ -86,7 +86,7 @@ func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []ui
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	rows       []*[8]int16
+	rows       []*[8]float32
 	feats      []uint32
 	off        []int32
 	src        []uint8

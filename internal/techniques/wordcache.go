@@ -41,7 +41,7 @@ type lowType struct {
 	// the other row constants) in the rows of table rowsOf, so that
 	// decoding finds them together (nil: not kept).
 	rowsOf *spanTable
-	rows   [numTypeRows][8]int16
+	rows   [numTypeRows][8]float32
 }
 
 // tokType is one token text (before lower-casing).
