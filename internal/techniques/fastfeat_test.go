@@ -38,15 +38,26 @@ func testDocs(t *testing.T) []*nlp.Doc {
 
 // The fast feature extraction gives the very hashes of the reference
 // extraction the model was trained with, for every token, sentence and a
-// sample of spans, with the word cache cold and warm.
+// sample of spans, with the word cache cold, warm and cleared now and
+// then, in fresh and reused memory.
 func TestFastFeaturesMatchReference(t *testing.T) {
 	docs := testDocs(t)
 	lx := DefaultLexicon()
 	rng := rand.New(rand.NewPCG(1, 2))
-	for pass := 0; pass < 2; pass++ {
+	reused := new(docInfo)
+	defer func(n int) { maxCachedTypes = n }(maxCachedTypes)
+	for pass := 0; pass < 3; pass++ {
+		if pass == 2 {
+			// A cache cleared every few documents.
+			maxCachedTypes = 500
+			docs = docs[:min(len(docs), 60)]
+		}
 		for di, d := range docs {
 			ref := refNewInfo(d, lx)
 			got := newDocInfo(d, lx)
+			if pass > 0 {
+				got = reused.fill(d, lx) // memory of earlier documents
+			}
 			where := func(what string, i int) string {
 				return fmt.Sprintf("doc %d %s %d", di, what, i)
 			}

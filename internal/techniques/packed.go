@@ -132,6 +132,7 @@ func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off 
 			var w *[8]float32
 			if c := ss[k] - srcRow; int(c) < len(rp) && rp[c] != nil {
 				w = rp[c]
+				touch += w[0]
 			} else if bl := blocks[(f&mask)>>6]; bl.bits>>(f&63)&1 != 0 {
 				w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
 				touch += w[0]

@@ -3,6 +3,7 @@ package techniques
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
@@ -25,6 +26,9 @@ type Analysis struct {
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 	return &Analysis{di: newDocInfo(d, m.lex)}
 }
+
+// docInfos holds docInfos between uses by Tag.
+var docInfos = sync.Pool{New: func() any { return new(docInfo) }}
 
 // occurrences counts how often the words of tokens [first, last) occur
 // as a phrase among the article's words.
@@ -296,7 +300,12 @@ func rank(p []float64, k int) int {
 // by the classifier. Score is the tagger's confidence times the
 // technique's probability.
 func (m *Model) Tag(d *nlp.Doc) []report.Technique {
-	a := m.Prepare(d)
+	di := docInfos.Get().(*docInfo)
+	defer func() {
+		di.d = nil
+		docInfos.Put(di)
+	}()
+	a := &Analysis{di: di.fill(d, m.lex)}
 	found := m.Spans(a)
 	out := make([]report.Technique, 0, len(found))
 	if len(found) == 0 {
