@@ -187,10 +187,11 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
 				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
 			}
-			typed := make([]float32, 2*n*numTags)
-			m.span.emissions(a.di, s, feats, off, src, xs, typed, nil)
-			untyped := make([]float32, len(typed))
-			m.span.emissions(abare.di, s, feats, off, src, xs, untyped, nil)
+			dc := &decoder{feats: feats, off: off, src: src}
+			m.span.emissions(dc, a.di, s, xs)
+			typed := slices.Clone(dc.e)
+			m.span.emissions(dc, abare.di, s, xs)
+			untyped := slices.Clone(dc.e)
 			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
 			for k, tg := range m.Taggers {
 				want := make([]float32, n*numTags)

@@ -23,9 +23,6 @@ type spanTable struct {
 	// rows holds numTags weights of tagger 0, then of tagger 1 (zero when
 	// there is one tagger), then two of padding.
 	rows [][8]float32
-	// touched keeps the loads of typedEmissions' first pass from being
-	// optimised away.
-	touched float32
 }
 
 type rankBlock struct {
@@ -85,23 +82,30 @@ func (st *spanTable) row(f uint32) *[8]float32 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// emissions fills e with both taggers' scores for the tokens of sentence
-// s of di, whose features are feats (CSR: token i has feats[off[i]:
-// off[i+1]]) each followed by xs; src tells (as tokenFeaturesSrc) which
-// features have their rows kept with a word type. Tagger t's scores of
-// token i are e[t*n*numTags+i*numTags:][:numTags], n = len(off)-1.
+// emissions fills dc.e with both taggers' scores for the tokens of
+// sentence s of di, whose features are dc.feats (CSR: token i has
+// feats[off[i]:off[i+1]]) each followed by xs; dc.src tells (as
+// tokenFeaturesSrc) which features have their rows kept with a word type.
+// Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
+// n = len(off)-1.
 //
-// It first finds the row of every feature, touching those of the table so
-// that their memory loads overlap, then adds them up token by token; ws
-// is scratch space.
-func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off []int32, src []uint8, xs []uint32, e []float32, ws []*[8]float32) []*[8]float32 {
+// The table's rows are found in two passes over the sentence, touching
+// first the bitmap blocks, then the rows, so that their memory loads
+// overlap; then the rows are added up token by token.
+func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []uint32) {
+	feats, off, src := dc.feats, dc.off, dc.src[:len(dc.feats)]
 	n := len(off) - 1
 	blocks, rows, mask := st.blocks, st.rows, st.mask
 	m := len(feats) + n*len(xs)
-	if cap(ws) < m {
-		ws = make([]*[8]float32, m)
+	dc.e = grow(dc.e, 2*n*numTags)
+	dc.rows = grow(dc.rows, m)
+	ws := dc.rows
+	var tb uint64
+	for k, f := range feats {
+		if src[k] < srcRow {
+			tb ^= blocks[(f&mask)>>6].bits
+		}
 	}
-	ws = ws[:m]
 	var touch float32
 	j := 0
 	first := di.lt[s.First]
@@ -144,9 +148,10 @@ func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off 
 		}
 		j += len(out)
 	}
-	st.touched = touch
+	// Keep the touching loads.
+	dc.sink += touch + float32(tb&1)
 
-	e0, e1 := e[:n*numTags], e[n*numTags:2*n*numTags]
+	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
 	j = 0
 	for i := 0; i < n; i++ {
 		var a0, a1, a2, b0, b1, b2 float32
@@ -166,5 +171,4 @@ func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off 
 		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = a0, a1, a2
 		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
 	}
-	return ws
 }

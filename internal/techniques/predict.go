@@ -91,6 +91,7 @@ type decoder struct {
 	e          []float32
 	back, tags []int8
 	rows       []*[8]float32
+	sink       float32 // keeps loads made only to fill caches
 	feats      []uint32
 	off        []int32
 	src        []uint8
@@ -113,9 +114,8 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
 	s := a.di.d.Sentences[si]
 	n, base := s.Last-s.First, s.First
-	dc.e = grow(dc.e, 2*n*numTags)
 	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
-	dc.rows = m.span.emissions(a.di, s, dc.feats, dc.off, dc.src, xs, dc.e, dc.rows)
+	m.span.emissions(dc, a.di, s, xs)
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	for k, t := range m.Taggers {
