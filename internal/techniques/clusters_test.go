@@ -87,8 +87,9 @@ func TestClusterFeatures(t *testing.T) {
 	}
 	feats := func(text, word string) []uint32 {
 		d := nlp.NewDoc(text)
-		di := newDocInfo(d, DefaultLexicon())
-		di.clus = c.mark(di.lower)
+		lx := DefaultLexicon()
+		lx.clusters = c
+		di := newDocInfo(d, lx)
 		return di.clusterFeatures(tokIndex(t, d, word, 0), nil)
 	}
 	a := feats("The brutal regime fell.", "brutal")
@@ -103,6 +104,11 @@ func TestClusterFeatures(t *testing.T) {
 	// The right neighbour's coarse cluster is a feature.
 	if n := feats("The brutal man fell.", "brutal"); slices.Equal(n, a) {
 		t.Error("the next word's cluster changes nothing")
+	}
+	// Without clusters, no features.
+	d := nlp.NewDoc("The brutal regime fell.")
+	if f := newDocInfo(d, DefaultLexicon()).clusterFeatures(1, nil); len(f) != 0 {
+		t.Errorf("no clusters: features %v", f)
 	}
 	// The embedded clusters load and know common words.
 	if d := defaultClusters(); d.Len() < 1000 || d.fine["said"] != d.fine["says"] {

@@ -2,12 +2,8 @@ package techniques
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 
 	"github.com/sift-project/sift/internal/nlp"
 )
@@ -16,33 +12,49 @@ import (
 // normalised forms and lexicon classes, quote context, sentence facts and
 // repetition counts.
 type docInfo struct {
-	d      *nlp.Doc
-	lower  []string
-	stem   []string
-	shape  []byte
-	lex    []uint16
-	sent   []int32 // sentence of each token
-	inQ    []bool  // inside quotation marks
-	scare  []bool  // inside a short quoted stretch (scare quotes)
-	rep    []uint8 // the token is in a word trigram repeated in the article
-	wcount map[string]int
-	// words lists the word and number tokens in order; wpos maps a
-	// lower-cased word to its positions in words.
-	words []int32
-	wpos  map[string][]int32
-	sents []sentInfo
+	d     *nlp.Doc
+	lower []string
+	stem  []string
+	shape []byte
+	lex   []uint16
+	sent  []int32 // sentence of each token
+	inQ   []bool  // inside quotation marks
+	scare []bool  // inside a short quoted stretch (scare quotes)
+	rep   []uint8 // the token is in a word trigram repeated in the article
+	// lt is each token's word type; big[i] (i > 0) is the bigram feature
+	// f2('B', lower[i-1], lower[i]).
+	lt  []*lowType
+	big []uint32
+	// tid numbers each token's word type within the document; cnt counts
+	// the word tokens of each type.
+	tid []int32
+	cnt []int32
+	// words lists the word and number tokens in order; the positions in
+	// words of type k are wpos[wposAt[k]:wposAt[k+1]].
+	words  []int32
+	wposAt []int32
+	wpos   []int32
+	sents  []sentInfo
 	// art holds article-level features shared by every token.
 	art []uint32
-	// clus holds each token's word clusters (see Clusters.mark); nil
-	// when the model reads none.
-	clus []uint32
+	// clus is set when the model reads word clusters (lowType.clus).
+	clus bool
+	// Scratch space of fill.
+	scratch []int32
+	hashes  []uint32
 }
+
+// wcount is how often the word of token i occurs as a word token.
+func (di *docInfo) wcount(i int) int { return int(di.cnt[di.tid[i]]) }
 
 type sentInfo struct {
 	excl, ques, quote bool
 	lex               int // tokens with a lexicon class
 	loaded            int
 	words             int
+	// facts holds the sentence's token features: title, position,
+	// length, lexicon words, loaded words.
+	facts [5]uint32
 }
 
 // Shape codes.
@@ -55,28 +67,6 @@ const (
 	shPunct
 	shQuote
 )
-
-var (
-	stemCache sync.Map
-	stemCount atomic.Int64
-)
-
-const maxStemCache = 1 << 18
-
-func stem(w string) string {
-	if len(w) <= 3 {
-		return w
-	}
-	if s, ok := stemCache.Load(w); ok {
-		return s.(string)
-	}
-	s := english.Stem(w, false)
-	if stemCount.Load() < maxStemCache {
-		stemCount.Add(1)
-		stemCache.Store(strings.Clone(w), s)
-	}
-	return s
-}
 
 func shapeOf(t nlp.Token, s string) byte {
 	switch t.Kind {
@@ -131,43 +121,83 @@ func normWord(s string) string {
 }
 
 func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
-	n := len(d.Tokens)
-	di := &docInfo{
-		d:      d,
-		lower:  make([]string, n),
-		stem:   make([]string, n),
-		shape:  make([]byte, n),
-		sent:   make([]int32, n),
-		inQ:    make([]bool, n),
-		scare:  make([]bool, n),
-		rep:    make([]uint8, n),
-		wcount: make(map[string]int, n/2),
-		wpos:   make(map[string][]int32, n/2),
-		sents:  make([]sentInfo, len(d.Sentences)),
+	return new(docInfo).fill(d, lx)
+}
+
+// resize returns s with length n, all zero, reusing its memory if it can.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	stems := make(map[string]string, n/3)
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// fill computes di for d, reusing di's memory.
+func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
+	n := len(d.Tokens)
+	di.d = d
+	di.lower = resize(di.lower, n)
+	di.stem = resize(di.stem, n)
+	di.shape = resize(di.shape, n)
+	di.lex = resize(di.lex, n)
+	di.sent = resize(di.sent, n)
+	di.inQ = resize(di.inQ, n)
+	di.scare = resize(di.scare, n)
+	di.rep = resize(di.rep, n)
+	di.lt = resize(di.lt, n)
+	di.big = resize(di.big, n)
+	di.tid = resize(di.tid, n)
+	di.sents = resize(di.sents, len(d.Sentences))
+	di.words = di.words[:0]
+	di.art = di.art[:0]
+	di.clus = lx.clusters != nil
+	wc := lx.getCache()
+	defer lx.putCache(wc)
+	wc.startDoc()
+	types := int32(0)
 	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		di.shape[i] = shapeOf(t, s)
-		w := normWord(s)
-		di.lower[i] = w
-		if t.Kind == nlp.Word {
-			st, ok := stems[w]
-			if !ok {
-				st = stem(w)
-				stems[w] = st
-			}
-			di.stem[i] = st
-			di.wcount[w]++
-		} else {
-			di.stem[i] = w
+		tt := wc.tok(d.Text[t.Start:t.End], t.Kind, lx)
+		lt := tt.lt
+		di.shape[i] = tt.shape
+		di.lt[i] = lt
+		di.lower[i] = lt.lower
+		di.stem[i] = lt.stem
+		id, fresh := wc.localID(lt, types)
+		if fresh {
+			types++
 		}
-		if t.Kind == nlp.Word || t.Kind == nlp.Number {
-			di.wpos[w] = append(di.wpos[w], int32(len(di.words)))
+		di.tid[i] = id
+		if i > 0 {
+			di.big[i] = hstr(di.lt[i-1].preB, lt.lower)
+		}
+	}
+	// Word counts and the positions of each word type among the words.
+	di.cnt = resize(di.cnt, int(types))
+	di.wposAt = resize(di.wposAt, int(types)+1)
+	for i, t := range d.Tokens {
+		switch t.Kind {
+		case nlp.Word:
+			di.cnt[di.tid[i]]++
+			fallthrough
+		case nlp.Number:
+			di.wposAt[di.tid[i]+1]++
 			di.words = append(di.words, int32(i))
 		}
 	}
-	di.lex = lx.Mark(di.lower)
+	for k := int32(0); k < types; k++ {
+		di.wposAt[k+1] += di.wposAt[k]
+	}
+	di.wpos = resize(di.wpos, len(di.words))
+	di.scratch = resize(di.scratch, int(types))
+	fill := di.scratch
+	for p, i := range di.words {
+		k := di.tid[i]
+		di.wpos[di.wposAt[k]+fill[k]] = int32(p)
+		fill[k]++
+	}
+	di.markLexicon()
 	for si, s := range d.Sentences {
 		info := &di.sents[si]
 		in := false
@@ -208,6 +238,20 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 			}
 		}
 	}
+	for si, s := range d.Sentences {
+		info := &di.sents[si]
+		title := 0
+		if s.Para == 0 {
+			title = 1
+		}
+		info.facts = [5]uint32{
+			fn('t', title),
+			fn('S', bucket(si, 0, 1, 2, 4, 8, 16)),
+			fn('l'+1, bucket(info.words, 3, 6, 10, 15, 25, 40)),
+			fn('E', bucket(info.lex, 0, 1, 2, 4)),
+			fn('O', bucket(info.loaded, 0, 1, 2)),
+		}
+	}
 	// Article-level propensity: density of lexicon words, exclamations,
 	// questions and quotes, and the article's length.
 	words, lexw, loaded, excl, ques, quotes := 0, 0, 0, 0, 0, 0
@@ -238,16 +282,17 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	}
 	// Repeated word trigrams.
 	if n >= 3 {
-		tri := make(map[uint32]int, n)
-		hashes := make([]uint32, n)
-		for i := 0; i+2 < n; i++ {
-			h := f2('3', di.lower[i], di.lower[i+1])
-			h = hstr(hbyte(h, 0), di.lower[i+2])
-			hashes[i] = h
-			tri[h]++
+		di.hashes = resize(di.hashes, n-2)
+		hashes := di.hashes
+		for i := range hashes {
+			h := hstr(di.lt[i].pre3, di.lower[i+1])
+			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
 		}
-		for i := 0; i+2 < n; i++ {
-			if tri[hashes[i]] >= 2 && d.Tokens[i].Kind == nlp.Word {
+		di.scratch = resize(di.scratch, n-2)
+		counts := di.scratch
+		wc.countTrigrams(hashes, counts)
+		for i := range hashes {
+			if counts[i] >= 2 && d.Tokens[i].Kind == nlp.Word {
 				for k := i; k < i+3; k++ {
 					if di.rep[k] < 255 {
 						di.rep[k]++
@@ -257,4 +302,30 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 		}
 	}
 	return di
+}
+
+// markLexicon sets di.lex: a token gets the classes of a one-word entry
+// equal to it and of every phrase entry covering it (as Lexicon.Mark).
+func (di *docInfo) markLexicon() {
+	lower, out := di.lower, di.lex
+	for i, lt := range di.lt {
+		out[i] |= lt.lex
+		for _, p := range lt.phrases {
+			if i+len(p.words) > len(lower) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words); k++ {
+				if lower[i+k] != p.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for k := range p.words {
+					out[i+k] |= p.class
+				}
+			}
+		}
+	}
 }

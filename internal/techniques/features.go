@@ -37,104 +37,250 @@ func (di *docInfo) sword(at, i int) string {
 
 // tokenFeatures appends the span-identification features of token i.
 func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
+	out, _ = di.tokenFeaturesSrc(i, out, nil, false)
+	return out
+}
+
+// Where a token feature's weights can be found besides the span table:
+// srcRow+k is row k of a word type's rows (see lowType.rows).
+const (
+	srcTable uint8 = iota
+	srcRow
+)
+
+// Rows of a word type's features kept with the type (lowType.rows), and
+// the token whose type holds them: the token itself, the one before
+// (prev), the one after (next) or the sentence's first.
+const (
+	rowW   = iota // f1('w', lower)
+	rowP          // prev: f1('p', lower)
+	rowN          // next: f1('n', lower)
+	rowS          // f1('s', stem)
+	rowX          // suffix
+	rowY          // prev: f1('y', stem)
+	rowYn         // next: f1('Y', stem)
+	rowCar        // first: f1('^', lower)
+	numTypeRows
+)
+
+// tokenFeaturesSrc is tokenFeatures that also appends to src (when
+// withSrc), for each feature, where its weights are: srcRow+k for the
+// feature of row k of a word type (see the row constants), else
+// srcTable.
+func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bool) ([]uint32, []uint8) {
+	start := len(out)
+	xAt, yAt, ynAt := -1, -1, -1
 	d := di.d
 	si := int(di.sent[i])
 	s := d.Sentences[si]
-	info := di.sents[si]
-	w := di.lower[i]
-	out = append(out,
-		fn('b', 0),
-		f1('w', w),
-		f1('p', di.sword(i, i-1)),
-		f1('n', di.sword(i, i+1)),
-		f2('B', di.sword(i, i-1), w),
-		f2('C', w, di.sword(i, i+1)),
-		f1('s', di.stem[i]),
-		fn('h', int(di.shape[i])),
-	)
+	info := &di.sents[si]
+	lt := di.lt[i]
+	w := lt.lower
+	first, last := i == s.First, i+1 >= s.Last
+	hp, hB, hy := hashPStart, lt.hBs, uint32(0)
+	if !first {
+		p := di.lt[i-1]
+		hp, hB, hy = p.hp, di.big[i], p.hy
+	}
+	hn, hC, hY := hashNEnd, lt.hCe, uint32(0)
+	if !last {
+		nx := di.lt[i+1]
+		hn, hC, hY = nx.hn, hstr(lt.preC, nx.lower), nx.hY
+	}
+	sh := di.shape[i]
+	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, featShape(sh))
 	if len(w) > 4 {
-		out = append(out, f1('x', w[len(w)-3:]))
+		xAt = len(out)
+		out = append(out, lt.hx)
 	}
-	if i > s.First {
-		out = append(out, f1('y', di.stem[i-1]))
+	if !first {
+		yAt = len(out)
+		out = append(out, hy)
 	}
-	if i+1 < s.Last {
-		out = append(out, f1('Y', di.stem[i+1]))
+	if !last {
+		ynAt = len(out)
+		out = append(out, hY)
 	}
 	prevShape, nextShape := byte(0), byte(0)
-	if i > s.First {
+	if !first {
 		prevShape = di.shape[i-1]
 	}
-	if i+1 < s.Last {
+	if !last {
 		nextShape = di.shape[i+1]
 	}
-	out = append(out, fn('H', int(prevShape)<<8|int(di.shape[i])), fn('J', int(di.shape[i])<<8|int(nextShape)))
+	out = append(out, featShapes('H', prevShape, sh), featShapes('J', sh, nextShape))
 	// Lexicon classes of the token and of a ±2 window.
-	for c := range LexClasses {
-		bit := uint16(1) << c
-		if di.lex[i]&bit != 0 {
-			out = append(out, fn('l', c))
-		}
-		for k := max(s.First, i-2); k < min(s.Last, i+3); k++ {
-			if k != i && di.lex[k]&bit != 0 {
-				out = append(out, fn('L', c))
-				break
+	if lx, win := di.lex[i], di.lexWindow(i, s); lx|win != 0 {
+		for c := range LexClasses {
+			bit := uint16(1) << c
+			if lx&bit != 0 {
+				out = append(out, featLex[c])
+			}
+			if win&bit != 0 {
+				out = append(out, featLexWin[c])
 			}
 		}
 	}
 	// Quotes.
 	if di.inQ[i] {
-		out = append(out, fn('q', 1))
+		out = append(out, featInQ)
 	}
 	if di.scare[i] {
-		out = append(out, fn('q', 2))
+		out = append(out, featScare)
 	}
 	// Position in the sentence.
 	rel := 0
 	if n := s.Last - s.First; n > 1 {
 		rel = 1 + 4*(i-s.First)/n
 	}
-	if i == s.First {
+	if first {
 		rel = 0
 	}
 	if i == s.Last-1 {
 		rel = 6
 	}
-	out = append(out, fn('r', rel))
+	out = append(out, featRel[rel])
 	// Sentence facts.
-	title := 0
-	if s.Para == 0 {
-		title = 1
-	}
-	out = append(out,
-		fn('t', title),
-		fn('S', bucket(si, 0, 1, 2, 4, 8, 16)),
-		fn('l'+1, bucket(info.words, 3, 6, 10, 15, 25, 40)),
-		fn('E', bucket(info.lex, 0, 1, 2, 4)),
-		fn('O', bucket(info.loaded, 0, 1, 2)),
-	)
+	out = append(out, info.facts[:]...)
 	if info.excl {
-		out = append(out, fn('!', 0))
+		out = append(out, featExcl)
 	}
 	// Sentence context: its first word and its lexicon words.
-	out = append(out, f1('^', di.lower[s.First]))
+	carAt := len(out)
+	out = append(out, di.lt[s.First].hcar)
 
 	if info.ques {
-		out = append(out, fn('?', 0))
+		out = append(out, featQues)
 	}
 	if info.quote {
-		out = append(out, fn('"', 0))
+		out = append(out, featQuote)
 	}
 	out = di.clusterFeatures(i, out)
 	// Repetition in the article.
 	if di.rep[i] > 0 {
-		out = append(out, fn('R', bucket(int(di.rep[i]), 1, 2)))
+		out = append(out, featRep[bucket(int(di.rep[i]), 1, 2)])
 	}
 	if d.Tokens[i].Kind == nlp.Word && len(w) > 3 {
-		out = append(out, fn('c', bucket(di.wcount[w], 1, 2, 4, 8)))
+		c := di.wcount(i)
+		out = append(out, featCount[bucket(c, 1, 2, 4, 8)])
 		if di.lex[i] != 0 {
-			out = append(out, f2('X', w, string(rune('0'+bucket(di.wcount[w], 1, 3)))))
+			out = append(out, hbyte(lt.preX, byte('0'+bucket(c, 1, 3))))
 		}
 	}
-	return out
+	if withSrc {
+		k := len(src)
+		src = append(src, make([]uint8, len(out)-start)...) // srcTable
+		at := func(j, row int) {
+			if j >= 0 {
+				src[k+j-start] = srcRow + uint8(row)
+			}
+		}
+		at(start+1, rowW)
+		if !first {
+			at(start+2, rowP)
+		}
+		if !last {
+			at(start+3, rowN)
+		}
+		at(start+6, rowS)
+		at(xAt, rowX)
+		at(yAt, rowY)
+		at(ynAt, rowYn)
+		at(carAt, rowCar)
+	}
+	return out, src
+}
+
+// lexWindow returns the lexicon classes of the tokens within two of
+// token i in sentence s, i excluded.
+func (di *docInfo) lexWindow(i int, s nlp.Sentence) uint16 {
+	var win uint16
+	for k := max(s.First, i-2); k < min(s.Last, i+3); k++ {
+		if k != i {
+			win |= di.lex[k]
+		}
+	}
+	return win
+}
+
+// Features that take no value, precomputed.
+var (
+	featBias   = fn('b', 0)
+	featInQ    = fn('q', 1)
+	featScare  = fn('q', 2)
+	featExcl   = fn('!', 0)
+	featQues   = fn('?', 0)
+	featQuote  = fn('"', 0)
+	featLex    [16]uint32
+	featLexWin [16]uint32
+	featRel    [7]uint32 // fn('r', rel)
+	featRep    [3]uint32 // fn('R', bucket)
+	featCount  [5]uint32 // fn('c', bucket)
+	// featShapeTab[k] is fn('h', shape k); featPair['H'|'J'][k][l] is
+	// fn(tag, shape k<<8 | shape l), shape 0 for none (see shapeIndex).
+	featShapeTab [numShapes]uint32
+	featPair     [2][numShapes][numShapes]uint32
+)
+
+// numShapes counts the shape codes and 0 (no token).
+const numShapes = int(shQuote-shLower) + 2
+
+// shapeIndex maps 0 and the shape codes to 0, 1, ...; ok is false for
+// any other byte.
+func shapeIndex(b byte) (int, bool) {
+	switch {
+	case b == 0:
+		return 0, true
+	case b >= shLower && b <= shQuote:
+		return int(b-shLower) + 1, true
+	}
+	return 0, false
+}
+
+func shapeOfIndex(k int) byte {
+	if k == 0 {
+		return 0
+	}
+	return shLower + byte(k-1)
+}
+
+// featShape is fn('h', int(sh)).
+func featShape(sh byte) uint32 {
+	if k, ok := shapeIndex(sh); ok {
+		return featShapeTab[k]
+	}
+	return fn('h', int(sh))
+}
+
+// featShapes is fn(tag, int(a)<<8|int(b)) for tag 'H' or 'J'.
+func featShapes(tag byte, a, b byte) uint32 {
+	k, ok1 := shapeIndex(a)
+	l, ok2 := shapeIndex(b)
+	if ok1 && ok2 && (tag == 'H' || tag == 'J') {
+		return featPair[(tag-'H')/('J'-'H')][k][l]
+	}
+	return fn(tag, int(a)<<8|int(b))
+}
+
+func init() {
+	for c := range featLex {
+		featLex[c] = fn('l', c)
+		featLexWin[c] = fn('L', c)
+	}
+	for k := range featRel {
+		featRel[k] = fn('r', k)
+	}
+	for k := range featRep {
+		featRep[k] = fn('R', k)
+	}
+	for k := range featCount {
+		featCount[k] = fn('c', k)
+	}
+	for k := range numShapes {
+		featShapeTab[k] = fn('h', int(shapeOfIndex(k)))
+		for l := range numShapes {
+			featPair[0][k][l] = fn('H', int(shapeOfIndex(k))<<8|int(shapeOfIndex(l)))
+			featPair[1][k][l] = fn('J', int(shapeOfIndex(k))<<8|int(shapeOfIndex(l)))
+		}
+	}
 }

@@ -19,6 +19,14 @@ type Lexicon struct {
 	words map[string]uint16
 	// phrases maps the first word of a multi-word entry to the entries.
 	phrases map[string][]phrase
+	// caches holds word caches (see wordCache) between documents.
+	caches chan *wordCache
+	// span is the span table whose rows the word caches keep (set by the
+	// model that owns the lexicon).
+	span *spanTable
+	// clusters gives each word type its word clusters (set by the model
+	// that owns the lexicon; nil: none).
+	clusters *Clusters
 }
 
 type phrase struct {
@@ -28,7 +36,7 @@ type phrase struct {
 
 // DefaultLexicon returns the lexicons embedded in the package.
 func DefaultLexicon() *Lexicon {
-	lx := &Lexicon{words: map[string]uint16{}, phrases: map[string][]phrase{}}
+	lx := &Lexicon{words: map[string]uint16{}, phrases: map[string][]phrase{}, caches: make(chan *wordCache, 8)}
 	for i, c := range LexClasses {
 		data, err := lexiconFS.ReadFile("lexicon/" + c + ".txt")
 		if err != nil {

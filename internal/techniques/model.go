@@ -45,6 +45,10 @@ type Model struct {
 
 	lex      *Lexicon
 	clusters *Clusters
+	// span is the compact copy of the taggers' weights that Load and
+	// Quantize make for decoding (nil: decode with the plain tables).
+	// After changing the taggers' weights, call Quantize.
+	span *spanTable
 }
 
 // Tagger is one span tagger.
@@ -84,7 +88,9 @@ type Info struct {
 
 // newModel returns a model with no taggers and an empty classifier.
 func newModel(tcBits uint) *Model {
-	return &Model{TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)), lex: DefaultLexicon(), clusters: defaultClusters()}
+	m := &Model{TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)), lex: DefaultLexicon()}
+	m.setClusters(defaultClusters())
+	return m
 }
 
 // emissions fills e (numTags per token) with the tagger's scores for
@@ -104,46 +110,70 @@ func emissions(w []float32, mask uint32, feats []uint32, off []int32, e []float3
 
 // viterbi returns the best tag sequence for emissions e (n×numTags) under
 // trans, with bias added to B and I. I never follows O or the start.
-// back must hold n*numTags entries; tags receives n tags.
+// back must hold n*numTags entries; tags receives n tags. Ties go to the
+// lower tag.
 func viterbi(e []float32, trans *[numTags + 1][numTags]float32, bias float32, back []int8, tags []int8) {
 	n := len(tags)
 	if n == 0 {
 		return
 	}
 	inf := float32(math.Inf(-1))
-	var cur, next [numTags]float32
-	for y := 0; y < numTags; y++ {
-		cur[y] = trans[numTags][y] + e[y]
-		if y != tagO {
-			cur[y] += bias
-		}
-	}
-	cur[tagI] = inf
+	t := trans
+	c0 := t[numTags][tagO] + e[tagO]
+	c1 := t[numTags][tagB] + e[tagB] + bias
+	c2 := inf
+	e = e[:n*numTags]
+	back = back[:n*numTags]
 	for i := 1; i < n; i++ {
-		for y := 0; y < numTags; y++ {
-			best, arg := inf, int8(0)
-			for p := 0; p < numTags; p++ {
-				if y == tagI && p == tagO {
-					continue
-				}
-				if v := cur[p] + trans[p][y]; v > best {
-					best, arg = v, int8(p)
-				}
-			}
-			v := best + e[i*numTags+y]
-			if y != tagO {
-				v += bias
-			}
-			next[y] = v
-			back[i*numTags+y] = arg
+		ei := e[i*numTags : i*numTags+numTags]
+		bi := back[i*numTags : i*numTags+numTags]
+		// O after O, B or I.
+		best, arg := inf, int8(0)
+		if v := c0 + t[tagO][tagO]; v > best {
+			best, arg = v, tagO
 		}
-		cur = next
+		if v := c1 + t[tagB][tagO]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagO]; v > best {
+			best, arg = v, tagI
+		}
+		n0 := best + ei[tagO]
+		bi[tagO] = arg
+		// B after O, B or I.
+		best, arg = inf, 0
+		if v := c0 + t[tagO][tagB]; v > best {
+			best, arg = v, tagO
+		}
+		if v := c1 + t[tagB][tagB]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagB]; v > best {
+			best, arg = v, tagI
+		}
+		n1 := best + ei[tagB] + bias
+		bi[tagB] = arg
+		// I after B or I.
+		best, arg = inf, 0
+		if v := c1 + t[tagB][tagI]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagI]; v > best {
+			best, arg = v, tagI
+		}
+		n2 := best + ei[tagI] + bias
+		bi[tagI] = arg
+		c0, c1, c2 = n0, n1, n2
 	}
 	best, arg := inf, int8(0)
-	for y := 0; y < numTags; y++ {
-		if cur[y] > best {
-			best, arg = cur[y], int8(y)
-		}
+	if c0 > best {
+		best, arg = c0, tagO
+	}
+	if c1 > best {
+		best, arg = c1, tagB
+	}
+	if c2 > best {
+		arg = tagI
 	}
 	tags[n-1] = arg
 	for i := n - 1; i > 0; i-- {
@@ -340,6 +370,7 @@ func (m *Model) Quantize() {
 	for _, t := range m.Taggers {
 		quantize(t.W)
 	}
+	m.setSpanTable(packTaggers(m.Taggers))
 	quantize(m.TC)
 	if m.Sent != nil {
 		quantize(m.Sent)
@@ -379,10 +410,10 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m := newModel(h.TCBits)
 	m.Info = h.Info
-	m.clusters = nil
+	m.setClusters(nil)
 	if h.Clusters != "" {
 		if c := defaultClusters(); c.id == h.Clusters {
-			m.clusters = c
+			m.setClusters(c)
 		} else {
 			return nil, fmt.Errorf("technique model: trained with word clusters %s, sift has %s", h.Clusters, c.id)
 		}
@@ -402,6 +433,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
 	}
+	m.setSpanTable(packTaggers(m.Taggers))
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
@@ -426,4 +458,19 @@ func (th taggerHead) tagger() (*Tagger, error) {
 	t := newTagger(th.Bits, th.MinLen, th.MaxLen)
 	t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
 	return t, nil
+}
+
+// setClusters makes c the word clusters the model reads (nil: none).
+// Call it before the model's lexicon analyses any text.
+func (m *Model) setClusters(c *Clusters) {
+	m.clusters = c
+	m.lex.clusters = c
+}
+
+// setSpanTable makes st the model's compact span table.
+func (m *Model) setSpanTable(st *spanTable) {
+	m.span = st
+	if m.lex != nil {
+		m.lex.span = st
+	}
 }

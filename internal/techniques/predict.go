@@ -3,6 +3,7 @@ package techniques
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
@@ -23,34 +24,34 @@ type Analysis struct {
 
 // Prepare computes the per-token facts the model reads.
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
-	di := newDocInfo(d, m.lex)
-	if m.clusters != nil {
-		di.clus = m.clusters.mark(di.lower)
-	}
-	return &Analysis{di: di}
+	return &Analysis{di: newDocInfo(d, m.lex)}
 }
+
+// docInfos holds docInfos between uses by Tag.
+var docInfos = sync.Pool{New: func() any { return new(docInfo) }}
 
 // occurrences counts how often the words of tokens [first, last) occur
 // as a phrase among the article's words.
 func (a *Analysis) occurrences(first, last int) int {
 	di := a.di
-	var ws []string
+	var buf [16]int32
+	ws := buf[:0]
 	for i := first; i < last; i++ {
 		if k := di.d.Tokens[i].Kind; k == nlp.Word || k == nlp.Number {
-			ws = append(ws, di.lower[i])
+			ws = append(ws, di.tid[i])
 		}
 	}
 	if len(ws) == 0 {
 		return 0
 	}
 	n := 0
-	for _, p := range di.wpos[ws[0]] {
+	for _, p := range di.wpos[di.wposAt[ws[0]]:di.wposAt[ws[0]+1]] {
 		if int(p)+len(ws) > len(di.words) {
 			break
 		}
 		ok := true
 		for k := 1; k < len(ws); k++ {
-			if di.lower[di.words[int(p)+k]] != ws[k] {
+			if di.tid[di.words[int(p)+k]] != ws[k] {
 				ok = false
 				break
 			}
@@ -73,10 +74,27 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
+// sentFeaturesSrc is sentFeatures that also appends where each feature's
+// weights are (see tokenFeaturesSrc).
+func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []uint8) ([]uint32, []int32, []uint8) {
+	s := a.di.d.Sentences[si]
+	off = append(off, int32(len(feats)))
+	for i := s.First; i < s.Last; i++ {
+		feats, src = a.di.tokenFeaturesSrc(i, feats, src, true)
+		off = append(off, int32(len(feats)))
+	}
+	return feats, off, src
+}
+
 // decoder holds scratch space for decoding sentences.
 type decoder struct {
 	e          []float32
 	back, tags []int8
+	rows       []*[8]float32
+	sink       float32 // keeps loads made only to fill caches
+	feats      []uint32
+	off        []int32
+	src        []uint8
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -88,6 +106,24 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 	dc.tags = grow(dc.tags, n)
 	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
 	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
+}
+
+// decode is Tagger.sentence for all the taggers at once, over the
+// compact table, for sentence si of a, with xs added to every token's
+// features.
+func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
+	s := a.di.d.Sentences[si]
+	n, base := s.Last-s.First, s.First
+	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
+	m.span.emissions(dc, a.di, s, xs)
+	dc.back = grow(dc.back, n*numTags)
+	dc.tags = grow(dc.tags, n)
+	for k, t := range m.Taggers {
+		e := dc.e[k*n*numTags : (k+1)*n*numTags]
+		viterbi(e, &t.Trans, t.Bias, dc.back, dc.tags)
+		out = appendSpans(out, dc.tags, e, t.Bias, max(t.Scale, 1e-6), base)
+	}
+	return out
 }
 
 // Spans finds propaganda spans, sentence by sentence, pooling the spans
@@ -115,16 +151,22 @@ func (m *Model) Spans(a *Analysis) []Found {
 		if n == 0 {
 			continue
 		}
-		feats, off = a.sentFeatures(si, feats[:0], off[:0])
 		if m.SentBits > 0 {
 			xs = sentFeatures(probs, j, xs[:0])
-			xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
-			feats, off, xfeats, xoff = xfeats, xoff, feats, off
 		}
 		j++
 		k := len(out)
-		for _, t := range m.Taggers {
-			out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+		if m.span != nil {
+			out = m.decode(&dc, a, si, xs, out)
+		} else {
+			feats, off = a.sentFeatures(si, feats[:0], off[:0])
+			if m.SentBits > 0 {
+				xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
+				feats, off, xfeats, xoff = xfeats, xoff, feats, off
+			}
+			for _, t := range m.Taggers {
+				out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+			}
 		}
 		sortFound(out[k:])
 	}
@@ -260,7 +302,12 @@ func rank(p []float64, k int) int {
 // by the classifier. Score is the tagger's confidence times the
 // technique's probability.
 func (m *Model) Tag(d *nlp.Doc) []report.Technique {
-	a := m.Prepare(d)
+	di := docInfos.Get().(*docInfo)
+	defer func() {
+		di.d = nil
+		docInfos.Put(di)
+	}()
+	a := &Analysis{di: di.fill(d, m.lex)}
 	found := m.Spans(a)
 	out := make([]report.Technique, 0, len(found))
 	if len(found) == 0 {

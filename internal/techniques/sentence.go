@@ -22,19 +22,22 @@ const sentBuckets = 10
 func (di *docInfo) sentBag(si int, out []uint32) []uint32 {
 	s := di.d.Sentences[si]
 	info := di.sents[si]
-	out = append(out, fn('b', 0))
+	out = append(out, featBias)
 	for i := s.First; i < s.Last; i++ {
+		lt := di.lt[i]
 		if di.d.Tokens[i].Kind == nlp.Word {
-			out = append(out, f1('w', di.lower[i]), f1('s', di.stem[i]))
+			out = append(out, lt.hw, lt.hs)
 		} else {
-			out = append(out, f1('w', di.lower[i]))
+			out = append(out, lt.hw)
 		}
 		if i+1 < s.Last {
-			out = append(out, f2('B', di.lower[i], di.lower[i+1]))
+			out = append(out, di.big[i+1])
 		}
-		for c := range LexClasses {
-			if di.lex[i]&(uint16(1)<<c) != 0 {
-				out = append(out, fn('l', c))
+		if lx := di.lex[i]; lx != 0 {
+			for c := range LexClasses {
+				if lx&(uint16(1)<<c) != 0 {
+					out = append(out, featLex[c])
+				}
 			}
 		}
 	}

@@ -62,9 +62,9 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	caps, upper, excl, ques, quotes := 0, 0, false, false, 0
 	for i := first; i < last; i++ {
 		w := di.lower[i]
-		out = append(out, f1('w', w), f1('s', di.stem[i]))
+		out = append(out, di.lt[i].hw, di.lt[i].hs)
 		if i+1 < last {
-			out = append(out, f2('B', w, di.lower[i+1]))
+			out = append(out, di.big[i+1])
 		}
 		switch d.Tokens[i].Kind {
 		case nlp.Word:
@@ -160,7 +160,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	for i := first; i < last; i++ {
 		if d.Tokens[i].Kind == nlp.Word && len(di.lower[i]) > 3 {
 			seen++
-			if di.wcount[di.lower[i]] > 1 {
+			if di.wcount(i) > 1 {
 				rep++
 			}
 		}
@@ -174,7 +174,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	if n <= 3 {
 		for i := first; i < last; i++ {
 			if d.Tokens[i].Kind == nlp.Word {
-				out = append(out, f2('K', di.lower[i], string(rune('0'+bucket(di.wcount[di.lower[i]], 1, 2, 4)))))
+				out = append(out, f2('K', di.lower[i], string(rune('0'+bucket(di.wcount(i), 1, 2, 4)))))
 			}
 		}
 	}

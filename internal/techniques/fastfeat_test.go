@@ -1,0 +1,269 @@
+package techniques
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
+)
+
+// Texts that stress the word-type cache: case, curly apostrophes,
+// non-ASCII letters, quotes, numbers, invalid bytes, repeats.
+var trickyTexts = []string{
+	"",
+	"x",
+	"Title\n\nThe so-called \u201cexperts\u201d lied about the BRUTAL regime. They said \u201cthe regime is strong and we will win this war\u201d today.\nThe brutal regime must go! Must it? \u2018Yes\u2019 it\u2019s it's IT'S It\u2019S.\n",
+	"\u0130stanbul ISTANBUL istanbul \u00c9cole \u00e9cole \u2160 \u2170 1,000 3.5 2017 70s \u00bfQu\u00e9? \u00abnon\u00bb \u201egut\u201c ...!!! -- \u2014 ** == __ \ufffd caf\xe9 na\xefve\n",
+	"We will make America great again now. We will make America great again now! WE WILL MAKE AMERICA GREAT AGAIN.\n\n\"Lock her up\" \"lock her up\" 'lock her up'.\n",
+	"a a a a a a a a a a. the the the. Running runs ran runner's runners\u2019 generously generous.",
+}
+
+func testDocs(t *testing.T) []*nlp.Doc {
+	var docs []*nlp.Doc
+	for _, s := range trickyTexts {
+		docs = append(docs, nlp.NewDoc(s))
+	}
+	if dir := ptc.TrainDir(); dir != "" {
+		for _, a := range loadTrain(t, 0) {
+			docs = append(docs, nlp.NewDoc(a.Text))
+		}
+	}
+	return docs
+}
+
+// The fast feature extraction gives the very hashes of the reference
+// extraction the model was trained with, for every token, sentence and a
+// sample of spans, with the word cache cold, warm and cleared now and
+// then, in fresh and reused memory.
+func TestFastFeaturesMatchReference(t *testing.T) {
+	docs := testDocs(t)
+	lx := DefaultLexicon()
+	rng := rand.New(rand.NewPCG(1, 2))
+	reused := new(docInfo)
+	defer func(n int) { maxCachedTypes = n }(maxCachedTypes)
+	for pass := 0; pass < 3; pass++ {
+		if pass == 2 {
+			// A cache cleared every few documents.
+			maxCachedTypes = 500
+			docs = docs[:min(len(docs), 60)]
+		}
+		for di, d := range docs {
+			ref := refNewInfo(d, lx)
+			got := newDocInfo(d, lx)
+			if pass > 0 {
+				got = reused.fill(d, lx) // memory of earlier documents
+			}
+			where := func(what string, i int) string {
+				return fmt.Sprintf("doc %d %s %d", di, what, i)
+			}
+			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
+				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
+				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
+				!slices.Equal(got.words, ref.words) || !slices.Equal(sentFacts(got.sents), ref.sents) {
+				t.Fatalf("%s: per-token facts differ", where("doc", di))
+			}
+			var a, b []uint32
+			for i := range d.Tokens {
+				a, b = got.tokenFeatures(i, a[:0]), ref.tokenFeatures(i, b[:0])
+				if !slices.Equal(a, b) {
+					t.Fatalf("%s: token features %v, want %v", where("token", i), a, b)
+				}
+			}
+			for si := range d.Sentences {
+				a, b = got.sentBag(si, a[:0]), ref.sentBag(si, b[:0])
+				if !slices.Equal(a, b) {
+					t.Fatalf("%s: sentence bag differs", where("sentence", si))
+				}
+				s := d.Sentences[si]
+				checkSpan(t, got, ref, s.First, s.Last, where("sentence span", si))
+			}
+			n := len(d.Tokens)
+			for k := 0; k < 40 && n > 0; k++ {
+				f := rng.IntN(n)
+				l := min(n, f+1+rng.IntN(12))
+				checkSpan(t, got, ref, f, l, where("span", f))
+			}
+		}
+	}
+}
+
+// sentFacts returns sents without the precomputed features.
+func sentFacts(sents []sentInfo) []sentInfo {
+	out := slices.Clone(sents)
+	for i := range out {
+		out[i].facts = [5]uint32{}
+	}
+	return out
+}
+
+func checkSpan(t *testing.T, got *docInfo, ref *refInfo, f, l int, where string) {
+	t.Helper()
+	ctx := spanCtx{sameText: 1, dup: 2}
+	a, b := got.spanFeatures(f, l, ctx, nil), ref.spanFeatures(f, l, ctx, nil)
+	if !slices.Equal(a, b) {
+		t.Fatalf("%s: span features differ", where)
+	}
+	if x, y := normSpanText(got, f, l), refNormSpanText(ref, f, l); x != y {
+		t.Fatalf("%s: span text %q, want %q", where, x, y)
+	}
+	if x, y := (&Analysis{di: got}).occurrences(f, l), refOccurrences(ref, f, l); x != y {
+		t.Fatalf("%s: occurrences %d, want %d", where, x, y)
+	}
+}
+
+// featureDigest hashes every token feature, sentence bag and span
+// feature of text.
+func featureDigest(text string) uint64 {
+	d := nlp.NewDoc(text)
+	di := newDocInfo(d, DefaultLexicon())
+	h := fnv.New64a()
+	put := func(fs []uint32) {
+		for _, f := range fs {
+			h.Write([]byte{byte(f), byte(f >> 8), byte(f >> 16), byte(f >> 24)})
+		}
+	}
+	for i := range d.Tokens {
+		put(di.tokenFeatures(i, nil))
+	}
+	for si, s := range d.Sentences {
+		put(di.sentBag(si, nil))
+		put(di.spanFeatures(s.First, s.Last, spanCtx{}, nil))
+	}
+	return h.Sum64()
+}
+
+// The feature hashes are part of the embedded model: these digests were
+// computed by the code the model was trained with. A change here means
+// the model no longer reads the features it learned.
+func TestFeatureHashesFixed(t *testing.T) {
+	want := []uint64{0xcbf29ce484222325, 0x3939abd1236b6147, 0x7f4eb95d0086476e, 0xddc0e9112eca1b8, 0xa3e2d748409d317e, 0xb70c6722464e12d0}
+	for i, s := range trickyTexts {
+		if got := featureDigest(s); got != want[i] {
+			t.Errorf("text %d: digest %#x, want %#x", i, got, want[i])
+		}
+	}
+}
+
+// Decoding over the compact span table gives the emission scores of the
+// plain tables bit for bit, and so the same spans.
+func TestSpanTableMatchesPlain(t *testing.T) {
+	m := embedded(t)
+	if m.span == nil {
+		t.Fatal("the embedded model has no compact span table")
+	}
+	plain := *m
+	plain.span = nil
+	docs := testDocs(t)
+	if len(docs) > 80 {
+		docs = docs[:80]
+	}
+	var xs, xf []uint32
+	var xoff []int32
+	bare := DefaultLexicon() // keeps no rows with its word types
+	for di, d := range docs {
+		a := m.Prepare(d)
+		abare := &Analysis{di: newDocInfo(d, bare)}
+		var probs []float64
+		for si, s := range d.Sentences {
+			if s.Last > s.First {
+				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil)))
+			}
+		}
+		j := 0
+		for si, s := range d.Sentences {
+			n := s.Last - s.First
+			if n == 0 {
+				continue
+			}
+			feats, off := a.sentFeatures(si, nil, nil)
+			xs = sentFeatures(probs, j, xs[:0])
+			j++
+			f2, off2, src := a.sentFeaturesSrc(si, nil, nil, nil)
+			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
+				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
+			}
+			dc := &decoder{feats: feats, off: off, src: src}
+			m.span.emissions(dc, a.di, s, xs)
+			typed := slices.Clone(dc.e)
+			m.span.emissions(dc, abare.di, s, xs)
+			untyped := slices.Clone(dc.e)
+			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
+			for k, tg := range m.Taggers {
+				want := make([]float32, n*numTags)
+				refEmissions(tg.W, tg.mask(), xf, xoff, want)
+				for name, all := range map[string][]float32{"with type rows": typed, "without type rows": untyped} {
+					got := all[k*n*numTags : (k+1)*n*numTags]
+					for i := range want {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("doc %d sentence %d tagger %d, %s: emission %d is %v, want %v", di, si, k, name, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		}
+		if got, want := m.Spans(a), plain.Spans(a); !slices.Equal(got, want) {
+			t.Fatalf("doc %d: spans %v, want %v", di, got, want)
+		}
+	}
+}
+
+func TestPackTaggersShapes(t *testing.T) {
+	a, b, c := newTagger(8, 0, 0), newTagger(8, 0, 5), newTagger(9, 6, 0)
+	a.W[4], b.W[7] = 0.3, -1.5
+	if packTaggers([]*Tagger{a, c}) != nil || packTaggers([]*Tagger{a, b, b}) != nil || packTaggers(nil) != nil {
+		t.Error("packed taggers of different sizes, or three, or none")
+	}
+	st := packTaggers([]*Tagger{a, b})
+	if st == nil || len(st.rows) != 2 {
+		t.Fatalf("want the two non-zero rows, got %v", st)
+	}
+	if w := st.row(1); w == nil || w[1] != 0.3 || w[3+1] != 0 {
+		t.Errorf("row 1 = %v", w)
+	}
+	if w := st.row(2); w == nil || w[3+1] != -1.5 {
+		t.Errorf("row 2 = %v", w)
+	}
+	if st.row(0) != nil || st.row(3) != nil || st.row(256+1) == nil {
+		t.Error("zero rows found, or a feature not masked")
+	}
+}
+
+// The unrolled decoder gives the reference decoder's tags, ties and
+// infinities included.
+func TestViterbiMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for c := 0; c < 3000; c++ {
+		n := 1 + rng.IntN(30)
+		e := make([]float32, n*numTags)
+		var trans [numTags + 1][numTags]float32
+		val := func() float32 {
+			switch rng.IntN(12) {
+			case 0:
+				return float32(math.Inf(-1))
+			case 1, 2, 3:
+				return float32(rng.IntN(3)) // ties
+			}
+			return float32(rng.NormFloat64())
+		}
+		for i := range e {
+			e[i] = val()
+		}
+		for p := range trans {
+			for y := range trans[p] {
+				trans[p][y] = val()
+			}
+		}
+		bias := float32(rng.IntN(3)) - 1
+		got, want := make([]int8, n), make([]int8, n)
+		viterbi(e, &trans, bias, make([]int8, n*numTags), got)
+		refViterbi(e, &trans, bias, make([]int8, n*numTags), want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d: tags %v, want %v", c, got, want)
+		}
+	}
+}

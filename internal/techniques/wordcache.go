@@ -1,0 +1,270 @@
+package techniques
+
+import (
+	"github.com/kljensen/snowball/english"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
+// Most of what the features read about a token depends on its text
+// alone: its lower-cased form, stem, shape, lexicon classes and the FNV
+// hashes of the features built from them. A wordCache computes these once
+// per distinct token text and keeps them across documents. A cache is
+// used by one goroutine at a time (a Lexicon hands them out), so it needs
+// no locking; its entries never change once made, so documents may keep
+// pointers to them after the cache is handed on or cleared.
+
+// lowType is one lower-cased word form of one token kind.
+type lowType struct {
+	lower string
+	// stem is the snowball stem of a word, the lower-cased form of any
+	// other token.
+	stem string
+	// id numbers the type in its cache (for per-document counting).
+	id int32
+	// lex holds the classes of the lexicon's one-word entries equal to
+	// lower; phrases the lexicon's phrases starting with it.
+	lex     uint16
+	phrases []phrase
+
+	// Feature hashes: f1(tag, lower) for w, p, n and ^; f1(tag, stem)
+	// for s, y and Y; x is the suffix feature (0 unless len(lower) > 4).
+	hw, hp, hn, hcar uint32
+	hs, hy, hY, hx   uint32
+	// FNV states after a tag, lower and the 0 separator of f2: the
+	// second value's bytes continue them.
+	preB, preC, pre3, preX, preK uint32
+	// hBs is f2('B', "<s>", lower); hCe is f2('C', lower, "</s>").
+	hBs, hCe uint32
+	// clus is the word's clusters, packed by Clusters.of.
+	clus uint32
+
+	// rows holds the span weights of the type's features (see rowW and
+	// the other row constants) in the rows of table rowsOf, so that
+	// decoding finds them together (nil: not kept).
+	rowsOf *spanTable
+	rows   [numTypeRows][8]float32
+}
+
+// tokType is one token text (before lower-casing).
+type tokType struct {
+	kind  nlp.Kind
+	shape byte
+	lt    *lowType
+}
+
+// maxCachedTypes bounds a cache: it is cleared when it holds more word
+// forms than this. (A variable for tests.)
+var maxCachedTypes = 1 << 16
+
+type wordCache struct {
+	toks map[string]tokType
+	lows map[string]*lowType
+	next int32
+	key  []byte
+	// tab is the span table whose rows the types keep.
+	tab *spanTable
+	// Per-document numbering of the types: stamp[id] == gen when type
+	// id has local number local[id] in the current document.
+	gen   uint32
+	stamp []uint32
+	local []int32
+	// tri is the scratch table for counting repeated trigrams.
+	tri []triSlot
+	// recent is a small direct-mapped cache in front of toks, for the
+	// frequent short tokens: a map lookup in a large map is mostly
+	// cache misses.
+	recent *[recentSize]recentSlot
+}
+
+const recentSize = 1 << 12
+
+type recentSlot struct {
+	n  uint8
+	b  [23]byte
+	tt tokType
+}
+
+type triSlot struct {
+	h uint32
+	n int32
+}
+
+func newWordCache() *wordCache {
+	return &wordCache{toks: make(map[string]tokType, 1024), lows: make(map[string]*lowType, 1024)}
+}
+
+// startDoc prepares the cache for a new document.
+func (wc *wordCache) startDoc() {
+	if len(wc.toks) > maxCachedTypes || len(wc.lows) > maxCachedTypes {
+		clear(wc.toks)
+		clear(wc.lows)
+		wc.recent = nil
+		wc.next = 0
+		wc.stamp, wc.local = wc.stamp[:0], wc.local[:0]
+	}
+	wc.gen++
+	if wc.gen == 0 {
+		// Wrapped around: forget every stamp.
+		clear(wc.stamp)
+		wc.gen = 1
+	}
+}
+
+// Constant FNV states and hashes of the sentence boundary markers.
+var (
+	hashPStart = f1('p', "<s>")
+	hashNEnd   = f1('n', "</s>")
+	preBStart  = hbyte(f1('B', "<s>"), 0)
+)
+
+// tok returns the type of a token with text s and kind k.
+func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
+	if len(s) > len(recentSlot{}.b) {
+		return wc.tokMap(s, k, lx)
+	}
+	if wc.recent == nil {
+		wc.recent = new([recentSize]recentSlot)
+	}
+	sl := &wc.recent[hstr(fnvOffset, s)&(recentSize-1)]
+	if int(sl.n) == len(s) && string(sl.b[:sl.n]) == s && sl.tt.kind == k && sl.tt.lt != nil {
+		return sl.tt
+	}
+	tt := wc.tokMap(s, k, lx)
+	sl.n = uint8(copy(sl.b[:], s))
+	sl.tt = tt
+	return tt
+}
+
+// tokMap is tok without the recent cache.
+func (wc *wordCache) tokMap(s string, k nlp.Kind, lx *Lexicon) tokType {
+	if tt, ok := wc.toks[s]; ok && tt.kind == k {
+		return tt
+	}
+	tt := tokType{kind: k, shape: shapeOf(nlp.Token{Kind: k}, s)}
+	tt.lt = wc.low(normWord(s), k == nlp.Word, lx)
+	if _, ok := wc.toks[s]; !ok {
+		wc.toks[string([]byte(s))] = tt // a copy: s points into the article
+	}
+	return tt
+}
+
+// low returns the type of lower-cased form w; word tells a word token
+// (whose stem is its snowball stem) from any other.
+func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
+	wc.key = append(append(wc.key[:0], w...), 0)
+	if word {
+		wc.key[len(wc.key)-1] = 1
+	}
+	if lt, ok := wc.lows[string(wc.key)]; ok {
+		return lt
+	}
+	key := string(wc.key)
+	w = key[:len(w)]
+	st := w
+	if word {
+		st = stem(w)
+	}
+	lt := &lowType{
+		lower: w, stem: st, id: wc.next,
+		lex: lx.words[w], phrases: lx.phrases[w],
+		hw: f1('w', w), hp: f1('p', w), hn: f1('n', w), hcar: f1('^', w),
+		hs: f1('s', st), hy: f1('y', st), hY: f1('Y', st),
+		preB: hbyte(f1('B', w), 0), preC: hbyte(f1('C', w), 0), pre3: hbyte(f1('3', w), 0),
+		preX: hbyte(f1('X', w), 0), preK: hbyte(f1('K', w), 0),
+		hBs: hstr(preBStart, w),
+	}
+	lt.hCe = hstr(lt.preC, "</s>")
+	lt.clus = lx.clusters.of(w)
+	if len(w) > 4 {
+		lt.hx = f1('x', w[len(w)-3:])
+	}
+	if st := wc.tab; st != nil {
+		lt.rowsOf = st
+		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar} {
+			if r := st.row(h); r != nil && (k != rowX || len(w) > 4) {
+				lt.rows[k] = *r
+			}
+		}
+	}
+	wc.next++
+	wc.stamp = append(wc.stamp, 0)
+	wc.local = append(wc.local, 0)
+	wc.lows[key] = lt
+	return lt
+}
+
+// localID numbers type lt within the current document (0, 1, ... in
+// order of first use); fresh reports a first use.
+func (wc *wordCache) localID(lt *lowType, n int32) (id int32, fresh bool) {
+	if wc.stamp[lt.id] == wc.gen {
+		return wc.local[lt.id], false
+	}
+	wc.stamp[lt.id] = wc.gen
+	wc.local[lt.id] = n
+	return n, true
+}
+
+// countTrigrams returns, for each hash, how often it occurs in hs.
+// The counts are written to out (len(hs)).
+func (wc *wordCache) countTrigrams(hs []uint32, out []int32) {
+	size := 16
+	for size < 2*len(hs) {
+		size <<= 1
+	}
+	if cap(wc.tri) < size {
+		wc.tri = make([]triSlot, size)
+	}
+	tab := wc.tri[:size]
+	clear(tab)
+	mask := uint32(size - 1)
+	slot := func(h uint32) *triSlot {
+		for j := h & mask; ; j = (j + 1) & mask {
+			if tab[j].n == 0 || tab[j].h == h {
+				return &tab[j]
+			}
+		}
+	}
+	for _, h := range hs {
+		s := slot(h)
+		s.h = h
+		s.n++
+	}
+	for i, h := range hs {
+		out[i] = slot(h).n
+	}
+}
+
+func stem(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	return english.Stem(w, false)
+}
+
+// getCache returns a word cache for the caller's sole use until it is
+// given back with putCache.
+func (lx *Lexicon) getCache() *wordCache {
+	for {
+		select {
+		case wc := <-lx.caches:
+			if wc.tab == lx.span {
+				return wc
+			}
+		default:
+			wc := newWordCache()
+			wc.tab = lx.span
+			return wc
+		}
+	}
+}
+
+func (lx *Lexicon) putCache(wc *wordCache) {
+	if wc.tab != lx.span {
+		return
+	}
+	select {
+	case lx.caches <- wc:
+	default:
+	}
+}
