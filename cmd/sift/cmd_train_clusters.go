@@ -20,6 +20,7 @@ type trainClustersOptions struct {
 	fakes  string
 	out    string
 	seed   uint64
+	co     techniques.ClusterOptions
 }
 
 func newTrainClustersCommand() *cobra.Command {
@@ -41,12 +42,22 @@ internal/techniques/model/clusters.txt, made by this command (see MODEL.md).`,
 	f.StringVar(&opts.fakes, "fakes", "", "FA-KES CSV (optional)")
 	f.StringVar(&opts.out, "out", "", "clusters file to write (required)")
 	f.Uint64Var(&opts.seed, "seed", 1, "seed of the projection and of k-means")
+	d := techniques.DefaultClusterOptions()
+	f.IntVar(&opts.co.MinCount, "min-count", d.MinCount, "fewest occurrences of a clustered word")
+	f.IntVar(&opts.co.Contexts, "contexts", d.Contexts, "number of most frequent words used as contexts")
+	f.IntVar(&opts.co.Dims, "dims", d.Dims, "dimensions of the projected context vectors")
+	f.IntVar(&opts.co.Fine, "fine", d.Fine, "number of fine clusters")
+	f.IntVar(&opts.co.Coarse, "coarse", d.Coarse, "number of coarse clusters (of the fine clusters' centroids)")
+	f.IntVar(&opts.co.Iters, "iters", d.Iters, "k-means iterations")
 	return cmd
 }
 
 func runTrainClusters(opts trainClustersOptions, stderr io.Writer) error {
 	if opts.ptcDir == "" || opts.out == "" {
 		return usageError{fmt.Errorf("--ptc and --out are required")}
+	}
+	if c := opts.co; c.MinCount < 1 || c.Contexts < 1 || c.Dims < 1 || c.Iters < 1 || c.Coarse < 1 || c.Fine < c.Coarse || c.Fine >= 0xffff {
+		return usageError{fmt.Errorf("cluster options must be positive, with --coarse ≤ --fine < 65535")}
 	}
 	arts, err := ptc.LoadDir(opts.ptcDir)
 	if err != nil {
@@ -70,7 +81,7 @@ func runTrainClusters(opts trainClustersOptions, stderr io.Writer) error {
 			texts = append(texts, r.Text)
 		}
 	}
-	co := techniques.DefaultClusterOptions()
+	co := opts.co
 	co.Seed = opts.seed
 	start := time.Now()
 	c, err := techniques.LearnClusters(texts, co)
