@@ -308,7 +308,7 @@ func (m *Model) Tag(d *nlp.Doc) []report.Technique {
 		docInfos.Put(di)
 	}()
 	a := &Analysis{di: di.fill(d, m.lex)}
-	found := m.Spans(a)
+	found := trimFound(a.di.d, m.Spans(a))
 	out := make([]report.Technique, 0, len(found))
 	if len(found) == 0 {
 		return out

@@ -459,7 +459,7 @@ func (t *Tagger) spansOf(prep []*prepared, bias float32) []ptc.Span {
 			ex := p.sents[k]
 			k++
 			found = t.sentence(&dc, ex.feats, ex.off, len(ex.off)-1, bias, s.First, found[:0])
-			for _, f := range found {
+			for _, f := range trimFound(p.doc, found) {
 				sp := p.doc.SpanTokens(f.First, f.Last)
 				out = append(out, ptc.Span{Article: p.art.ID, Start: sp.Start, End: sp.End})
 			}
