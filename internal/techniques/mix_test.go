@@ -9,7 +9,7 @@ import (
 // with its own seed.
 func TestTrainMixedAverages(t *testing.T) {
 	arts := loadTrain(t, 6)
-	opt := TrainOptions{Seed: 5, SIEpochs: 2, SIBits: 12}
+	opt := TrainOptions{Seed: 5, SIEpochs: 2, SIBits: 12, Mix: 1}
 	opt.fill()
 	m := newModel(10)
 	prep := prepare(m, arts, opt.kinds())

@@ -41,7 +41,7 @@ type TrainOptions struct {
 	// then unused. Negative: calibrate on the Holdout fraction.
 	CalFolds int
 	// Mix, when > 1, trains each span tagger Mix times over differently
-	// shuffled sentences and averages the weights.
+	// shuffled sentences and averages the weights; negative: once.
 	Mix int
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
@@ -49,7 +49,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions are the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18}
+	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18, Mix: 2}
 }
 
 func (o *TrainOptions) fill() {
@@ -80,6 +80,9 @@ func (o *TrainOptions) fill() {
 	}
 	if o.SentBits == 0 {
 		o.SentBits = d.SentBits
+	}
+	if o.Mix == 0 {
+		o.Mix = d.Mix
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
