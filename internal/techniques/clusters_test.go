@@ -115,3 +115,34 @@ func TestClusterFeatures(t *testing.T) {
 		t.Errorf("embedded clusters: %d words", d.Len())
 	}
 }
+
+// A model records the clusters it reads; one without clusters loads
+// without; one trained with clusters sift does not have refuses to load.
+func TestModelClustersHeader(t *testing.T) {
+	save := func(m *Model) []byte {
+		var b bytes.Buffer
+		if err := m.Save(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	mk := func() *Model {
+		m := newModel(9)
+		m.Taggers = append(m.Taggers, newTagger(10, 0, 0))
+		return m
+	}
+	got, err := Load(bytes.NewReader(save(mk())))
+	if err != nil || got.clusters != defaultClusters() || got.lex.clusters != got.clusters {
+		t.Fatalf("with clusters: %v, clusters %p", err, got.clusters)
+	}
+	m := mk()
+	m.setClusters(nil)
+	got, err = Load(bytes.NewReader(save(m)))
+	if err != nil || got.clusters != nil || got.lex.clusters != nil {
+		t.Fatalf("without clusters: %v, clusters %p", err, got.clusters)
+	}
+	m.setClusters(&Clusters{id: "0123456789abcdef"})
+	if _, err := Load(bytes.NewReader(save(m))); err == nil || !strings.Contains(err.Error(), "word clusters") {
+		t.Fatalf("other clusters: %v", err)
+	}
+}
