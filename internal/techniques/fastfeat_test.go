@@ -267,3 +267,75 @@ func TestViterbiMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// The compact classifier table gives the plain table's probabilities bit
+// for bit, on the spans the tagger finds.
+func TestTCTableMatchesPlain(t *testing.T) {
+	m := embedded(t)
+	if m.tc == nil {
+		t.Fatal("the embedded model has no compact classifier table")
+	}
+	docs := testDocs(t)
+	mask := uint32(1)<<m.TCBits - 1
+	n := 0
+	for di, d := range docs[:min(len(docs), 60)] {
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last})
+		}
+		ctxs := spanContexts(a, given)
+		for i, s := range given {
+			feats := a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, nil)
+			got, want := make([]float64, len(ptc.Techniques)), make([]float64, len(ptc.Techniques))
+			m.tc.classify(feats, got)
+			classify(m.TC, mask, feats, want)
+			for k := range want {
+				if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+					t.Fatalf("doc %d span %d: p[%d] = %v, want %v", di, i, k, got[k], want[k])
+				}
+			}
+			n++
+		}
+	}
+	if n == 0 && len(docs) > 10 {
+		t.Fatal("no spans to classify")
+	}
+}
+
+// Quantize packs the weights it rounds: a model trained in memory
+// decodes as its saved file does.
+func TestQuantizePacksRoundedWeights(t *testing.T) {
+	m := newModel(8)
+	m.Taggers = []*Tagger{newTagger(8, 0, 0), newTagger(8, 0, 0)}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, w := range [][]float32{m.Taggers[0].W, m.Taggers[1].W, m.TC} {
+		for i := range w {
+			if rng.IntN(3) == 0 {
+				w[i] = float32(rng.NormFloat64())
+			}
+		}
+	}
+	m.Quantize()
+	if m.span == nil || m.tc == nil {
+		t.Fatal("Quantize made no compact tables")
+	}
+	for f := uint32(0); f < 1<<8; f++ {
+		got := make([]float64, len(ptc.Techniques))
+		want := make([]float64, len(ptc.Techniques))
+		m.tc.classify([]uint32{f, f * 7}, got)
+		classify(m.TC, 1<<8-1, []uint32{f, f * 7}, want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("feature %d: classifier tables differ", f)
+		}
+		w := m.span.row(f)
+		for k, tg := range m.Taggers {
+			for y := 0; y < numTags; y++ {
+				v := tg.W[int(f)*numTags+y]
+				if (w == nil && v != 0) || (w != nil && w[k*numTags+y] != v) {
+					t.Fatalf("feature %d tagger %d: span tables differ", f, k)
+				}
+			}
+		}
+	}
+}

@@ -48,6 +48,9 @@ type Model struct {
 	// Quantize make for decoding (nil: decode with the plain tables).
 	// After changing the taggers' weights, call Quantize.
 	span *spanTable
+	// tc is the compact copy of the classifier's weights that Load and
+	// Quantize make (nil: classify with the plain table).
+	tc *tcTable
 }
 
 // Tagger is one span tagger.
@@ -361,11 +364,11 @@ func (m *Model) Quantize() {
 	for _, t := range m.Taggers {
 		quantize(t.W)
 	}
-	m.setSpanTable(packTaggers(m.Taggers))
 	quantize(m.TC)
 	if m.Sent != nil {
 		quantize(m.Sent)
 	}
+	m.pack()
 }
 
 // Load reads a model written by Save.
@@ -417,7 +420,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
 	}
-	m.setSpanTable(packTaggers(m.Taggers))
+	m.pack()
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
@@ -431,10 +434,12 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-// setSpanTable makes st the model's compact span table.
-func (m *Model) setSpanTable(st *spanTable) {
-	m.span = st
+// pack makes the compact copies of the model's weights that decoding
+// reads.
+func (m *Model) pack() {
+	m.span = packTaggers(m.Taggers)
 	if m.lex != nil {
-		m.lex.span = st
+		m.lex.span = m.span
 	}
+	m.tc = packTC(m.TC, m.TCBits, len(ptc.Techniques))
 }

@@ -172,3 +172,67 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []ui
 		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
 	}
 }
+
+// tcRow holds a row of the technique classifier: one weight per
+// technique, padded to a cache line.
+type tcRow [16]float32
+
+// tcTable is a compact copy of the technique classifier's weights: only
+// the rows with a non-zero weight, found through a bitmap with running
+// counts as in spanTable. The sums are those of the plain table, bit for
+// bit (see spanTable).
+type tcTable struct {
+	mask   uint32
+	blocks []rankBlock
+	rows   []tcRow
+}
+
+// packTC returns the compact table of the classifier weights w (bits
+// log2 rows, width weights a row), nil when a row does not fit tcRow.
+func packTC(w []float32, bits uint, width int) *tcTable {
+	rows := 1 << bits
+	if width > len(tcRow{}) || len(w) != rows*width {
+		return nil
+	}
+	tt := &tcTable{mask: uint32(rows - 1), blocks: make([]rankBlock, (rows+63)/64)}
+	n := uint32(0)
+	for r := 0; r < rows; r++ {
+		if r%64 == 0 {
+			tt.blocks[r/64].base = n
+		}
+		ws := w[r*width : r*width+width]
+		nz := false
+		for _, v := range ws {
+			nz = nz || v != 0
+		}
+		if !nz {
+			continue
+		}
+		tt.blocks[r/64].bits |= 1 << (r % 64)
+		n++
+		var row tcRow
+		copy(row[:], ws)
+		tt.rows = append(tt.rows, row)
+	}
+	return tt
+}
+
+// classify is the package's classify over the compact table.
+func (tt *tcTable) classify(feats []uint32, probs []float64) {
+	for k := range probs {
+		probs[k] = 0
+	}
+	probs = probs[:min(len(probs), len(tcRow{}))]
+	for _, f := range feats {
+		r := f & tt.mask
+		b := tt.blocks[r>>6]
+		if b.bits>>(r&63)&1 == 0 {
+			continue
+		}
+		row := &tt.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<(r&63)-1))]
+		for k := range probs {
+			probs[k] += float64(row[k])
+		}
+	}
+	softmax(probs)
+}

@@ -235,7 +235,11 @@ func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
 		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats[:0])
 		feats = append(feats, fn('o', bucket(ctxs[i].occur, 1, 2, 3, 5)))
 		p := make([]float64, len(ptc.Techniques))
-		classify(m.TC, mask, feats, p)
+		if m.tc != nil {
+			m.tc.classify(feats, p)
+		} else {
+			classify(m.TC, mask, feats, p)
+		}
 		out[i] = p
 	}
 	return out
