@@ -46,17 +46,58 @@ const (
 	relYesterday
 )
 
-// findDates returns the date expressions of d in order.
-func findDates(d *nlp.Doc) []dateMatch {
-	var out []dateMatch
-	n := len(d.Tokens)
-	low := make([]string, n)
-	for i, t := range d.Tokens {
-		if t.Kind == nlp.Word {
-			low[i] = strings.ToLower(stripMarks(d.TokenText(i)))
+// dateWord says what a lower-case word (dots and apostrophes removed) can
+// be in a date: a weekday abbreviation, a weekday, or a weekday with a
+// plural "s" removed (weekdays[strings.TrimSuffix(w, "s")]).
+type dateWord struct {
+	abbr, weekday, trimmed bool
+	// wd is the weekday of the trimmed form.
+	wd time.Weekday
+}
+
+// dateWords merges weekdayAbbr, weekdays and the trimmed weekdays into one
+// lookup per token.
+var dateWords = func() map[string]dateWord {
+	m := map[string]dateWord{}
+	for k := range weekdayAbbr {
+		e := m[k]
+		e.abbr = true
+		m[k] = e
+	}
+	for k, wd := range weekdays {
+		for _, w := range []string{k, k + "s"} {
+			e := m[w]
+			if w == k {
+				e.weekday = true
+			}
+			e.trimmed, e.wd = true, wd
+			m[w] = e
 		}
 	}
+	return m
+}()
+
+// isISODate reports the shape time.Parse("2006-01-02", s) needs: four
+// characters, a hyphen, two, a hyphen, two.
+func isISODate(s string) bool { return len(s) == 10 && s[4] == '-' && s[7] == '-' }
+
+// findDates returns the date expressions of d in order, from the words of
+// d (w.info is used when w.hasInfo).
+func findDates(d *nlp.Doc, w *words) []dateMatch {
+	var out []dateMatch
+	n := len(d.Tokens)
+	low := w.low
 	lower := func(i int) string { return low[i] }
+	var none dateWord
+	info := func(i int) dateWord {
+		if d.Tokens[i].Kind != nlp.Word {
+			return none
+		}
+		if !w.hasInfo {
+			return dateWords[low[i]]
+		}
+		return w.info[i].date
+	}
 	isComma := func(i int) bool { return i < n && d.TokenText(i) == "," }
 	dayNum := func(i int) (int, bool) {
 		if i >= n || d.Tokens[i].Kind != nlp.Number {
@@ -81,22 +122,27 @@ func findDates(d *nlp.Doc) []dateMatch {
 			return 0, false
 		}
 		t := d.TokenText(i)
-		m, ok := months[strings.ToLower(strings.TrimSuffix(t, "."))]
-		if !ok {
+		// Month names are capitalised; "may" and "march" are also words.
+		if t[0] < 'A' || t[0] > 'Z' {
 			return 0, false
 		}
-		// Month names are capitalised; "may" and "march" are also words.
-		return m, t[0] >= 'A' && t[0] <= 'Z'
+		if w.hasInfo && len(w.strip[i]) == len(t) {
+			// No dots or apostrophes: low[i] is t in lower case.
+			m := w.info[i].month
+			return m, m != 0
+		}
+		return lookupLower(months, strings.TrimSuffix(t, "."))
 	}
 	for i := 0; i < n; i++ {
 		start := i
 		j := i
-		if _, ok := weekdayAbbr[lower(j)]; ok && j+1 < n {
+		wi := info(i)
+		if wi.abbr && j+1 < n {
 			j++
 			if j < n && d.TokenText(j) == "." {
 				j++
 			}
-		} else if _, ok := weekdays[lower(j)]; ok && j+1 < n {
+		} else if wi.weekday && j+1 < n {
 			if _, dok := dayNum(j + 1 + b2i(isComma(j+1))); dok {
 				j += 1 + b2i(isComma(j+1))
 			}
@@ -139,14 +185,15 @@ func findDates(d *nlp.Doc) []dateMatch {
 			}
 		}
 		// ISO 2017-04-16
-		if d.Tokens[i].Kind == nlp.Number {
+		if d.Tokens[i].Kind == nlp.Number && isISODate(d.TokenText(i)) {
 			if t, err := time.Parse("2006-01-02", d.TokenText(i)); err == nil {
 				out = append(out, dateMatch{first: i, last: i + 1, abs: t, hasAbs: true})
 				continue
 			}
 		}
 		w := lower(i)
-		if wd, ok := weekdays[strings.TrimSuffix(w, "s")]; ok {
+		if wi.trimmed {
+			wd := wi.wd
 			t := d.TokenText(i)
 			if t[0] >= 'A' && t[0] <= 'Z' {
 				last := i + 1
@@ -231,7 +278,10 @@ func referenceDate(published string, dates []dateMatch) time.Time {
 // 2015"): YYYY-MM-DD, or YYYY-MM for a month and year.
 func ParseDate(text string, ref time.Time) (string, bool) {
 	d := nlp.NewDoc(text)
-	ms := findDates(d)
+	w := wordsPool.Get().(*words)
+	w.fill(d, nil)
+	ms := findDates(d, w)
+	w.release()
 	if len(ms) == 0 {
 		return "", false
 	}

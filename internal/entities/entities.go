@@ -13,7 +13,8 @@
 package entities
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -53,17 +54,44 @@ type part struct {
 	raw, key   string
 	tok        int
 	start, end int // bytes
+	// gaz is g.index[key] when known is set (looked up with the token).
+	gaz   *firstEntry
+	known bool
 }
 
-func buildParts(d *nlp.Doc, s nlp.Sentence, out []part) []part {
+// indexHyphen is strings.IndexAny(s, "-\u2010\u2011").
+func indexHyphen(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-':
+			return i
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x90 || s[i+2] == 0x91) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func buildParts(d *nlp.Doc, w *words, s nlp.Sentence, out []part) []part {
 	for i := s.First; i < s.Last; i++ {
 		t := d.Tokens[i]
 		switch t.Kind {
 		case nlp.Word, nlp.Number:
 			text := d.Text[t.Start:t.End]
+			if indexHyphen(text) < 0 {
+				// One part: the token (its key computed once per document).
+				if w.ascii[i] {
+					out = append(out, part{raw: w.strip[i], key: w.low[i], tok: i, start: t.Start, end: t.End, gaz: w.info[i].gaz, known: true})
+				} else {
+					out = append(out, part{raw: w.strip[i], key: foldKey(w.strip[i]), tok: i, start: t.Start, end: t.End})
+				}
+				continue
+			}
 			off := 0
 			for off <= len(text) {
-				j := strings.IndexAny(text[off:], "-\u2010\u2011")
+				j := indexHyphen(text[off:])
 				end := len(text)
 				if j >= 0 {
 					end = off + j
@@ -94,7 +122,10 @@ func buildParts(d *nlp.Doc, s nlp.Sentence, out []part) []part {
 func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	out := []report.Entity{}
 	covered := make([]bool, len(d.Tokens)+1)
-	dates := findDates(d)
+	w := wordsPool.Get().(*words)
+	defer w.release()
+	w.fill(d, s.g)
+	dates := findDates(d, w)
 	ref := referenceDate(published, dates)
 	for _, m := range dates {
 		span := d.SpanTokens(m.first, m.last)
@@ -107,9 +138,10 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			covered[i] = true
 		}
 	}
-	var parts []part
+	parts := w.parts[:0]
+	defer func() { w.parts = parts }()
 	for _, sent := range d.Sentences {
-		parts = buildParts(d, sent, parts[:0])
+		parts = buildParts(d, w, sent, parts[:0])
 		for p := 0; p < len(parts); {
 			if parts[p].key == "" || covered[parts[p].tok] {
 				p++
@@ -129,45 +161,72 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			}
 			p += n
 		}
-		out = s.quantities(d, sent, covered, out)
-		out = s.persons(d, sent, covered, out)
+		out = s.quantities(d, w, sent, covered, out)
+		out = s.persons(d, w, sent, covered, out)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortStableFunc(out, func(a, b report.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
 // match returns the longest alias starting at parts[p], or nil.
 func (g *gazetteer) match(parts []part, p int) *alias {
-	try := func(key string) *alias {
-		for _, a := range g.byFirst[key] {
-			n := len(a.keys)
-			if p+n > len(parts) {
-				continue
-			}
-			ok := true
-			for k := 0; k < n && ok; k++ {
-				q := parts[p+k]
-				ok = q.key != "" && a.matches(k, q.raw, q.key)
-				// Parts of one name follow each other in one token or
-				// across plain spaces and joiners.
-				if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
-					ok = false
-				}
-			}
-			if ok {
+	key := parts[p].key
+	e := parts[p].gaz
+	if !parts[p].known {
+		e = g.index[key]
+	}
+	if e == nil {
+		return nil
+	}
+	// A longer alias needs a next part it can continue with; the
+	// one-part aliases come after every longer one.
+	next := ""
+	if p+1 < len(parts) {
+		next = parts[p+1].key
+	}
+	try := func(e *firstEntry) *alias {
+		if e == nil {
+			return nil
+		}
+		if next != "" {
+			if a := firstMatch(e.multi[next], parts, p); a != nil {
 				return a
 			}
 		}
-		return nil
+		return firstMatch(e.single, parts, p)
 	}
-	key := parts[p].key
-	a := try(key)
+	a := try(e)
 	if strings.HasSuffix(key, "s") && len(key) > 3 {
-		if b := try(key[:len(key)-1]); b != nil && (a == nil || len(b.keys) > len(a.keys)) {
+		if b := try(e.plural); b != nil && (a == nil || len(b.keys) > len(a.keys)) {
 			a = b
 		}
 	}
 	return a
+}
+
+// firstMatch returns the first of aliases that matches parts from p, or
+// nil.
+func firstMatch(aliases []*alias, parts []part, p int) *alias {
+	for _, a := range aliases {
+		n := len(a.keys)
+		if p+n > len(parts) {
+			continue
+		}
+		ok := true
+		for k := 0; k < n && ok; k++ {
+			q := parts[p+k]
+			ok = q.key != "" && a.matches(k, q.raw, q.key)
+			// Parts of one name follow each other in one token or
+			// across plain spaces and joiners.
+			if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
+				ok = false
+			}
+		}
+		if ok {
+			return a
+		}
+	}
+	return nil
 }
 
 var quantityModifiers = [][]string{
@@ -176,11 +235,50 @@ var quantityModifiers = [][]string{
 	{"almost"}, {"approximately"}, {"roughly"}, {"an", "estimated"}, {"only"},
 }
 
+// modifierFirst holds the first words of quantityModifiers.
+var modifierFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, mod := range quantityModifiers {
+		m[mod[0]] = true
+	}
+	return m
+}()
+
+// numberFirst holds the lower-case words ParseNumber can start with
+// besides digits and hyphenated words ("twenty-five").
+var numberFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range VagueNumbers {
+		m[k] = true
+	}
+	for k := range smallNumbers {
+		m[k] = true
+	}
+	return m
+}()
+
+// mayStartNumber reports whether ParseNumber can use words starting with
+// token i: false means it returns used == 0.
+func (w *words) mayStartNumber(i int) bool {
+	lw := w.lraw[i]
+	if lw == "" {
+		return false
+	}
+	if lw[0] >= '0' && lw[0] <= '9' || w.rawIs(i, fNumberFirst) {
+		return true
+	}
+	if i := strings.IndexByte(lw, '-'); i > 0 {
+		_, ok := smallNumbers[lw[:i]]
+		return ok
+	}
+	return false
+}
+
 var yearPrepositions = map[string]bool{"in": true, "since": true, "of": true, "until": true, "by": true, "from": true,
 	"to": true, "year": true, "summer": true, "spring": true, "autumn": true, "winter": true, "early": true,
 	"late": true, "mid": true, "and": true, "between": true, "during": true, "after": true, "before": true}
 
-func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
 	words := make([]string, 0, 8)
 	for i := sent.First; i < sent.Last; i++ {
 		if covered[i] {
@@ -192,7 +290,12 @@ func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []
 		}
 		// Modifiers ("at least") join the quantity that follows.
 		first := i
+		// An ASCII token matches a modifier's first word (strings.EqualFold)
+		// only when its lower case is that word.
 		for _, mod := range quantityModifiers {
+			if wd.rawASCII[i] && !wd.rawIs(i, fModFirst) {
+				break
+			}
 			if i+len(mod) >= sent.Last {
 				continue
 			}
@@ -207,6 +310,11 @@ func (s *Stage) quantities(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []
 				i += len(mod)
 				break
 			}
+		}
+		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !wd.mayStartNumber(i) {
+			// ParseNumber would use no word.
+			i = first
+			continue
 		}
 		words = words[:0]
 		for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
@@ -288,7 +396,7 @@ func init() {
 
 // persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
-func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
 	isCap := func(i int) bool {
 		if covered[i] || d.Tokens[i].Kind != nlp.Word {
 			return false
@@ -330,7 +438,7 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 		for j > i && isConnector(j-1) && !strings.Contains(d.TokenText(j-1), "-") {
 			j--
 		}
-		s.classifySequence(d, sent, i, j, headline, covered, &out)
+		s.classifySequence(d, wd, sent, i, j, headline, covered, &out)
 		i = j
 	}
 	return out
@@ -339,29 +447,29 @@ func (s *Stage) persons(d *nlp.Doc, sent nlp.Sentence, covered []bool, out []rep
 // classifySequence decides whether capitalised tokens [i, j) name a person
 // or an organisation, splitting the run at title words ("Peter Salama
 // Executive Director").
-func (s *Stage) classifySequence(d *nlp.Doc, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
-	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
-	titled := i > sent.First && titleWords[lower(i-1)]
+func (s *Stage) classifySequence(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
+	// Only word tokens are on the word lists: wd.info is zero for
+	// punctuation.
+	titled := i > sent.First && wd.is(i-1, fTitle)
 	start := i
 	for k := i; k <= j; k++ {
-		if k < j && !titleWords[lower(k)] {
+		if k < j && !wd.is(k, fTitle) {
 			continue
 		}
 		if k > start {
-			s.classifyRun(d, sent, start, k, titled, headline, covered, out)
+			s.classifyRun(d, wd, sent, start, k, titled, headline, covered, out)
 		}
 		titled = k < j
 		start = k + 1
 	}
 }
 
-func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
+func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
 	n := j - i
 	if n <= 0 {
 		return
 	}
-	lower := func(k int) string { return strings.ToLower(stripMarks(d.TokenText(k))) }
-	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
 		// A capitalised sentence start ("Later Osama Said told") is no
 		// part of the name.
 		i++
@@ -373,18 +481,18 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 		}
 	}
 	if headline {
-		if n == 2 && s.g.given[d.TokenText(i)] && !orgWords[lower(i+1)] {
+		if n == 2 && s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 			markCovered(covered, i, j)
 		}
 		return
 	}
-	if n == 1 && orgWords[lower(i)] {
+	if n == 1 && wd.is(i, fOrg) {
 		return // "General Assembly", "Attorney General" are no people
 	}
 	for k := i; k < j; k++ {
-		if orgWords[lower(k)] && n >= 2 {
+		if wd.is(k, fOrg) && n >= 2 {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "organization", Name: span.Text})
 			markCovered(covered, i, j)
@@ -392,11 +500,11 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 		}
 	}
 	for k := i; k < j; k++ {
-		if notNameWords[lower(k)] {
+		if wd.is(k, fNotName) {
 			return
 		}
 		t := d.TokenText(k)
-		if len(t) > 1 && strings.ToUpper(t) == t {
+		if len(t) > 1 && isUpperCase(t) {
 			return // an acronym
 		}
 	}
@@ -406,7 +514,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 		person = true
 	case n >= 2 && n <= 4 && s.g.given[d.TokenText(i)]:
 		person = true
-	case n >= 2 && n <= 3 && j < sent.Last && speechVerbs[lower(j)]:
+	case n >= 2 && n <= 3 && j < sent.Last && wd.is(j, fSpeech):
 		person = true
 	}
 	if !person {
@@ -415,6 +523,20 @@ func (s *Stage) classifyRun(d *nlp.Doc, sent nlp.Sentence, i, j int, titled, hea
 	span := s.nameSpan(d, i, j)
 	*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 	markCovered(covered, i, j)
+}
+
+// isUpperCase reports strings.ToUpper(t) == t, without allocating for
+// ASCII t.
+func isUpperCase(t string) bool {
+	if !isASCII(t) {
+		return strings.ToUpper(t) == t
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // nameSpan is the span of tokens [i, j) without a possessive ending

@@ -7,10 +7,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/sift-project/sift/internal/nlp"
 )
 
 //go:embed data/*.tsv
@@ -52,16 +55,102 @@ type alias struct {
 	keys  []string // normalised parts
 	raw   []string // parts as written, dots and apostrophes removed
 	mode  caseMode
-	info  int // index into gazetteer.infos
-	order int // file priority, lower wins ties
+	art   []bool // art[i]: keys[i] is an Arabic article (articles)
+	info  int    // index into gazetteer.infos
+	order int    // file priority, lower wins ties
 }
+
+// nameKey is a canonical name within its type group (typeGroup).
+type nameKey struct{ group, name string }
 
 // gazetteer holds every alias of every data file.
 type gazetteer struct {
 	infos   []Info
-	byName  map[string]int // type group + "\x00" + name → info
+	byName  map[nameKey]int // type group and name → info
 	byFirst map[string][]*alias
-	given   map[string]bool
+	// index is byFirst for matching: one lookup per text part finds the
+	// aliases starting with its key and those starting with its key less
+	// a plural "s".
+	index map[string]*firstEntry
+	given map[string]bool
+	// words merges index and the stage's word lists: one look-up per token;
+	// filter holds its keys.
+	words  map[string]wordInfo
+	filter *nlp.WordFilter
+}
+
+// wordFlag marks the word lists a lower-case word is on.
+type wordFlag uint16
+
+const (
+	fTitle       wordFlag = 1 << iota // titleWords
+	fOrg                              // orgWords
+	fNotName                          // notNameWords
+	fSpeech                           // speechVerbs
+	fModFirst                         // modifierFirst
+	fNumberFirst                      // numberFirst
+)
+
+// wordInfo is what the stage knows of a lower-case word (dots and
+// apostrophes removed).
+type wordInfo struct {
+	gaz   *firstEntry // index[word]
+	date  dateWord    // dateWords[word]
+	month time.Month  // months[word]
+	flags wordFlag
+}
+
+// buildWords fills g.words from g.index and the package's word lists.
+func (g *gazetteer) buildWords() {
+	w := map[string]wordInfo{}
+	for k, e := range g.index {
+		x := w[k]
+		x.gaz = e
+		w[k] = x
+	}
+	for k, d := range dateWords {
+		x := w[k]
+		x.date = d
+		w[k] = x
+	}
+	for k, m := range months {
+		x := w[k]
+		x.month = m
+		w[k] = x
+	}
+	for _, l := range []struct {
+		m map[string]bool
+		f wordFlag
+	}{{titleWords, fTitle}, {orgWords, fOrg}, {notNameWords, fNotName}, {speechVerbs, fSpeech},
+		{modifierFirst, fModFirst}, {numberFirst, fNumberFirst}} {
+		for k, v := range l.m {
+			if v {
+				x := w[k]
+				x.flags |= l.f
+				w[k] = x
+			}
+		}
+	}
+	g.words = w
+	g.filter = nlp.NewWordFilter()
+	for k := range w {
+		g.filter.Add(k)
+	}
+}
+
+// firstEntry holds the aliases whose first key is one word, in byFirst
+// order, split so that a text part only tries the aliases its next part
+// can continue.
+type firstEntry struct {
+	// multi maps a second text part's key to the aliases of two or more
+	// parts whose second part can match it (its key, or its key plus a
+	// possessive "s" when it is the last part).
+	multi map[string][]*alias
+	// single holds the one-part aliases; they follow every longer alias
+	// in byFirst order.
+	single []*alias
+	// plural is the entry of this key less a final "s", if any.
+	plural *firstEntry
 }
 
 var (
@@ -83,7 +172,7 @@ func Lookup(typ, name string) (Info, bool) {
 	if err != nil {
 		return Info{}, false
 	}
-	i, ok := g.byName[typeGroup(typ)+"\x00"+name]
+	i, ok := g.byName[nameKey{typeGroup(typ), name}]
 	if !ok {
 		return Info{}, false
 	}
@@ -135,11 +224,11 @@ func splitAliases(s string) []string {
 }
 
 func buildGazetteer() (*gazetteer, error) {
-	g := &gazetteer{byName: map[string]int{}, byFirst: map[string][]*alias{}, given: map[string]bool{}}
+	g := &gazetteer{byName: map[nameKey]int{}, byFirst: map[string][]*alias{}, given: map[string]bool{}}
 	add := func(info Info, names []string, order int) {
 		idx := len(g.infos)
 		g.infos = append(g.infos, info)
-		g.byName[typeGroup(info.Type)+"\x00"+info.Name] = idx
+		g.byName[nameKey{typeGroup(info.Type), info.Name}] = idx
 		for _, n := range names {
 			a := newAlias(n, idx, order)
 			if a == nil {
@@ -194,6 +283,33 @@ func buildGazetteer() (*gazetteer, error) {
 		})
 		g.byFirst[k] = as
 	}
+	g.index = map[string]*firstEntry{}
+	entry := func(k string) *firstEntry {
+		e := g.index[k]
+		if e == nil {
+			e = &firstEntry{multi: map[string][]*alias{}}
+			g.index[k] = e
+		}
+		return e
+	}
+	for k, as := range g.byFirst {
+		e := entry(k)
+		for _, a := range as {
+			if len(a.keys) == 1 {
+				e.single = append(e.single, a)
+				continue
+			}
+			k1 := a.keys[1]
+			e.multi[k1] = append(e.multi[k1], a)
+			if len(a.keys) == 2 && len(k1) >= 3 {
+				e.multi[k1+"s"] = append(e.multi[k1+"s"], a)
+			}
+		}
+	}
+	for k := range g.byFirst {
+		entry(k + "s").plural = g.index[k]
+	}
+	g.buildWords()
 	return g, nil
 }
 
@@ -208,6 +324,7 @@ func newAlias(s string, info, order int) *alias {
 		raw := stripMarks(p)
 		a.raw = append(a.raw, raw)
 		a.keys = append(a.keys, foldKey(raw))
+		a.art = append(a.art, articles[foldKey(raw)])
 		for _, r := range raw {
 			if unicode.IsLetter(r) {
 				letters++
@@ -301,7 +418,7 @@ func (a *alias) matches(i int, raw, key string) bool {
 	case caseExact:
 		return raw == a.raw[i]
 	case caseUpper:
-		if articles[a.keys[i]] {
+		if a.art[i] {
 			return true // "al-Asharah", "Al-Asharah": the article's case varies
 		}
 		ar, _ := utf8.DecodeRuneInString(a.raw[i])

@@ -10,12 +10,13 @@ import (
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/report"
 )
 
 // benchTexts returns the FA-KES articles when the shared data is there
 // (real lengths, about 2000 characters), else the golden articles.
-func benchTexts(b *testing.B) []string {
+func benchTexts(b testing.TB) []string {
 	b.Helper()
 	// The shared data sits beside the repository (../shared/data), or
 	// beside the directory of worktrees.
@@ -89,8 +90,31 @@ func BenchmarkEntities(b *testing.B) {
 
 // BenchmarkEvents measures the events stage alone, on reports the
 // entities stage has filled.
-func BenchmarkEvents(b *testing.B) {
-	texts := benchTexts(b)
+func BenchmarkEvents(b *testing.B) { benchEvents(b, benchTexts(b)) }
+
+// BenchmarkEventsPTC measures the events stage alone on the PTC training
+// articles (the corpus the pipeline's throughput is measured on).
+func BenchmarkEventsPTC(b *testing.B) {
+	dir := ptc.TrainDir()
+	if dir == "" {
+		dir = "../../../../shared/data/ptc/train"
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "article*.txt"))
+	if len(files) == 0 {
+		b.Skip("PTC data absent")
+	}
+	var texts []string
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+	}
+	benchEvents(b, texts)
+}
+
+func benchEvents(b *testing.B, texts []string) {
 	s, err := entities.New()
 	if err != nil {
 		b.Fatal(err)

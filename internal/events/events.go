@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
@@ -80,6 +81,7 @@ type sentEvent struct {
 // Annotate fills r.Events and r.MainEvent from r.Entities.
 func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	d := newDoc(nd)
+	defer d.release()
 	ents := resolve(nd, r.Entities)
 	var found []sentEvent
 	bySent := make([][]*ent, len(d.Sentences))
@@ -109,9 +111,32 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 // resolve maps entities to tokens and gazetteer information.
 func resolve(d *nlp.Doc, es []report.Entity) []ent {
 	out := make([]ent, 0, len(es))
+	n := len(d.Tokens)
+	// first is the first token ending after the entity's start, last the
+	// first token starting at or after its end. Entities come in text
+	// order: each search goes on from the previous entity's first token
+	// (binary search for one out of order).
+	prevStart, prevFirst := -1, 0
 	for _, e := range es {
-		first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].REnd > e.Start })
-		last := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].RStart >= e.End })
+		var first int
+		if e.Start >= prevStart {
+			first = prevFirst
+			for first < n && d.Tokens[first].REnd <= e.Start {
+				first++
+			}
+		} else {
+			first = sort.Search(n, func(i int) bool { return d.Tokens[i].REnd > e.Start })
+		}
+		prevStart, prevFirst = e.Start, first
+		// Tokens before first start before the entity's end (when it
+		// does not end before it starts).
+		last := first
+		if e.End < e.Start {
+			last = sort.Search(n, func(i int) bool { return d.Tokens[i].RStart >= e.End })
+		}
+		for last < n && d.Tokens[last].RStart < e.End {
+			last++
+		}
 		if first >= last {
 			continue
 		}
@@ -122,18 +147,80 @@ func resolve(d *nlp.Doc, es []report.Entity) []ent {
 	return out
 }
 
+// entIndex maps the tokens of one sentence's entities to the entity (the
+// last listed one where they overlap); other tokens map to nil.
+type entIndex struct {
+	at []*ent // the doc's scratch, indexed by token
+	es []*ent
+}
+
+func newEntIndex(d *doc, es []*ent) entIndex {
+	x := entIndex{es: es}
+	if len(es) == 0 {
+		return x
+	}
+	if d.entAt == nil {
+		// A slice left by an earlier document, all nil.
+		p := entAtPool.Get().(*[]*ent)
+		if cap(*p) < len(d.Tokens)+1 {
+			*p = make([]*ent, len(d.Tokens)+1)
+		}
+		d.entAt = (*p)[:len(d.Tokens)+1]
+		d.entAtBuf = p
+	}
+	x.at = d.entAt
+	for _, e := range es {
+		for k := e.first; k < e.last; k++ {
+			if k >= 0 && k < len(x.at) {
+				x.at[k] = e
+			}
+		}
+	}
+	return x
+}
+
+// get returns the entity at token k, or nil.
+func (x entIndex) get(k int) *ent {
+	if k < 0 || k >= len(x.at) {
+		return nil
+	}
+	return x.at[k]
+}
+
+// release clears the tokens x set in the doc's scratch.
+func (x entIndex) release() {
+	for _, e := range x.es {
+		for k := e.first; k < e.last; k++ {
+			if k >= 0 && k < len(x.at) {
+				x.at[k] = nil
+			}
+		}
+	}
+}
+
+var entAtPool = sync.Pool{New: func() any { return new([]*ent) }}
+
+// release returns d's scratch to its pool.
+func (d *doc) release() {
+	if d.entAtBuf != nil {
+		clear(d.entAt)
+		entAtPool.Put(d.entAtBuf)
+		d.entAt, d.entAtBuf = nil, nil
+	}
+}
+
 // doc is the tokenized text with its tokens in lower case, computed once.
 type doc struct {
 	*nlp.Doc
-	low []string
+	low []string // d.Lower(): shared, read only
+	// entAt is entIndex's scratch: one slot per token, nil between
+	// sentences; from entAtPool (entAtBuf), returned by release.
+	entAt    []*ent
+	entAtBuf *[]*ent
 }
 
 func newDoc(d *nlp.Doc) *doc {
-	x := &doc{Doc: d, low: make([]string, len(d.Tokens))}
-	for i := range d.Tokens {
-		x.low[i] = strings.ToLower(d.TokenText(i))
-	}
-	return x
+	return &doc{Doc: d, low: d.Lower()}
 }
 
 // lower returns token i in lower case, "" out of range.
@@ -148,12 +235,8 @@ func (d *doc) lower(i int) string {
 func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	s := d.Sentences[si]
 	ev := sentEvent{sent: si}
-	entAt := make(map[int]*ent)
-	for _, e := range es {
-		for k := e.first; k < e.last; k++ {
-			entAt[k] = e
-		}
-	}
+	entAt := newEntIndex(d, es)
+	defer entAt.release()
 	// Triggers: the first of the specific types wins; otherwise the first
 	// trigger in the sentence.
 	firstTrig, firstTok := "", -1
@@ -161,19 +244,23 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	specific := map[string]int{}
 	for i := s.First; i < s.Last; i++ {
 		typ := ""
-		if e := entAt[i]; e != nil && e.Type == "weapon" {
+		if e := entAt.get(i); e != nil && e.Type == "weapon" {
 			if i == e.first && e.known {
 				typ = e.info.EventType
 			}
 		} else if e == nil || e.isParty() || e.Type == "organization" {
 			w := d.lower(i)
-			if i+1 < s.Last {
+			var tw triggerWord
+			if triggerFilter.MayContain(w) {
+				tw = triggerWords[w]
+			}
+			if i+1 < s.Last && tw.bigram {
 				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
 					typ = t
 				}
 			}
 			if typ == "" {
-				typ = triggers[w]
+				typ = tw.typ
 			}
 		}
 		if typ == "" {
@@ -188,7 +275,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 		if firstTok < 0 {
 			firstTrig, firstTok = typ, i
 		}
-		if entAt[i] == nil || entAt[i].Type != "weapon" {
+		if entAt.get(i) == nil || entAt.get(i).Type != "weapon" {
 			words = true
 		}
 	}
@@ -296,7 +383,7 @@ var agentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": true
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
 // parties picks the actor and the target among the sentence's parties.
-func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, victims, shootdown bool) (actor, target *ent) {
+func parties(d *doc, s nlp.Sentence, es []*ent, entAt entIndex, trig int, victims, shootdown bool) (actor, target *ent) {
 	var weak, with *ent
 	for _, e := range es {
 		if !e.isParty() {
@@ -329,7 +416,7 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt map[int]*ent, trig int, vi
 		// A number before a party counts its dead ("29 Syrian rebels"),
 		// unless it is a date's ("Sun 16 Apr 2017 Russian air strikes").
 		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev))
-		if q := entAt[e.first-1]; victim && q != nil && q.Type == "date" {
+		if q := entAt.get(e.first - 1); victim && q != nil && q.Type == "date" {
 			victim = false
 		}
 		// "a Syrian Air Force jet was shot down": the aircraft's side is
@@ -398,17 +485,17 @@ func isNumberWord(w string) bool {
 const maxEventDeaths = 5000
 
 // casualties reads the casualty figures of sentence s.
-func casualties(d *doc, s nlp.Sentence, entAt map[int]*ent) []mention {
+func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 	var out []mention
 	for i := s.First; i < s.Last; i++ {
 		n, end := 0, i
-		if e := entAt[i]; e != nil && e.Type == "quantity" && e.first == i {
+		if e := entAt.get(i); e != nil && e.Type == "quantity" && e.first == i {
 			v, err := strconv.Atoi(e.Name)
 			if err != nil || v > maxEventDeaths {
 				continue
 			}
 			n, end = v, e.last
-		} else if w := d.lower(i); (w == "a" || w == "an" || w == "one") && entAt[i] == nil && i+1 < s.Last {
+		} else if w := d.lower(i); (w == "a" || w == "an" || w == "one") && entAt.get(i) == nil && i+1 < s.Last {
 			c := victimNouns[d.lower(i+1)]
 			if c == 0 || strings.HasSuffix(d.lower(i+1), "s") && d.lower(i+1) != "bus" {
 				continue
@@ -418,7 +505,7 @@ func casualties(d *doc, s nlp.Sentence, entAt map[int]*ent) []mention {
 			continue
 		}
 		m, ok := readMention(d, s, i, end, n, entAt)
-		if e := entAt[i]; e != nil {
+		if e := entAt.get(i); e != nil {
 			for _, w := range strings.Fields(strings.ToLower(e.Text)) {
 				if _, v := entities.VagueNumbers[w]; v {
 					m.vague = true
@@ -446,7 +533,7 @@ var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "
 }
 
 // readMention classifies the number n at tokens [i, end).
-func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (mention, bool) {
+func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention, bool) {
 	m := mention{n: n}
 	k := end
 	for skips := 0; k < s.Last && skips <= 3; k++ {
@@ -454,10 +541,10 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 		if c, ok := victimNouns[w]; ok && w != "and" {
 			if w == "members" && d.lower(k+1) == "of" {
 				m.class = classCivilians
-				if e := entAt[k+2]; e != nil && e.isParty() {
+				if e := entAt.get(k + 2); e != nil && e.isParty() {
 					m.class = classCombatants
 				}
-				if e := entAt[k+3]; e != nil && e.isParty() {
+				if e := entAt.get(k + 3); e != nil && e.isParty() {
 					m.class = classCombatants
 				}
 			} else {
@@ -466,7 +553,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 			k++
 			break
 		}
-		if e := entAt[k]; e != nil && e.isParty() {
+		if e := entAt.get(k); e != nil && e.isParty() {
 			m.class = classCombatants
 			k = e.last
 			break
@@ -477,12 +564,12 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 			m.class = classPeople
 			break
 		}
-		if e := entAt[k]; e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
+		if e := entAt.get(k); e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
 			// "toll at least 126 Observatory says": the count ends here.
 			m.class = classPeople
 			break
 		}
-		if skippable[w] || entAt[k] != nil && (entAt[k].Type == "place") {
+		if skippable[w] || entAt.get(k) != nil && (entAt.get(k).Type == "place") {
 			skips++
 			continue
 		}
@@ -510,7 +597,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt map[int]*ent) (men
 			after = j
 			break
 		}
-		if e := entAt[j]; e != nil && e.Type == "quantity" {
+		if e := entAt.get(j); e != nil && e.Type == "quantity" {
 			switch pw := d.lower(j - 1); {
 			case pw == "among":
 				m.inclusive = true // "six civilians were among 22 people killed"

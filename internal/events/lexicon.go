@@ -1,5 +1,11 @@
 package events
 
+import (
+	"strings"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
 // Event types, most specific first: when a sentence has triggers of
 // several types, the first in this order wins.
 var typeOrder = []string{"chemical_attack", "shootdown", "execution", "explosion", "airstrike", "shelling", "shooting", "clash", "seizure", "other"}
@@ -157,3 +163,37 @@ var victimNouns = map[string]int{
 // inclusiveCues before a number make it part of a total said elsewhere:
 // "including five children", "among them two women".
 var inclusiveCues = map[string]bool{"including": true, "included": true, "among": true, "them": true, "whom": true, "mostly": true, "mainly": true, "incl": true}
+
+// triggerWord is what one word is in triggers: its event type as a
+// one-word trigger, and whether a two-word trigger starts with it (only
+// then the two-word look-up is needed).
+type triggerWord struct {
+	typ    string
+	bigram bool
+}
+
+// triggerWords indexes triggers by word.
+var triggerWords = func() map[string]triggerWord {
+	m := map[string]triggerWord{}
+	for k, t := range triggers {
+		if i := strings.IndexByte(k, ' '); i >= 0 {
+			e := m[k[:i]]
+			e.bigram = true
+			m[k[:i]] = e
+		} else {
+			e := m[k]
+			e.typ = t
+			m[k] = e
+		}
+	}
+	return m
+}()
+
+// triggerFilter lets most words skip the triggerWords look-up.
+var triggerFilter = func() *nlp.WordFilter {
+	f := nlp.NewWordFilter()
+	for k := range triggerWords {
+		f.Add(k)
+	}
+	return f
+}()

@@ -5,6 +5,7 @@
 package nlp
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,6 +64,9 @@ type Doc struct {
 	Index     *offsets.Index
 	Tokens    []Token
 	Sentences []Sentence
+
+	lowerOnce sync.Once
+	lower     []string // Lower's cache
 }
 
 // NewDoc tokenizes text and splits it into sentences.

@@ -6,7 +6,10 @@
 // All other packages convert through an Index; none count runes themselves.
 package offsets
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 // Index maps between byte and code-point offsets of one text. The zero
 // value is not usable; build one with New. An Index is read-only after
@@ -18,8 +21,10 @@ type Index struct {
 	// contains byte b; len(text)+1 entries (the last is the rune count).
 	runeOf []int32
 	// byteOf[r] is the byte offset where code point r starts; RuneCount+1
-	// entries (the last is len(text)).
-	byteOf []int32
+	// entries (the last is len(text)). Built on the first Byte call: most
+	// users only convert bytes to code points.
+	byteOf     []int32
+	byteOfOnce sync.Once
 }
 
 // New builds the index of text. Invalid UTF-8 bytes each count as one
@@ -39,11 +44,16 @@ func New(text string) *Index {
 		return ix
 	}
 	ix.runeOf = make([]int32, len(text)+1)
-	ix.byteOf = make([]int32, 0, len(text)+1)
 	r := int32(0)
 	for b := 0; b < len(text); {
+		c := text[b]
+		if c < utf8.RuneSelf {
+			ix.runeOf[b] = r
+			b++
+			r++
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(text[b:])
-		ix.byteOf = append(ix.byteOf, int32(b))
 		for k := 0; k < size; k++ {
 			ix.runeOf[b+k] = r
 		}
@@ -51,8 +61,20 @@ func New(text string) *Index {
 		r++
 	}
 	ix.runeOf[len(text)] = r
-	ix.byteOf = append(ix.byteOf, int32(len(text)))
 	return ix
+}
+
+// buildByteOf fills byteOf from runeOf: code point r starts at the first
+// byte whose runeOf is r.
+func (ix *Index) buildByteOf() {
+	n := ix.runeOf[len(ix.text)]
+	ix.byteOf = make([]int32, 0, n+1)
+	for b := 0; b < len(ix.text); b++ {
+		if b == 0 || ix.runeOf[b] != ix.runeOf[b-1] {
+			ix.byteOf = append(ix.byteOf, int32(b))
+		}
+	}
+	ix.byteOf = append(ix.byteOf, int32(len(ix.text)))
 }
 
 // Text returns the indexed text.
@@ -66,7 +88,7 @@ func (ix *Index) Len() int {
 	if ix.ascii {
 		return len(ix.text)
 	}
-	return len(ix.byteOf) - 1
+	return int(ix.runeOf[len(ix.text)])
 }
 
 // Rune converts a byte offset into a code-point offset. A byte offset in
@@ -97,6 +119,7 @@ func (ix *Index) Byte(r int) int {
 		}
 		return r
 	}
+	ix.byteOfOnce.Do(ix.buildByteOf)
 	if r >= len(ix.byteOf) {
 		r = len(ix.byteOf) - 1
 	}

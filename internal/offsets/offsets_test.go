@@ -81,3 +81,32 @@ func FuzzIndex(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexWalk checks Len, Rune and Byte against a plain walk over the text
+// (invalid bytes count as one code point each).
+func FuzzIndexWalk(f *testing.F) {
+	f.Add("a\u201cb \xff\xe2\x80 caf\u00e9 \U0001F600")
+	f.Fuzz(func(t *testing.T, s string) {
+		ix := New(s)
+		if ix.Len() != utf8.RuneCountInString(s) {
+			t.Fatalf("%q: Len=%d want %d", s, ix.Len(), utf8.RuneCountInString(s))
+		}
+		r := 0
+		for b := 0; b < len(s); {
+			_, size := utf8.DecodeRuneInString(s[b:])
+			if ix.Byte(r) != b {
+				t.Fatalf("%q: Byte(%d)=%d want %d", s, r, ix.Byte(r), b)
+			}
+			for k := 0; k < size; k++ {
+				if ix.Rune(b+k) != r {
+					t.Fatalf("%q: Rune(%d)=%d want %d", s, b+k, ix.Rune(b+k), r)
+				}
+			}
+			b += size
+			r++
+		}
+		if ix.Rune(len(s)) != r || ix.Byte(r) != len(s) {
+			t.Fatalf("%q: end Rune=%d Byte=%d", s, ix.Rune(len(s)), ix.Byte(r))
+		}
+	})
+}

@@ -11,6 +11,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -100,7 +102,34 @@ func Rescore(r *report.Report, ev *Evidence, m Model) { r.Scores = Compute(r, ev
 
 func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 
-func words(text string) int { return max(1, len(strings.Fields(text))) }
+func words(text string) int { return max(1, countFields(text)) }
+
+// asciiSpace marks the ASCII white space characters (unicode.IsSpace).
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// countFields returns len(strings.Fields(s)) without building the slice:
+// the runs of characters that are not white space (unicode.IsSpace).
+func countFields(s string) int {
+	n := 0
+	prev := uint8(1) // the previous character was a space (or none)
+	for i := 0; i < len(s); {
+		var sp uint8
+		if c := s[i]; c < utf8.RuneSelf {
+			sp = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				sp = 1
+			}
+			i += size
+		}
+		// A field starts where a non-space follows a space.
+		n += int(prev &^ sp)
+		prev = sp
+	}
+	return n
+}
 
 // Features returns the feature vector of a report and evidence (nil: none),
 // with the reasons behind each non-zero feature.

@@ -3,6 +3,7 @@ package sourcing
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,18 +30,21 @@ type attr struct {
 
 // doc is one article being annotated.
 type doc struct {
-	lx    *Lexicon
-	d     *nlp.Doc
-	r     *report.Report
-	n     int
-	raw   []string
-	low   []string
+	lx   *Lexicon
+	bufs *docBufs
+	d    *nlp.Doc
+	r    *report.Report
+	n    int
+	raw  []string
+	low  []string // d.Lower(): shared, read only
+	// wf[i] are the lexicon flags of low[i] (lx.words).
+	wf    []wflag
 	upper []bool
 	sent  []int
 	// used marks tokens taken as a cue or a source.
 	used []bool
 	// cls caches each token's cue class.
-	cls []string
+	cls []cueCode
 	// quoted marks tokens inside an attributed direct quote.
 	quoted []bool
 	attrs  []attr
@@ -52,15 +56,42 @@ type doc struct {
 	entities            []report.Entity
 }
 
+// docBufs are a doc's per-token slices, reused across documents.
+type docBufs struct {
+	raw                 []string
+	cls                 []cueCode
+	wf                  []wflag
+	upper, used, quoted []bool
+	sent                []int
+}
+
+var bufPool = sync.Pool{New: func() any { return new(docBufs) }}
+
+// zeroed returns s resized to n zero elements, reusing its array.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// newDoc prepares d for extraction; release returns its buffers.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
-	x := &doc{lx: lx, d: d, r: r, n: n,
-		raw: make([]string, n), low: make([]string, n), upper: make([]bool, n), sent: make([]int, n),
-		used: make([]bool, n), quoted: make([]bool, n), names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
+	b := bufPool.Get().(*docBufs)
+	b.raw, b.cls, b.wf = zeroed(b.raw, n), zeroed(b.cls, n), zeroed(b.wf, n)
+	b.upper, b.used, b.quoted, b.sent = zeroed(b.upper, n), zeroed(b.used, n), zeroed(b.quoted, n), zeroed(b.sent, n)
+	x := &doc{lx: lx, d: d, r: r, n: n, bufs: b,
+		raw: b.raw, low: d.Lower(), wf: b.wf, upper: b.upper, sent: b.sent,
+		used: b.used, quoted: b.quoted, names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		x.raw[i] = s
-		x.low[i] = lower(s)
+		if lx.filter.MayContain(x.low[i]) {
+			x.wf[i] = lx.words[x.low[i]]
+		}
 		c, _ := utf8.DecodeRuneInString(s)
 		x.upper[i] = t.Kind == nlp.Word && unicode.IsUpper(c)
 	}
@@ -69,11 +100,19 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 			x.sent[i] = si
 		}
 	}
-	x.cls = make([]string, n)
+	x.cls = b.cls
 	for i := range x.cls {
 		x.cls[i] = x.computeCueClass(i)
 	}
 	return x
+}
+
+// release returns x's buffers for reuse; x is unusable afterwards.
+func (x *doc) release() {
+	b := x.bufs
+	clear(b.raw)
+	x.bufs = nil
+	bufPool.Put(b)
 }
 
 // lower lower-cases s without allocating when it is already lower case ASCII.
@@ -108,27 +147,50 @@ func (x *doc) cueClass(i int) string {
 	if i < 0 || i >= x.n {
 		return ""
 	}
-	return x.cls[i]
+	return cueNames[x.cls[i]]
 }
 
-func (x *doc) computeCueClass(i int) string {
+// cueCode is a cue class as a small number (doc.cls): cueNames[code] is
+// the class.
+type cueCode uint8
+
+const (
+	cueNone cueCode = iota
+	cueVerb
+	cuePart
+	cueDoc
+	cueAccording
+	cueCiting
+)
+
+var cueNames = [...]string{cueNone: "", cueVerb: "verb", cuePart: "part", cueDoc: "doc", cueAccording: "according", cueCiting: "citing"}
+
+func (x *doc) computeCueClass(i int) cueCode {
 	if x.d.Tokens[i].Kind != nlp.Word {
-		return ""
+		return cueNone
 	}
 	w := x.low[i]
 	if x.upper[i] && w != "according" {
-		return ""
+		return cueNone
 	}
 	switch w {
 	case "according":
 		if i+1 < x.n && x.low[i+1] == "to" {
-			return "according"
+			return cueAccording
 		}
-		return ""
+		return cueNone
 	case "citing", "quoting":
-		return "citing"
+		return cueCiting
 	}
-	return x.lx.Cues[w]
+	switch x.wf[i] & fCue {
+	case fCueVerb:
+		return cueVerb
+	case fCuePart:
+		return cuePart
+	case fCueDoc:
+		return cueDoc
+	}
+	return cueNone
 }
 
 var (
@@ -174,15 +236,15 @@ func (x *doc) npWord(i int) bool {
 	}
 	w := x.low[i]
 	if x.upper[i] {
-		if capStop[w] && !isAcronym(x.raw[i]) {
+		if x.has(i, fCapStop) && !isAcronym(x.raw[i]) {
 			return false
 		}
-		return x.lx.Cues[w] == "" || x.lx.VaguePlural[w]
+		return x.cue(i) == "" || x.has(i, fVaguePlural)
 	}
 	if isArabicParticle(w) {
 		return true
 	}
-	if npExtra[w] || x.lx.roleWords[w] || x.lx.VaguePlural[w] || x.lx.VagueSingle[w] || x.lx.VagueMods[w] {
+	if x.has(i, fNpExtra|fRoleWord|fVaguePlural|fVagueSingle|fVagueMods) {
 		return true
 	}
 	if strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-run") || strings.HasSuffix(w, "-aligned") ||
@@ -221,13 +283,13 @@ var capStop = map[string]bool{"the": true, "a": true, "an": true, "in": true, "o
 func (x *doc) leftNP(c int) tspan {
 	lo, _ := x.sentRange(c)
 	j := c - 1
-	for j >= lo && (npAux[x.low[j]] || isAdverb(x.low[j]) && x.isWord(j)) && !x.d.Tokens[j+1].NewlineBefore {
+	for j >= lo && (x.has(j, fNpAux) || isAdverb(x.low[j]) && x.isWord(j)) && !x.d.Tokens[j+1].NewlineBefore {
 		j--
 	}
 	if j < lo || x.d.Tokens[j+1].NewlineBefore {
 		return tspan{}
 	}
-	if pronouns[x.low[j]] && x.isWord(j) {
+	if x.has(j, fPronoun) && x.isWord(j) {
 		return tspan{j, j + 1}
 	}
 	if (x.low[j] == "which" || x.low[j] == "who") && j-1 >= lo {
@@ -239,7 +301,7 @@ func (x *doc) leftNP(c int) tspan {
 		if np := x.leftNP(k); !np.empty() {
 			return np
 		}
-		if h := k - 1; h >= lo && x.isWord(h) && !x.upper[h] && !pronouns[x.low[h]] {
+		if h := k - 1; h >= lo && x.isWord(h) && !x.upper[h] && !x.has(h, fPronoun) {
 			np := x.leftNP(h)
 			if np.empty() || np.e != h {
 				np = tspan{h, h + 1}
@@ -250,11 +312,11 @@ func (x *doc) leftNP(c int) tspan {
 	}
 	end := j + 1
 	if j-3 >= lo && placeNouns[x.low[j]] && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
-		(x.lx.VaguePlural[x.low[j-3]] || x.lx.VagueSingle[x.low[j-3]]) {
+		(x.has(j-3, fVaguePlural) || x.has(j-3, fVagueSingle)) {
 		j -= 4 // "activists in the area said"
-	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.lx.foldWords[x.low[j]]) {
+	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.has(j, fFoldWord)) {
 		j-- // "advocates say", "the coroner claims"
-	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && possessives[x.low[j-1]] && x.lx.Cues[x.low[j]] == "" {
+	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && x.has(j-1, fPossessive) && x.cue(j) == "" {
 		return tspan{j, j + 1} // "the cardinal said", "his lawyer said"
 	}
 	for j >= lo && j >= end-14 {
@@ -275,17 +337,17 @@ func (x *doc) leftNP(c int) tspan {
 				j -= 3
 				continue
 			}
-		case connectors[x.low[j]] && j > lo && x.npWord(j-1) && j+1 < end:
+		case x.has(j, fConnector) && j > lo && x.npWord(j-1) && j+1 < end:
 			j--
 			continue
-		case determiners[x.low[j]] && j > lo && connectors[x.low[j-1]] && j-1 > lo && x.npWord(j-2) && j+1 < end:
+		case x.has(j, fDeterminer) && j > lo && x.has(j-1, fConnector) && j-1 > lo && x.npWord(j-2) && j+1 < end:
 			j -= 2
 			continue
 		}
 		break
 	}
 	s := j + 1
-	for s < end && (connectors[x.low[s]] || determiners[x.low[s]]) {
+	for s < end && (x.has(s, fConnector) || x.has(s, fDeterminer)) {
 		s++
 	}
 	if s >= end {
@@ -296,7 +358,7 @@ func (x *doc) leftNP(c int) tspan {
 		// place belongs to the preposition, the source starts at the
 		// first source word after a capitalised one
 		for p := s + 1; p < end-1; p++ {
-			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !connectors[x.low[p]] && !isArabicParticle(x.low[p]) {
+			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !x.has(p, fConnector) && !isArabicParticle(x.low[p]) {
 				return tspan{p, end}
 			}
 		}
@@ -321,7 +383,7 @@ func isAdverb(w string) bool {
 // phrase right before a cue ("advocates say").
 func (x *doc) pluralHead(j int) bool {
 	w := x.low[j]
-	if !x.isWord(j) || x.upper[j] || len(w) <= 4 || x.lx.Cues[w] != "" || timeWords[w] {
+	if !x.isWord(j) || x.upper[j] || len(w) <= 4 || x.cue(j) != "" || x.has(j, fTimeWord) {
 		return false
 	}
 	for _, suf := range []string{"ers", "ists", "ians", "ans", "ents", "ors", "ates", "ives", "ees"} {
@@ -339,13 +401,13 @@ func (x *doc) rightNP(k int) tspan {
 		return tspan{}
 	}
 	_, hi := x.sentRange(k)
-	if k < hi && determiners[x.low[k]] {
+	if k < hi && x.has(k, fDeterminer) {
 		k++
 	}
 	if k >= hi {
 		return tspan{}
 	}
-	if pronouns[x.low[k]] && x.isWord(k) {
+	if x.has(k, fPronoun) && x.isWord(k) {
 		return tspan{k, k + 1}
 	}
 	j := k
@@ -358,25 +420,25 @@ func (x *doc) rightNP(k int) tspan {
 		case titleAbbrev[x.low[j]] && x.isPunct(j+1, "."):
 			j += 2
 			continue
-		case x.cueClass(j) != "" && !x.upper[j] && !x.lx.VaguePlural[x.low[j]] && !x.lx.roleWords[x.low[j]]:
+		case x.cueClass(j) != "" && !x.upper[j] && !x.has(j, fVaguePlural) && !x.has(j, fRoleWord):
 		case x.npWord(j):
 			j++
 			continue
 		case x.isPunct(j, "(") && j+2 < hi && x.upper[j+1] && x.isPunct(j+2, ")") && j > k:
 			j += 3
 			continue
-		case connectors[x.low[j]] && j > k && x.npWord(j+1):
+		case x.has(j, fConnector) && j > k && x.npWord(j+1):
 			j++
 			continue
-		case connectors[x.low[j]] && j > k && j+2 < hi && determiners[x.low[j+1]] && x.npWord(j+2):
+		case x.has(j, fConnector) && j > k && j+2 < hi && x.has(j+1, fDeterminer) && x.npWord(j+2):
 			j += 2
 			continue
-		case x.lx.foldWords[x.low[j]] && x.isWord(j):
+		case x.has(j, fFoldWord) && x.isWord(j):
 			j++ // a generic head ends the phrase: "the coroner"
 		}
 		break
 	}
-	for j > k && (connectors[x.low[j-1]] || determiners[x.low[j-1]]) {
+	for j > k && (x.has(j-1, fConnector) || x.has(j-1, fDeterminer)) {
 		j--
 	}
 	return tspan{k, j}
@@ -475,7 +537,7 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 			k++
 		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.d.Tokens[k].Kind == nlp.Word:
 			k++
-		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && timeWords[x.low[k+1]] && x.low[k+1] != "the":
+		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && x.has(k+1, fTimeWord) && x.low[k+1] != "the":
 			k += 2
 		case (w == "in" || w == "at" || w == "on") && k+2 < hi && (x.low[k+1] == "a" || x.low[k+1] == "an" || x.low[k+1] == "the" || x.low[k+1] == "his" || x.low[k+1] == "her" || x.low[k+1] == "its") && statementNouns[x.low[k+2]]:
 			k += 3
@@ -486,7 +548,7 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 			k += 2
 		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.d.Tokens[k+1].Kind == nlp.Number:
 			k += 2
-		case x.d.Tokens[k].Kind == nlp.Number && k > c+1 && timeWords[x.low[k-1]]:
+		case x.d.Tokens[k].Kind == nlp.Number && k > c+1 && x.has(k-1, fTimeWord):
 			k++
 		default:
 			if w == "that" {
@@ -510,7 +572,7 @@ func (x *doc) contentAfter(k, hi int) tspan {
 		if coord[x.low[e]] && e+1 < hi && x.cueClass(e+1) == "verb" {
 			break
 		}
-		if coord[x.low[e]] && e+2 < hi && npAux[x.low[e+1]] && x.cueClass(e+2) == "verb" {
+		if coord[x.low[e]] && e+2 < hi && x.has(e+1, fNpAux) && x.cueClass(e+2) == "verb" {
 			break
 		}
 		e++
@@ -530,7 +592,7 @@ func (x *doc) contentBefore(s int) tspan {
 		}
 	}
 	e := s
-	for e > lo && determiners[x.low[e-1]] {
+	for e > lo && x.has(e-1, fDeterminer) {
 		e--
 	}
 	return x.trim(tspan{lo, e})
@@ -700,7 +762,7 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 			}
 		}
 	}
-	for e < x.n && npAux[x.low[e]] {
+	for e < x.n && x.has(e, fNpAux) {
 		e++
 	}
 	if cl := x.cueClass(e); cl == "verb" && !x.used[e] {
@@ -775,7 +837,7 @@ func (x *doc) indirect() {
 			case "verb", "doc":
 				x.verbCue(i, s.First, s.Last)
 			case "":
-				if x.lx.Passives[x.low[i]] && i > s.First && beForms[x.low[i-1]] {
+				if x.has(i, fPassive) && i > s.First && x.has(i-1, fBeForm) {
 					x.verbCue(i, s.First, s.Last)
 				}
 			}
@@ -826,10 +888,10 @@ func (x *doc) verbCue(i, lo, hi int) {
 	w := x.low[i]
 	cl := x.cueClass(i)
 	// agentless passive: "it was reported that"
-	if i-1 >= lo && beForms[x.low[i-1]] || i-2 >= lo && x.low[i-1] == "been" {
+	if i-1 >= lo && x.has(i-1, fBeForm) || i-2 >= lo && x.low[i-1] == "been" {
 		if x.lx.Passives[w] {
 			j := i - 1
-			for j > lo && (beForms[x.low[j]] || x.low[j] == "has" || x.low[j] == "had" || x.low[j] == "have" || x.low[j] == "also" || x.low[j] == "widely" || x.low[j] == "not") {
+			for j > lo && (x.has(j, fBeForm) || x.low[j] == "has" || x.low[j] == "had" || x.low[j] == "have" || x.low[j] == "also" || x.low[j] == "widely" || x.low[j] == "not") {
 				j--
 			}
 			if x.low[j] == "it" && x.isWord(j) {
@@ -860,8 +922,8 @@ func (x *doc) verbCue(i, lo, hi int) {
 		if w == "reports" && x.allMods(src) {
 			return
 		}
-		if nounForm[w] && src.s > lo && determiners[x.low[src.s-1]] && !x.anyUpper(src) &&
-			!(i+1 < hi && (x.low[i+1] == "that" || pronouns[x.low[i+1]] || x.d.Tokens[i+1].Kind == nlp.Quote)) {
+		if nounForm[w] && src.s > lo && x.has(src.s-1, fDeterminer) && !x.anyUpper(src) &&
+			!(i+1 < hi && (x.low[i+1] == "that" || x.has(i+1, fPronoun) || x.d.Tokens[i+1].Kind == nlp.Quote)) {
 			return // "the autopsy reports late Wednesday": a noun phrase
 		}
 	}
@@ -883,7 +945,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			}
 		}
 	}
-	if src.empty() && i-1 >= lo && (coord[x.low[i-1]] || npAux[x.low[i-1]] && i-2 >= lo && coord[x.low[i-2]]) {
+	if src.empty() && i-1 >= lo && (coord[x.low[i-1]] || x.has(i-1, fNpAux) && i-2 >= lo && coord[x.low[i-2]]) {
 		// "X said ... and said ...", "... but says": the same speaker
 		if prev := x.lastInSentence(i); prev != nil {
 			src = prev.src
@@ -941,7 +1003,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 		return
 	}
 	k := np.e
-	for k < hi && (x.d.Tokens[k].Kind == nlp.Punct || timeWords[x.low[k]]) {
+	for k < hi && (x.d.Tokens[k].Kind == nlp.Punct || x.has(k, fTimeWord)) {
 		k++
 	}
 	if k >= hi {
@@ -1001,10 +1063,10 @@ func (x *doc) allMods(s tspan) bool {
 // isDocument reports whether a source phrase names a document or an outlet.
 func (x *doc) isDocument(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
-		if p, ok := x.lx.Roles.match(i, s.e, x.rawAt); ok && p.value == "document" {
+		if p, ok := x.match(x.lx.Roles, i, s.e, x.rawAt); ok && p.value == "document" {
 			return true
 		}
-		if p, ok := x.lx.Sources.match(i, s.e, x.rawAt); ok && p.value == "media" {
+		if p, ok := x.match(x.lx.Sources, i, s.e, x.rawAt); ok && p.value == "media" {
 			return true
 		}
 	}

@@ -26,7 +26,8 @@ type phrase struct {
 // by their first token; longer phrases are tried first.
 type phraseSet struct {
 	byFirst map[string][]phrase
-	fold    bool // match case-insensitively
+	fold    bool  // match case-insensitively
+	first   wflag // the Lexicon.words flag of the phrases' first tokens
 }
 
 func newPhraseSet(fold bool) *phraseSet {
@@ -98,6 +99,11 @@ type Lexicon struct {
 	foldWords map[string]bool
 	// Numbers and Events are the claim lexicon: number words and event verbs.
 	Numbers, Events map[string]bool
+	// words indexes every list above (and the stage's own word lists) by
+	// lower-case token: built once the lexicon is complete.
+	words map[string]wflag
+	// filter holds the keys of words.
+	filter *nlp.WordFilter
 }
 
 // DefaultLexicon returns the lexicon built from the embedded data files.
@@ -201,6 +207,7 @@ func DefaultLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	lx.buildIndex()
 	return lx, nil
 }
 

@@ -31,7 +31,7 @@ func (x *doc) collectNames() {
 			continue
 		}
 		j := i
-		for j < x.n && j-i < 5 && (x.nameWord(j) || nameJoin[x.low[j]] && j+1 < x.n && x.nameWord(j+1)) &&
+		for j < x.n && j-i < 5 && (x.nameWord(j) || x.has(j, fNameJoin) && j+1 < x.n && x.nameWord(j+1)) &&
 			(j == i || !x.d.Tokens[j].NewlineBefore) {
 			j++
 		}
@@ -46,13 +46,13 @@ var nameJoin = map[string]bool{"al": true, "bin": true, "ibn": true, "abu": true
 
 // nameWord reports a capitalised word that can be part of a personal name.
 func (x *doc) nameWord(i int) bool {
-	if isArabicParticle(x.low[i]) && i > 0 && x.upper[i-1] {
+	if i > 0 && x.upper[i-1] && isArabicParticle(x.low[i]) {
 		return true
 	}
-	if !x.upper[i] || capStop[x.low[i]] || x.lx.roleWords[x.low[i]] || x.lx.Cues[x.low[i]] != "" {
+	if !x.upper[i] || x.has(i, fCapStop) || x.has(i, fRoleWord) || x.cue(i) != "" {
 		return false
 	}
-	if _, ok := x.lx.Sources.match(i, i+1, x.rawAt); ok {
+	if _, ok := x.match(x.lx.Sources, i, i+1, x.rawAt); ok {
 		return false
 	}
 	if isAcronym(x.raw[i]) {
@@ -63,8 +63,9 @@ func (x *doc) nameWord(i int) bool {
 
 func isAcronym(s string) bool {
 	up := 0
-	for _, c := range s {
-		if c >= 'A' && c <= 'Z' {
+	for i := 0; i < len(s); i++ {
+		// Bytes of multi-byte characters are never A-Z.
+		if c := s[i]; c >= 'A' && c <= 'Z' {
 			up++
 		}
 	}
@@ -92,7 +93,7 @@ func (x *doc) typeSource(a *attr) {
 		return
 	}
 	s := a.src
-	if s.e-s.s == 1 && pronouns[x.low[s.s]] {
+	if s.e-s.s == 1 && x.has(s.s, fPronoun) {
 		switch x.low[s.s] {
 		case "he", "she", "i":
 			a.name, a.typ = x.lastPerson.name, x.lastPerson.typ
@@ -110,12 +111,12 @@ func (x *doc) typeSource(a *attr) {
 	// head: the last word before a connector ("source at X", "director of X")
 	head := s.e - 1
 	for i := s.s + 1; i < s.e; i++ {
-		if connectors[x.low[i]] && x.low[i] != "and" {
+		if x.has(i, fConnector) && x.low[i] != "and" {
 			head = i - 1
 			break
 		}
 	}
-	if x.lx.VagueMods[x.low[head]] {
+	if x.has(head, fVagueMods) {
 		head = s.e - 1 // "handful of outlets", "number of sources"
 	}
 	hw := x.low[head]
@@ -132,7 +133,7 @@ func (x *doc) typeSource(a *attr) {
 	var roleTypes []string
 	namedAt := map[int]bool{}
 	for i := s.s; i < s.e; i++ {
-		if p, ok := x.lx.Sources.match(i, s.e, x.rawAt); ok {
+		if p, ok := x.match(x.lx.Sources, i, s.e, x.rawAt); ok {
 			if len(p.toks) >= len(named.toks) {
 				named = p
 			}
@@ -140,10 +141,10 @@ func (x *doc) typeSource(a *attr) {
 				namedAt[k] = true
 			}
 		}
-		if p, ok := x.lx.SourcesFold.match(i, s.e, x.lowAt); ok {
+		if p, ok := x.match(x.lx.SourcesFold, i, s.e, x.lowAt); ok {
 			generic = p
 		}
-		if p, ok := x.lx.Roles.match(i, s.e, x.rawAt); ok {
+		if p, ok := x.match(x.lx.Roles, i, s.e, x.rawAt); ok {
 			roleTypes = append(roleTypes, p.value)
 			for k := i; k < i+len(p.toks); k++ {
 				namedAt[k] = true
@@ -152,8 +153,8 @@ func (x *doc) typeSource(a *attr) {
 	}
 	// personal name: the trailing run of capitalised non-title words
 	ps := s.e
-	for ps > s.s && (x.upper[ps-1] || isArabicParticle(x.low[ps-1]) && ps-1 > s.s) && !namedAt[ps-1] && !isAcronym(x.raw[ps-1]) && !capStop[x.low[ps-1]] ||
-		ps-1 > s.s && nameJoin[x.low[ps-1]] {
+	for ps > s.s && (x.upper[ps-1] || isArabicParticle(x.low[ps-1]) && ps-1 > s.s) && !namedAt[ps-1] && !isAcronym(x.raw[ps-1]) && !x.has(ps-1, fCapStop) ||
+		ps-1 > s.s && x.has(ps-1, fNameJoin) {
 		ps--
 	}
 	if ps < s.e {
@@ -212,7 +213,7 @@ func (x *doc) typeSource(a *attr) {
 	case s.s > 0 && (x.low[s.s-1] == "a" || x.low[s.s-1] == "an" || x.low[s.s-1] == "another"):
 		// "a congresswoman said": one unnamed person
 		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
-	case s.s > 0 && possessives[x.low[s.s-1]] || s.e-s.s == 1 && !strings.HasSuffix(hw, "s"):
+	case s.s > 0 && x.has(s.s-1, fPossessive) || s.e-s.s == 1 && !strings.HasSuffix(hw, "s"):
 		// "the cardinal said", "his lawyer said": someone the article
 		// has introduced
 		a.typ, a.name = "person", x.text(s)
@@ -244,7 +245,7 @@ func entityName(e report.Entity) string {
 // anyNamed reports a named (gazetteer) source inside s.
 func (x *doc) anyNamed(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
-		if p, ok := x.lx.Sources.match(i, s.e, x.rawAt); ok && p.value != "" {
+		if p, ok := x.match(x.lx.Sources, i, s.e, x.rawAt); ok && p.value != "" {
 			return true
 		}
 	}

@@ -24,10 +24,10 @@ func (x *doc) vagueSources() []tspan {
 	var out []tspan
 	for i := 0; i < x.n; i++ {
 		w := x.low[i]
-		if !x.lx.VaguePlural[w] || x.d.Tokens[i].Kind != nlp.Word || x.isCueOfAttr(i) {
+		if !x.has(i, fVaguePlural) || x.d.Tokens[i].Kind != nlp.Word || x.isCueOfAttr(i) {
 			continue
 		}
-		if citedPlural[w] && !x.cited(i) {
+		if x.has(i, fCitedPlural) && !x.cited(i) {
 			continue
 		}
 		if w == "reports" && !x.reportsAsSource(i) {
@@ -40,7 +40,7 @@ func (x *doc) vagueSources() []tspan {
 		case !a.passive.empty():
 			out = append(out, a.passive)
 		case a.typ == "vague" || a.typ == "anonymous":
-			if !a.src.empty() && !(a.src.e-a.src.s == 1 && pronouns[x.low[a.src.s]]) && x.unnamed(a.src) {
+			if !a.src.empty() && !(a.src.e-a.src.s == 1 && x.has(a.src.s, fPronoun)) && x.unnamed(a.src) {
 				out = append(out, a.src)
 			}
 		}
@@ -69,10 +69,10 @@ func (x *doc) vagueSources() []tspan {
 // unknown capitalised speaker is not a vague source).
 func (x *doc) unnamed(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
-		if connectors[x.low[i]] {
+		if x.has(i, fConnector) {
 			break // "source at Damascus Police Command"
 		}
-		if x.upper[i] && i > s.s && !x.lx.VaguePlural[x.low[i]] && !x.lx.VagueSingle[x.low[i]] {
+		if x.upper[i] && i > s.s && !x.has(i, fVaguePlural) && !x.has(i, fVagueSingle) {
 			return false
 		}
 	}
@@ -167,7 +167,7 @@ func (x *doc) vagueNP(i int) tspan {
 					e = m + 1
 				case x.upper[m]:
 					k := m
-					for k < hi && (x.upper[k] || connectors[x.low[k]] && k+1 < hi && x.upper[k+1]) {
+					for k < hi && (x.upper[k] || x.has(k, fConnector) && k+1 < hi && x.upper[k+1]) {
 						k++
 					}
 					e = k
@@ -185,7 +185,7 @@ var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "
 func (x *doc) hedges() []tspan {
 	var out []tspan
 	for i := 0; i < x.n; i++ {
-		if x.d.Tokens[i].Kind != nlp.Word {
+		if x.d.Tokens[i].Kind != nlp.Word || !x.has(i, fHedgeFirst) {
 			continue
 		}
 		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)

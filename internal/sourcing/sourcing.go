@@ -38,6 +38,7 @@ func (*Stage) Name() string { return "sourcing" }
 // Hedges, Claims and Sourcing.
 func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 	x := newDoc(st.lx, d, r)
+	defer x.release()
 	x.extract()
 	r.Attributions = make([]report.Attribution, 0, len(x.attrs))
 	for _, a := range x.attrs {
@@ -138,7 +139,7 @@ func (x *doc) checkWorthy(s nlp.Sentence) bool {
 		switch t.Kind {
 		case nlp.Word:
 			words++
-			if x.lx.Numbers[x.low[i]] || x.lx.Events[x.low[i]] {
+			if x.has(i, fNumber) || x.has(i, fEvent) {
 				signal = true
 			}
 		case nlp.Number:

@@ -1,0 +1,126 @@
+package sourcing
+
+import "github.com/sift-project/sift/internal/nlp"
+
+// wflag marks what a lower-case token is in the lexicons and word lists:
+// the stage looks each token up once (newDoc) instead of once per list
+// and rule.
+type wflag uint32
+
+const (
+	fNumber wflag = 1 << iota // Lexicon.Numbers
+	fEvent                    // Lexicon.Events
+	fVaguePlural
+	fVagueSingle
+	fVagueMods
+	fPassive
+	fRoleWord
+	fFoldWord
+	fCapStop
+	fNameJoin
+	fConnector
+	fDeterminer
+	fPronoun
+	fPossessive
+	fCitedPlural
+	fTimeWord
+	fNpExtra
+	fNpAux
+	fBeForm
+	// A phrase of the set starts with this token: the phrase's first
+	// token, and its lower case (sets matched on the raw tokens).
+	fHedgeFirst
+	fSourcesFirst
+	fSourcesFoldFirst
+	fRolesFirst
+	// The cue class (Lexicon.Cues).
+	fCueVerb
+	fCuePart
+	fCueDoc
+)
+
+const fCue = fCueVerb | fCuePart | fCueDoc
+
+// buildIndex fills lx.words from the lexicon's lists and the package's
+// word lists. It runs once the lexicon is complete; the lists must not
+// change afterwards.
+func (lx *Lexicon) buildIndex() {
+	w := map[string]wflag{}
+	set := func(m map[string]bool, f wflag) {
+		for k, v := range m {
+			if v {
+				w[k] |= f
+			}
+		}
+	}
+	set(lx.Numbers, fNumber)
+	set(lx.Events, fEvent)
+	set(lx.VaguePlural, fVaguePlural)
+	set(lx.VagueSingle, fVagueSingle)
+	set(lx.VagueMods, fVagueMods)
+	set(lx.Passives, fPassive)
+	set(lx.roleWords, fRoleWord)
+	set(lx.foldWords, fFoldWord)
+	set(capStop, fCapStop)
+	set(nameJoin, fNameJoin)
+	set(connectors, fConnector)
+	set(determiners, fDeterminer)
+	set(pronouns, fPronoun)
+	set(possessives, fPossessive)
+	set(citedPlural, fCitedPlural)
+	set(timeWords, fTimeWord)
+	set(npExtra, fNpExtra)
+	set(npAux, fNpAux)
+	set(beForms, fBeForm)
+	first := func(s *phraseSet, f wflag) {
+		s.first = f
+		for k := range s.byFirst {
+			w[k] |= f
+			w[lower(k)] |= f
+		}
+	}
+	first(lx.Hedges, fHedgeFirst)
+	first(lx.Sources, fSourcesFirst)
+	first(lx.SourcesFold, fSourcesFoldFirst)
+	first(lx.Roles, fRolesFirst)
+	for k, c := range lx.Cues {
+		switch c {
+		case "verb":
+			w[k] |= fCueVerb
+		case "part":
+			w[k] |= fCuePart
+		case "doc":
+			w[k] |= fCueDoc
+		}
+	}
+	lx.words = w
+	lx.filter = nlp.NewWordFilter()
+	for k := range w {
+		lx.filter.Add(k)
+	}
+}
+
+// has reports whether token i's lower case carries flag f.
+func (x *doc) has(i int, f wflag) bool { return x.wf[i]&f != 0 }
+
+// cue is lx.Cues[x.low[i]].
+func (x *doc) cue(i int) string {
+	switch x.wf[i] & fCue {
+	case fCueVerb:
+		return "verb"
+	case fCuePart:
+		return "part"
+	case fCueDoc:
+		return "doc"
+	}
+	return ""
+}
+
+// match is s.match(i, n, get) for get x.rawAt or x.lowAt, skipping the
+// lookup when no phrase of s starts with token i.
+func (x *doc) match(s *phraseSet, i, n int, get func(int) string) (phrase, bool) {
+	if s.first != 0 && i < n && i < x.n && x.wf[i]&s.first == 0 {
+		return phrase{}, false
+	}
+	return s.match(i, n, get)
+}
