@@ -183,14 +183,16 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			feats, off := a.sentFeatures(si, nil, nil)
 			xs = sentFeatures(probs, j, xs[:0])
 			j++
-			f2, off2, src := a.sentFeaturesSrc(si, nil, nil, nil)
-			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
-				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
+			f2, off2, ws := a.sentFeaturesRows(si, nil, nil, nil, m.span)
+			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(ws) != len(feats) {
+				t.Fatalf("doc %d sentence %d: sentFeaturesRows differs from sentFeatures", di, si)
 			}
-			dc := &decoder{feats: feats, off: off, src: src}
-			m.span.emissions(dc, a.di, s, xs)
+			dc := &decoder{feats: feats, off: off, rows: ws}
+			m.span.emissions(dc, xs)
 			typed := slices.Clone(dc.e)
-			m.span.emissions(dc, abare.di, s, xs)
+			_, _, ws = abare.sentFeaturesRows(si, nil, nil, nil, m.span)
+			dc = &decoder{feats: feats, off: off, rows: ws}
+			m.span.emissions(dc, xs)
 			untyped := slices.Clone(dc.e)
 			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
 			for k, tg := range m.Taggers {

@@ -2,8 +2,6 @@ package techniques
 
 import (
 	"math/bits"
-
-	"github.com/sift-project/sift/internal/nlp"
 )
 
 // spanTable is a compact copy of the span taggers' weights for decoding
@@ -82,81 +80,52 @@ func (st *spanTable) row(f uint32) *[8]float32 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// emissions fills dc.e with both taggers' scores for the tokens of
-// sentence s of di, whose features are dc.feats (CSR: token i has
-// feats[off[i]:off[i+1]]) each followed by xs; dc.src tells (as
-// tokenFeaturesSrc) which features have their rows kept with a word type.
+// emissions fills dc.e with both taggers' scores for the tokens of a
+// sentence, whose features are dc.feats (CSR: token i has feats[off[i]:
+// off[i+1]]) each followed by xs; dc.rows holds the rows of the features
+// that word types keep (nil for the others, see tokenFeaturesRows).
 // Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
 // n = len(off)-1.
 //
 // The table's rows are found in two passes over the sentence, touching
 // first the bitmap blocks, then the rows, so that their memory loads
 // overlap; then the rows are added up token by token.
-func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []uint32) {
-	feats, off, src := dc.feats, dc.off, dc.src[:len(dc.feats)]
+func (st *spanTable) emissions(dc *decoder, xs []uint32) {
+	feats, off := dc.feats, dc.off
+	ws := dc.rows[:len(feats)]
 	n := len(off) - 1
 	blocks, rows, mask := st.blocks, st.rows, st.mask
-	m := len(feats) + n*len(xs)
 	dc.e = grow(dc.e, 2*n*numTags)
-	dc.rows = grow(dc.rows, m)
-	ws := dc.rows
 	var tb uint64
 	for k, f := range feats {
-		if src[k] < srcRow {
+		if ws[k] == nil {
 			tb ^= blocks[(f&mask)>>6].bits
 		}
 	}
 	var touch float32
-	j := 0
-	first := di.lt[s.First]
-	for i := 0; i < n; i++ {
-		t := s.First + i
-		var rp [numTypeRows]*[8]float32
-		if lt := di.lt[t]; lt.rowsOf == st {
-			rp[rowW], rp[rowS], rp[rowX] = &lt.rows[rowW], &lt.rows[rowS], &lt.rows[rowX]
-		}
-		if first.rowsOf == st {
-			rp[rowCar] = &first.rows[rowCar]
-		}
-		if i > 0 {
-			if p := di.lt[t-1]; p.rowsOf == st {
-				rp[rowP], rp[rowY] = &p.rows[rowP], &p.rows[rowY]
+	for k, f := range feats {
+		w := ws[k]
+		if w == nil {
+			bl := blocks[(f&mask)>>6]
+			if bl.bits>>(f&63)&1 == 0 {
+				continue
 			}
+			w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
+			ws[k] = w
 		}
-		if i+1 < n {
-			if nx := di.lt[t+1]; nx.rowsOf == st {
-				rp[rowN], rp[rowYn] = &nx.rows[rowN], &nx.rows[rowYn]
-			}
-		}
-		fs := feats[off[i]:off[i+1]]
-		ss := src[off[i]:off[i+1]]
-		out := ws[j : j+len(fs)+len(xs)]
-		ss, out = ss[:len(fs)], out[:len(fs)+len(xs)]
-		for k, f := range fs {
-			var w *[8]float32
-			if c := ss[k] - srcRow; int(c) < len(rp) && rp[c] != nil {
-				w = rp[c]
-				touch += w[0]
-			} else if bl := blocks[(f&mask)>>6]; bl.bits>>(f&63)&1 != 0 {
-				w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
-				touch += w[0]
-			}
-			out[k] = w
-		}
-		for k, f := range xs {
-			out[len(fs)+k] = st.row(f)
-		}
-		j += len(out)
+		touch += w[0]
+	}
+	dc.xrows = dc.xrows[:0]
+	for _, f := range xs {
+		dc.xrows = append(dc.xrows, st.row(f))
 	}
 	// Keep the touching loads.
 	dc.sink += touch + float32(tb&1)
 
 	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
-	j = 0
 	for i := 0; i < n; i++ {
 		var a0, a1, a2, b0, b1, b2 float32
-		m := int(off[i+1]-off[i]) + len(xs)
-		for _, w := range ws[j : j+m] {
+		for _, w := range ws[off[i]:off[i+1]] {
 			if w == nil {
 				continue
 			}
@@ -167,7 +136,17 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []ui
 			b1 += w[4]
 			b2 += w[5]
 		}
-		j += m
+		for _, w := range dc.xrows {
+			if w == nil {
+				continue
+			}
+			a0 += w[0]
+			a1 += w[1]
+			a2 += w[2]
+			b0 += w[3]
+			b1 += w[4]
+			b2 += w[5]
+		}
 		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = a0, a1, a2
 		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
 	}

@@ -74,16 +74,16 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
-// sentFeaturesSrc is sentFeatures that also appends where each feature's
-// weights are (see tokenFeaturesSrc).
-func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []uint8) ([]uint32, []int32, []uint8) {
+// sentFeaturesRows is sentFeatures that also appends the rows of st that
+// word types keep (see tokenFeaturesRows).
+func (a *Analysis) sentFeaturesRows(si int, feats []uint32, off []int32, ws []*[8]float32, st *spanTable) ([]uint32, []int32, []*[8]float32) {
 	s := a.di.d.Sentences[si]
 	off = append(off, int32(len(feats)))
 	for i := s.First; i < s.Last; i++ {
-		feats, src = a.di.tokenFeaturesSrc(i, feats, src, true)
+		feats, ws = a.di.tokenFeaturesRows(i, feats, ws, st)
 		off = append(off, int32(len(feats)))
 	}
-	return feats, off, src
+	return feats, off, ws
 }
 
 // decoder holds scratch space for decoding sentences.
@@ -94,7 +94,7 @@ type decoder struct {
 	sink       float32 // keeps loads made only to fill caches
 	feats      []uint32
 	off        []int32
-	src        []uint8
+	xrows      []*[8]float32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -114,8 +114,8 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
 	s := a.di.d.Sentences[si]
 	n, base := s.Last-s.First, s.First
-	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
-	m.span.emissions(dc, a.di, s, xs)
+	dc.feats, dc.off, dc.rows = a.sentFeaturesRows(si, dc.feats[:0], dc.off[:0], dc.rows[:0], m.span)
+	m.span.emissions(dc, xs)
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	for k, t := range m.Taggers {
