@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -338,6 +339,28 @@ func TestQuantizePacksRoundedWeights(t *testing.T) {
 					t.Fatalf("feature %d tagger %d: span tables differ", f, k)
 				}
 			}
+		}
+	}
+}
+
+// rank's shortcut for the best gives what sorting gives, ties included.
+func TestRankBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for c := 0; c < 2000; c++ {
+		p := make([]float64, 1+rng.IntN(16))
+		for i := range p {
+			p[i] = float64(rng.IntN(4)) / 4
+		}
+		idx := make([]int, len(p))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+		if got := rank(p, 0); got != idx[0] {
+			t.Fatalf("rank(%v, 0) = %d, want %d", p, got, idx[0])
+		}
+		if got := rank(p, len(p)+1); got != idx[1%len(p)] {
+			t.Fatalf("rank(%v, %d) = %d, want %d", p, len(p)+1, got, idx[1%len(p)])
 		}
 	}
 }

@@ -290,8 +290,18 @@ func (m *Model) LabelSpans(d *nlp.Doc, spans [][2]int) []string {
 	return out
 }
 
-// rank returns the index of the k-th largest probability.
+// rank returns the index of the k-th largest probability (ties in index
+// order).
 func rank(p []float64, k int) int {
+	if k == 0 && len(p) > 0 {
+		best := 0
+		for i, v := range p {
+			if v > p[best] {
+				best = i
+			}
+		}
+		return best
+	}
 	idx := make([]int, len(p))
 	for i := range idx {
 		idx[i] = i
