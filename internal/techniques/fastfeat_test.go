@@ -170,9 +170,16 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 		a := m.Prepare(d)
 		abare := &Analysis{di: newDocInfo(d, bare)}
 		var probs []float64
+		if m.span.sent == nil {
+			t.Fatal("the compact table has no sentence classifier")
+		}
 		for si, s := range d.Sentences {
 			if s.Last > s.First {
-				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil)))
+				p := sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil))
+				if x, y := a.di.sentProbOf(si, m.span), abare.di.sentProbOf(si, m.span); math.Float64bits(x) != math.Float64bits(p) || math.Float64bits(y) != math.Float64bits(p) {
+					t.Fatalf("doc %d sentence %d: sentence probability %v and %v, want %v", di, si, x, y, p)
+				}
+				probs = append(probs, p)
 			}
 		}
 		j := 0

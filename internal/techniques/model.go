@@ -420,7 +420,6 @@ func Load(r io.Reader) (*Model, error) {
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
 	}
-	m.pack()
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
@@ -431,6 +430,7 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("technique model sentence table: %w", err)
 		}
 	}
+	m.pack()
 	return m, nil
 }
 
@@ -438,6 +438,9 @@ func Load(r io.Reader) (*Model, error) {
 // reads.
 func (m *Model) pack() {
 	m.span = packTaggers(m.Taggers)
+	if m.span != nil && m.SentBits > 0 && len(m.Sent) == 1<<m.SentBits {
+		m.span.sent, m.span.sentMask = m.Sent, uint32(1)<<m.SentBits-1
+	}
 	if m.lex != nil {
 		m.lex.span = m.span
 	}

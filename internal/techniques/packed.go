@@ -21,6 +21,10 @@ type spanTable struct {
 	// rows holds numTags weights of tagger 0, then of tagger 1 (zero when
 	// there is one tagger), then two of padding.
 	rows [][8]float32
+	// sent and sentMask are the sentence classifier's weights (nil when
+	// the model has none).
+	sent     []float32
+	sentMask uint32
 }
 
 type rankBlock struct {

@@ -140,6 +140,10 @@ func (m *Model) Spans(a *Analysis) []Found {
 	if m.SentBits > 0 {
 		for si, s := range a.di.d.Sentences {
 			if s.Last > s.First {
+				if m.span != nil && m.span.sent != nil {
+					probs = append(probs, a.di.sentProbOf(si, m.span))
+					continue
+				}
 				bag = a.di.sentBag(si, bag[:0])
 				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, bag))
 			}

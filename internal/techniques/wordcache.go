@@ -42,6 +42,9 @@ type lowType struct {
 	// decoding finds them together (nil: not kept).
 	rowsOf *spanTable
 	rows   [numTypeRows][8]float32
+	// sw and ss are the sentence classifier's weights of the w and s
+	// features (in rowsOf.sent).
+	sw, ss float32
 }
 
 // tokType is one token text (before lower-casing).
@@ -178,6 +181,9 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 	}
 	if st := wc.tab; st != nil {
 		lt.rowsOf = st
+		if st.sent != nil {
+			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
+		}
 		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar} {
 			if r := st.row(h); r != nil && (k != rowX || len(w) > 4) {
 				lt.rows[k] = *r
