@@ -371,3 +371,33 @@ func TestRankBest(t *testing.T) {
 		}
 	}
 }
+
+// spanContexts counts repeated span texts as the reference does.
+func TestSpanContextsMatchReference(t *testing.T) {
+	m := embedded(t)
+	rng := rand.New(rand.NewPCG(9, 10))
+	docs := testDocs(t)
+	for di, d := range docs[:min(len(docs), 120)] {
+		n := len(d.Tokens)
+		if n == 0 {
+			continue
+		}
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last})
+		}
+		// Random spans, some given twice, some with the text of others.
+		for k := 0; k < 30; k++ {
+			f := rng.IntN(n)
+			given = append(given, Given{f, min(n, f+rng.IntN(4))})
+			if k%5 == 0 {
+				given = append(given, given[rng.IntN(len(given))])
+			}
+		}
+		got, want := spanContexts(a, given), refSpanContexts(a, given)
+		if !slices.Equal(got, want) {
+			t.Fatalf("doc %d: contexts %v, want %v", di, got, want)
+		}
+	}
+}

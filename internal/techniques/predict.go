@@ -2,6 +2,7 @@ package techniques
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -26,6 +27,9 @@ type Analysis struct {
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 	return &Analysis{di: newDocInfo(d, m.lex)}
 }
+
+// decoders holds decoders' scratch space between uses by Spans.
+var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
 // docInfos holds docInfos between uses by Tag.
 var docInfos = sync.Pool{New: func() any { return new(docInfo) }}
@@ -133,7 +137,8 @@ func (m *Model) Spans(a *Analysis) []Found {
 	var out []Found
 	var feats []uint32
 	var off []int32
-	var dc decoder
+	dc := decoders.Get().(*decoder)
+	defer decoders.Put(dc)
 	var bag, xfeats, xs []uint32
 	var xoff []int32
 	var probs []float64
@@ -161,7 +166,7 @@ func (m *Model) Spans(a *Analysis) []Found {
 		j++
 		k := len(out)
 		if m.span != nil {
-			out = m.decode(&dc, a, si, xs, out)
+			out = m.decode(dc, a, si, xs, out)
 		} else {
 			feats, off = a.sentFeatures(si, feats[:0], off[:0])
 			if m.SentBits > 0 {
@@ -169,7 +174,7 @@ func (m *Model) Spans(a *Analysis) []Found {
 				feats, off, xfeats, xoff = xfeats, xoff, feats, off
 			}
 			for _, t := range m.Taggers {
-				out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+				out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
 			}
 		}
 		if len(m.Taggers) > 1 {
@@ -255,20 +260,36 @@ type fullCtx struct {
 }
 
 func spanContexts(a *Analysis, spans []Given) []fullCtx {
-	norms := make([]string, len(spans))
-	byText := map[string]map[Given]bool{}
-	dup := map[Given]int{}
+	// A span's normalised text is the sequence of its words' types.
+	di := a.di
+	at := make([]int32, len(spans)+1)
+	var seqs []int32
 	for i, s := range spans {
-		norms[i] = normSpanText(a.di, s.First, s.Last)
-		if byText[norms[i]] == nil {
-			byText[norms[i]] = map[Given]bool{}
+		for k := s.First; k < s.Last; k++ {
+			if t := di.d.Tokens[k].Kind; t == nlp.Word || t == nlp.Number {
+				seqs = append(seqs, di.tid[k])
+			}
 		}
-		byText[norms[i]][s] = true
-		dup[s]++
+		at[i+1] = int32(len(seqs))
+	}
+	text := func(i int) []int32 { return seqs[at[i]:at[i+1]] }
+	// first[j]: spans[j] is not given before j.
+	first := make([]bool, len(spans))
+	for j, g := range spans {
+		first[j] = !slices.Contains(spans[:j], g)
 	}
 	out := make([]fullCtx, len(spans))
 	for i, s := range spans {
-		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(s.First, s.Last)}
+		same, dup := 0, 0
+		for j, g := range spans {
+			if g == s {
+				dup++
+			}
+			if first[j] && slices.Equal(text(i), text(j)) {
+				same++
+			}
+		}
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: same - 1, dup: dup}, occur: a.occurrences(s.First, s.Last)}
 	}
 	return out
 }
