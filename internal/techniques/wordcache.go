@@ -62,7 +62,7 @@ type wordCache struct {
 	// short holds the types of token texts of up to shortLen bytes
 	// (nearly all), an open-addressed table keyed by the texts' FNV
 	// hashes, one cache line a slot; toks the longer ones.
-	short *[shortSlots]shortSlot
+	short  *[shortSlots]shortSlot
 	nshort int
 	toks   map[string]tokType
 	lows   map[string]*lowType
