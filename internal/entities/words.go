@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -24,6 +25,8 @@ type words struct {
 	ascii []bool
 	// rawASCII[i] reports that token i is ASCII.
 	rawASCII []bool
+	// capital[i] reports a word token starting with an upper-case letter.
+	capital []bool
 	// info[i] is gazetteer.words[low[i]] for word and number tokens, and
 	// rawFlags[i] the flags of gazetteer.words[lraw[i]], when hasInfo.
 	info     []wordInfo
@@ -59,6 +62,7 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	w.low = grow(w.low, n)
 	w.ascii = grow(w.ascii, n)
 	w.rawASCII = grow(w.rawASCII, n)
+	w.capital = grow(w.capital, n)
 	w.info = grow(w.info, n)
 	w.rawFlags = grow(w.rawFlags, n)
 	w.lraw = d.Lower()
@@ -67,6 +71,10 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 			continue
 		}
 		tok := d.Text[t.Start:t.End]
+		if t.Kind == nlp.Word {
+			r, _ := utf8.DecodeRuneInString(tok)
+			w.capital[i] = unicode.IsUpper(r)
+		}
 		s := stripMarks(tok)
 		w.strip[i] = s
 		w.ascii[i] = isASCII(s)
