@@ -300,7 +300,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 			}
 			ok := true
 			for k, w := range mod {
-				if !strings.EqualFold(d.TokenText(i+k), w) || covered[i+k] {
+				if !wd.equalFold(d, i+k, w) || covered[i+k] {
 					ok = false
 					break
 				}

@@ -113,6 +113,15 @@ func (w *words) is(i int, f wordFlag) bool { return w.info[i].flags&f != 0 }
 // kept: lraw) has flag f.
 func (w *words) rawIs(i int, f wordFlag) bool { return w.rawFlags[i]&f != 0 }
 
+// equalFold is strings.EqualFold(d.TokenText(i), lw) for a lower-case
+// ASCII word lw: for an ASCII token, its lower case equals lw.
+func (w *words) equalFold(d *nlp.Doc, i int, lw string) bool {
+	if w.rawASCII[i] {
+		return w.lraw[i] == lw
+	}
+	return strings.EqualFold(d.TokenText(i), lw)
+}
+
 // release drops the document's strings and returns w to the pool.
 func (w *words) release() {
 	clear(w.strip)
