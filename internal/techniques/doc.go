@@ -37,6 +37,9 @@ type docInfo struct {
 	sents  []sentInfo
 	// art holds article-level features shared by every token.
 	art []uint32
+	// Scratch space of fill.
+	scratch []int32
+	hashes  []uint32
 }
 
 // wcount is how often the word of token i occurs as a word token.
@@ -47,6 +50,9 @@ type sentInfo struct {
 	lex               int // tokens with a lexicon class
 	loaded            int
 	words             int
+	// facts holds the sentence's token features: title, position,
+	// length, lexicon words, loaded words.
+	facts [5]uint32
 }
 
 // Shape codes.
@@ -113,22 +119,37 @@ func normWord(s string) string {
 }
 
 func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
-	n := len(d.Tokens)
-	di := &docInfo{
-		d:     d,
-		lower: make([]string, n),
-		stem:  make([]string, n),
-		shape: make([]byte, n),
-		lex:   make([]uint16, n),
-		sent:  make([]int32, n),
-		inQ:   make([]bool, n),
-		scare: make([]bool, n),
-		rep:   make([]uint8, n),
-		lt:    make([]*lowType, n),
-		big:   make([]uint32, n),
-		tid:   make([]int32, n),
-		sents: make([]sentInfo, len(d.Sentences)),
+	return new(docInfo).fill(d, lx)
+}
+
+// resize returns s with length n, all zero, reusing its memory if it can.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// fill computes di for d, reusing di's memory.
+func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
+	n := len(d.Tokens)
+	di.d = d
+	di.lower = resize(di.lower, n)
+	di.stem = resize(di.stem, n)
+	di.shape = resize(di.shape, n)
+	di.lex = resize(di.lex, n)
+	di.sent = resize(di.sent, n)
+	di.inQ = resize(di.inQ, n)
+	di.scare = resize(di.scare, n)
+	di.rep = resize(di.rep, n)
+	di.lt = resize(di.lt, n)
+	di.big = resize(di.big, n)
+	di.tid = resize(di.tid, n)
+	di.sents = resize(di.sents, len(d.Sentences))
+	di.words = di.words[:0]
+	di.art = di.art[:0]
 	wc := lx.getCache()
 	defer lx.putCache(wc)
 	wc.startDoc()
@@ -150,8 +171,8 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 		}
 	}
 	// Word counts and the positions of each word type among the words.
-	di.cnt = make([]int32, types)
-	di.wposAt = make([]int32, types+1)
+	di.cnt = resize(di.cnt, int(types))
+	di.wposAt = resize(di.wposAt, int(types)+1)
 	for i, t := range d.Tokens {
 		switch t.Kind {
 		case nlp.Word:
@@ -165,8 +186,9 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	for k := int32(0); k < types; k++ {
 		di.wposAt[k+1] += di.wposAt[k]
 	}
-	di.wpos = make([]int32, len(di.words))
-	fill := make([]int32, types)
+	di.wpos = resize(di.wpos, len(di.words))
+	di.scratch = resize(di.scratch, int(types))
+	fill := di.scratch
 	for p, i := range di.words {
 		k := di.tid[i]
 		di.wpos[di.wposAt[k]+fill[k]] = int32(p)
@@ -213,6 +235,20 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 			}
 		}
 	}
+	for si, s := range d.Sentences {
+		info := &di.sents[si]
+		title := 0
+		if s.Para == 0 {
+			title = 1
+		}
+		info.facts = [5]uint32{
+			fn('t', title),
+			fn('S', bucket(si, 0, 1, 2, 4, 8, 16)),
+			fn('l'+1, bucket(info.words, 3, 6, 10, 15, 25, 40)),
+			fn('E', bucket(info.lex, 0, 1, 2, 4)),
+			fn('O', bucket(info.loaded, 0, 1, 2)),
+		}
+	}
 	// Article-level propensity: density of lexicon words, exclamations,
 	// questions and quotes, and the article's length.
 	words, lexw, loaded, excl, ques, quotes := 0, 0, 0, 0, 0, 0
@@ -243,12 +279,14 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	}
 	// Repeated word trigrams.
 	if n >= 3 {
-		hashes := make([]uint32, n-2)
+		di.hashes = resize(di.hashes, n-2)
+		hashes := di.hashes
 		for i := range hashes {
 			h := hstr(di.lt[i].pre3, di.lower[i+1])
 			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
 		}
-		counts := make([]int32, n-2)
+		di.scratch = resize(di.scratch, n-2)
+		counts := di.scratch
 		wc.countTrigrams(hashes, counts)
 		for i := range hashes {
 			if counts[i] >= 2 && d.Tokens[i].Kind == nlp.Word {

@@ -38,22 +38,33 @@ func testDocs(t *testing.T) []*nlp.Doc {
 
 // The fast feature extraction gives the very hashes of the reference
 // extraction the model was trained with, for every token, sentence and a
-// sample of spans, with the word cache cold and warm.
+// sample of spans, with the word cache cold, warm and cleared now and
+// then, in fresh and reused memory.
 func TestFastFeaturesMatchReference(t *testing.T) {
 	docs := testDocs(t)
 	lx := DefaultLexicon()
 	rng := rand.New(rand.NewPCG(1, 2))
-	for pass := 0; pass < 2; pass++ {
+	reused := new(docInfo)
+	defer func(n int) { maxCachedTypes = n }(maxCachedTypes)
+	for pass := 0; pass < 3; pass++ {
+		if pass == 2 {
+			// A cache cleared every few documents.
+			maxCachedTypes = 500
+			docs = docs[:min(len(docs), 60)]
+		}
 		for di, d := range docs {
 			ref := refNewInfo(d, lx)
 			got := newDocInfo(d, lx)
+			if pass > 0 {
+				got = reused.fill(d, lx) // memory of earlier documents
+			}
 			where := func(what string, i int) string {
 				return fmt.Sprintf("doc %d %s %d", di, what, i)
 			}
 			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
 				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
 				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
-				!slices.Equal(got.words, ref.words) || !slices.Equal(got.sents, ref.sents) {
+				!slices.Equal(got.words, ref.words) || !slices.Equal(sentFacts(got.sents), ref.sents) {
 				t.Fatalf("%s: per-token facts differ", where("doc", di))
 			}
 			var a, b []uint32
@@ -79,6 +90,15 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sentFacts returns sents without the precomputed features.
+func sentFacts(sents []sentInfo) []sentInfo {
+	out := slices.Clone(sents)
+	for i := range out {
+		out[i].facts = [5]uint32{}
+	}
+	return out
 }
 
 func checkSpan(t *testing.T, got *docInfo, ref *refInfo, f, l int, where string) {
@@ -167,10 +187,11 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
 				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
 			}
-			typed := make([]float32, 2*n*numTags)
-			m.span.emissions(a.di, s, feats, off, src, xs, typed, nil)
-			untyped := make([]float32, len(typed))
-			m.span.emissions(abare.di, s, feats, off, src, xs, untyped, nil)
+			dc := &decoder{feats: feats, off: off, src: src}
+			m.span.emissions(dc, a.di, s, xs)
+			typed := slices.Clone(dc.e)
+			m.span.emissions(dc, abare.di, s, xs)
+			untyped := slices.Clone(dc.e)
 			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
 			for k, tg := range m.Taggers {
 				want := make([]float32, n*numTags)
@@ -191,13 +212,58 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	}
 }
 
-func TestPackTaggersRefusesUnquantised(t *testing.T) {
-	tg := newTagger(8, 0, 0)
-	tg.W[4] = 0.3
-	if packTaggers([]*Tagger{tg}, []float32{0.7}) != nil {
-		t.Error("packed a weight that is no int16 step of its scale")
+func TestPackTaggersShapes(t *testing.T) {
+	a, b, c := newTagger(8, 0, 0), newTagger(8, 0, 5), newTagger(9, 6, 0)
+	a.W[4], b.W[7] = 0.3, -1.5
+	if packTaggers([]*Tagger{a, c}) != nil || packTaggers([]*Tagger{a, b, b}) != nil || packTaggers(nil) != nil {
+		t.Error("packed taggers of different sizes, or three, or none")
 	}
-	if st := packTaggers([]*Tagger{tg}, []float32{0.1}); st == nil {
-		t.Error("refused 0.3 = 3 steps of 0.1")
+	st := packTaggers([]*Tagger{a, b})
+	if st == nil || len(st.rows) != 2 {
+		t.Fatalf("want the two non-zero rows, got %v", st)
+	}
+	if w := st.row(1); w == nil || w[1] != 0.3 || w[3+1] != 0 {
+		t.Errorf("row 1 = %v", w)
+	}
+	if w := st.row(2); w == nil || w[3+1] != -1.5 {
+		t.Errorf("row 2 = %v", w)
+	}
+	if st.row(0) != nil || st.row(3) != nil || st.row(256+1) == nil {
+		t.Error("zero rows found, or a feature not masked")
+	}
+}
+
+// The unrolled decoder gives the reference decoder's tags, ties and
+// infinities included.
+func TestViterbiMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for c := 0; c < 3000; c++ {
+		n := 1 + rng.IntN(30)
+		e := make([]float32, n*numTags)
+		var trans [numTags + 1][numTags]float32
+		val := func() float32 {
+			switch rng.IntN(12) {
+			case 0:
+				return float32(math.Inf(-1))
+			case 1, 2, 3:
+				return float32(rng.IntN(3)) // ties
+			}
+			return float32(rng.NormFloat64())
+		}
+		for i := range e {
+			e[i] = val()
+		}
+		for p := range trans {
+			for y := range trans[p] {
+				trans[p][y] = val()
+			}
+		}
+		bias := float32(rng.IntN(3)) - 1
+		got, want := make([]int8, n), make([]int8, n)
+		viterbi(e, &trans, bias, make([]int8, n*numTags), got)
+		refViterbi(e, &trans, bias, make([]int8, n*numTags), want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d: tags %v, want %v", c, got, want)
+		}
 	}
 }

@@ -52,14 +52,14 @@ const (
 // the token whose type holds them: the token itself, the one before
 // (prev), the one after (next) or the sentence's first.
 const (
-	rowW    = iota // f1('w', lower)
-	rowP           // prev: f1('p', lower)
-	rowN           // next: f1('n', lower)
-	rowS           // f1('s', stem)
-	rowX           // suffix
-	rowY           // prev: f1('y', stem)
-	rowYn          // next: f1('Y', stem)
-	rowCar         // first: f1('^', lower)
+	rowW   = iota // f1('w', lower)
+	rowP          // prev: f1('p', lower)
+	rowN          // next: f1('n', lower)
+	rowS          // f1('s', stem)
+	rowX          // suffix
+	rowY          // prev: f1('y', stem)
+	rowYn         // next: f1('Y', stem)
+	rowCar        // first: f1('^', lower)
 	numTypeRows
 )
 
@@ -87,7 +87,8 @@ func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bo
 		nx := di.lt[i+1]
 		hn, hC, hY = nx.hn, hstr(lt.preC, nx.lower), nx.hY
 	}
-	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, fn('h', int(di.shape[i])))
+	sh := di.shape[i]
+	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, featShape(sh))
 	if len(w) > 4 {
 		xAt = len(out)
 		out = append(out, lt.hx)
@@ -107,7 +108,7 @@ func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bo
 	if !last {
 		nextShape = di.shape[i+1]
 	}
-	out = append(out, fn('H', int(prevShape)<<8|int(di.shape[i])), fn('J', int(di.shape[i])<<8|int(nextShape)))
+	out = append(out, featShapes('H', prevShape, sh), featShapes('J', sh, nextShape))
 	// Lexicon classes of the token and of a ±2 window.
 	if lx, win := di.lex[i], di.lexWindow(i, s); lx|win != 0 {
 		for c := range LexClasses {
@@ -138,19 +139,9 @@ func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bo
 	if i == s.Last-1 {
 		rel = 6
 	}
-	out = append(out, fn('r', rel))
+	out = append(out, featRel[rel])
 	// Sentence facts.
-	title := 0
-	if s.Para == 0 {
-		title = 1
-	}
-	out = append(out,
-		fn('t', title),
-		fn('S', bucket(si, 0, 1, 2, 4, 8, 16)),
-		fn('l'+1, bucket(info.words, 3, 6, 10, 15, 25, 40)),
-		fn('E', bucket(info.lex, 0, 1, 2, 4)),
-		fn('O', bucket(info.loaded, 0, 1, 2)),
-	)
+	out = append(out, info.facts[:]...)
 	if info.excl {
 		out = append(out, featExcl)
 	}
@@ -166,20 +157,18 @@ func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bo
 	}
 	// Repetition in the article.
 	if di.rep[i] > 0 {
-		out = append(out, fn('R', bucket(int(di.rep[i]), 1, 2)))
+		out = append(out, featRep[bucket(int(di.rep[i]), 1, 2)])
 	}
 	if d.Tokens[i].Kind == nlp.Word && len(w) > 3 {
 		c := di.wcount(i)
-		out = append(out, fn('c', bucket(c, 1, 2, 4, 8)))
+		out = append(out, featCount[bucket(c, 1, 2, 4, 8)])
 		if di.lex[i] != 0 {
 			out = append(out, hbyte(lt.preX, byte('0'+bucket(c, 1, 3))))
 		}
 	}
 	if withSrc {
 		k := len(src)
-		for range len(out) - start {
-			src = append(src, srcTable)
-		}
+		src = append(src, make([]uint8, len(out)-start)...) // srcTable
 		at := func(j, row int) {
 			if j >= 0 {
 				src[k+j-start] = srcRow + uint8(row)
@@ -223,11 +212,74 @@ var (
 	featQuote  = fn('"', 0)
 	featLex    [16]uint32
 	featLexWin [16]uint32
+	featRel    [7]uint32 // fn('r', rel)
+	featRep    [3]uint32 // fn('R', bucket)
+	featCount  [5]uint32 // fn('c', bucket)
+	// featShapeTab[k] is fn('h', shape k); featPair['H'|'J'][k][l] is
+	// fn(tag, shape k<<8 | shape l), shape 0 for none (see shapeIndex).
+	featShapeTab [numShapes]uint32
+	featPair     [2][numShapes][numShapes]uint32
 )
+
+// numShapes counts the shape codes and 0 (no token).
+const numShapes = int(shQuote-shLower) + 2
+
+// shapeIndex maps 0 and the shape codes to 0, 1, ...; ok is false for
+// any other byte.
+func shapeIndex(b byte) (int, bool) {
+	switch {
+	case b == 0:
+		return 0, true
+	case b >= shLower && b <= shQuote:
+		return int(b-shLower) + 1, true
+	}
+	return 0, false
+}
+
+func shapeOfIndex(k int) byte {
+	if k == 0 {
+		return 0
+	}
+	return shLower + byte(k-1)
+}
+
+// featShape is fn('h', int(sh)).
+func featShape(sh byte) uint32 {
+	if k, ok := shapeIndex(sh); ok {
+		return featShapeTab[k]
+	}
+	return fn('h', int(sh))
+}
+
+// featShapes is fn(tag, int(a)<<8|int(b)) for tag 'H' or 'J'.
+func featShapes(tag byte, a, b byte) uint32 {
+	k, ok1 := shapeIndex(a)
+	l, ok2 := shapeIndex(b)
+	if ok1 && ok2 && (tag == 'H' || tag == 'J') {
+		return featPair[(tag-'H')/('J'-'H')][k][l]
+	}
+	return fn(tag, int(a)<<8|int(b))
+}
 
 func init() {
 	for c := range featLex {
 		featLex[c] = fn('l', c)
 		featLexWin[c] = fn('L', c)
+	}
+	for k := range featRel {
+		featRel[k] = fn('r', k)
+	}
+	for k := range featRep {
+		featRep[k] = fn('R', k)
+	}
+	for k := range featCount {
+		featCount[k] = fn('c', k)
+	}
+	for k := range numShapes {
+		featShapeTab[k] = fn('h', int(shapeOfIndex(k)))
+		for l := range numShapes {
+			featPair[0][k][l] = fn('H', int(shapeOfIndex(k))<<8|int(shapeOfIndex(l)))
+			featPair[1][k][l] = fn('J', int(shapeOfIndex(k))<<8|int(shapeOfIndex(l)))
+		}
 	}
 }

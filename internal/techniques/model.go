@@ -107,46 +107,70 @@ func emissions(w []float32, mask uint32, feats []uint32, off []int32, e []float3
 
 // viterbi returns the best tag sequence for emissions e (n×numTags) under
 // trans, with bias added to B and I. I never follows O or the start.
-// back must hold n*numTags entries; tags receives n tags.
+// back must hold n*numTags entries; tags receives n tags. Ties go to the
+// lower tag.
 func viterbi(e []float32, trans *[numTags + 1][numTags]float32, bias float32, back []int8, tags []int8) {
 	n := len(tags)
 	if n == 0 {
 		return
 	}
 	inf := float32(math.Inf(-1))
-	var cur, next [numTags]float32
-	for y := 0; y < numTags; y++ {
-		cur[y] = trans[numTags][y] + e[y]
-		if y != tagO {
-			cur[y] += bias
-		}
-	}
-	cur[tagI] = inf
+	t := trans
+	c0 := t[numTags][tagO] + e[tagO]
+	c1 := t[numTags][tagB] + e[tagB] + bias
+	c2 := inf
+	e = e[:n*numTags]
+	back = back[:n*numTags]
 	for i := 1; i < n; i++ {
-		for y := 0; y < numTags; y++ {
-			best, arg := inf, int8(0)
-			for p := 0; p < numTags; p++ {
-				if y == tagI && p == tagO {
-					continue
-				}
-				if v := cur[p] + trans[p][y]; v > best {
-					best, arg = v, int8(p)
-				}
-			}
-			v := best + e[i*numTags+y]
-			if y != tagO {
-				v += bias
-			}
-			next[y] = v
-			back[i*numTags+y] = arg
+		ei := e[i*numTags : i*numTags+numTags]
+		bi := back[i*numTags : i*numTags+numTags]
+		// O after O, B or I.
+		best, arg := inf, int8(0)
+		if v := c0 + t[tagO][tagO]; v > best {
+			best, arg = v, tagO
 		}
-		cur = next
+		if v := c1 + t[tagB][tagO]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagO]; v > best {
+			best, arg = v, tagI
+		}
+		n0 := best + ei[tagO]
+		bi[tagO] = arg
+		// B after O, B or I.
+		best, arg = inf, 0
+		if v := c0 + t[tagO][tagB]; v > best {
+			best, arg = v, tagO
+		}
+		if v := c1 + t[tagB][tagB]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagB]; v > best {
+			best, arg = v, tagI
+		}
+		n1 := best + ei[tagB] + bias
+		bi[tagB] = arg
+		// I after B or I.
+		best, arg = inf, 0
+		if v := c1 + t[tagB][tagI]; v > best {
+			best, arg = v, tagB
+		}
+		if v := c2 + t[tagI][tagI]; v > best {
+			best, arg = v, tagI
+		}
+		n2 := best + ei[tagI] + bias
+		bi[tagI] = arg
+		c0, c1, c2 = n0, n1, n2
 	}
 	best, arg := inf, int8(0)
-	for y := 0; y < numTags; y++ {
-		if cur[y] > best {
-			best, arg = cur[y], int8(y)
-		}
+	if c0 > best {
+		best, arg = c0, tagO
+	}
+	if c1 > best {
+		best, arg = c1, tagB
+	}
+	if c2 > best {
+		arg = tagI
 	}
 	tags[n-1] = arg
 	for i := n - 1; i > 0; i-- {
@@ -324,23 +348,20 @@ func (m *Model) Save(w io.Writer) error {
 	return zw.Close()
 }
 
-// quantize rounds w to int16 steps of its scale, which it returns.
-func quantize(w []float32) float32 {
+func quantize(w []float32) {
 	scale := scaleOf(w)
 	for i, v := range w {
 		w[i] = float32(math.Round(float64(v/scale))) * scale
 	}
-	return scale
 }
 
 // Quantize rounds the model's weights as Save stores them, so that a
 // model evaluated in memory scores as its saved file will.
 func (m *Model) Quantize() {
-	scales := make([]float32, len(m.Taggers))
-	for i, t := range m.Taggers {
-		scales[i] = quantize(t.W)
+	for _, t := range m.Taggers {
+		quantize(t.W)
 	}
-	m.setSpanTable(packTaggers(m.Taggers, scales))
+	m.setSpanTable(packTaggers(m.Taggers))
 	quantize(m.TC)
 	if m.Sent != nil {
 		quantize(m.Sent)
@@ -396,11 +417,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := readTable(br, m.TC, len(ptc.Techniques), h.TCScale); err != nil {
 		return nil, fmt.Errorf("technique model technique table: %w", err)
 	}
-	scales := make([]float32, len(h.Taggers))
-	for i, th := range h.Taggers {
-		scales[i] = th.Scale
-	}
-	m.setSpanTable(packTaggers(m.Taggers, scales))
+	m.setSpanTable(packTaggers(m.Taggers))
 	if h.SentBits > 0 {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)

@@ -1,7 +1,6 @@
 package techniques
 
 import (
-	"math"
 	"math/bits"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -10,23 +9,20 @@ import (
 // spanTable is a compact copy of the span taggers' weights for decoding
 // (for one or two taggers, which is what training makes). The taggers
 // read the same features, so their rows are stored side by side and one
-// memory access serves both. Only rows with a non-zero weight are kept,
-// as int16 steps of each tagger's quantisation scale (the weights a saved
-// model holds exactly); a bitmap with running counts (one block per 64
+// memory access serves both. Only rows with a non-zero weight are kept
+// (a saved model's weights are int16 steps of a scale per tagger, so
+// most rows are zero); a bitmap with running counts (one block per 64
 // rows) maps a row to its place. The sums are those of the plain tables,
 // bit for bit: the same weights are added in the same order, and the rows
-// left out hold only +0.
+// left out hold only zeros (adding +0 or -0 to a sum that started at +0
+// leaves it unchanged, and a sum of non-zero weights is never -0).
 type spanTable struct {
 	taggers int
 	mask    uint32
 	blocks  []rankBlock
 	// rows holds numTags weights of tagger 0, then of tagger 1 (zero when
-	// there is one tagger), then two int16s of padding.
-	rows  [][8]int16
-	scale [2]float32
-	// touched keeps the loads of typedEmissions' first pass from being
-	// optimised away.
-	touched int16
+	// there is one tagger), then two of padding.
+	rows [][8]float32
 }
 
 type rankBlock struct {
@@ -34,20 +30,14 @@ type rankBlock struct {
 	base uint32 // rows present in the blocks before
 }
 
-// packTaggers returns the compact table of ts, given the quantisation
-// scale of each, or nil when there are more than two taggers, they differ
-// in size or a weight is not an int16 step of its scale.
-func packTaggers(ts []*Tagger, scales []float32) *spanTable {
-	if len(ts) == 0 || len(ts) > 2 || len(scales) != len(ts) {
+// packTaggers returns the compact table of ts, or nil when there are
+// more than two taggers or they differ in size.
+func packTaggers(ts []*Tagger) *spanTable {
+	if len(ts) == 0 || len(ts) > 2 {
 		return nil
 	}
 	for _, t := range ts {
 		if t.Bits != ts[0].Bits || len(t.W) != (1<<t.Bits)*numTags {
-			return nil
-		}
-	}
-	for _, s := range scales {
-		if !(s > 0) || math.IsInf(float64(s), 0) {
 			return nil
 		}
 	}
@@ -57,7 +47,6 @@ func packTaggers(ts []*Tagger, scales []float32) *spanTable {
 		mask:    uint32(rows - 1),
 		blocks:  make([]rankBlock, (rows+63)/64),
 	}
-	copy(st.scale[:], scales)
 	n := uint32(0)
 	for r := 0; r < rows; r++ {
 		nz := false
@@ -73,16 +62,9 @@ func packTaggers(ts []*Tagger, scales []float32) *spanTable {
 		}
 		st.blocks[r/64].bits |= 1 << (r % 64)
 		n++
-		var row [8]int16
+		var row [8]float32
 		for k, t := range ts {
-			for y := 0; y < numTags; y++ {
-				v := t.W[r*numTags+y]
-				q := math.Round(float64(v / scales[k]))
-				if q < math.MinInt16 || q > math.MaxInt16 || float32(float32(q)*scales[k]) != v || v == 0 && math.Signbit(float64(v)) {
-					return nil
-				}
-				row[k*numTags+y] = int16(q)
-			}
+			copy(row[k*numTags:k*numTags+numTags], t.W[r*numTags:r*numTags+numTags])
 		}
 		st.rows = append(st.rows, row)
 	}
@@ -90,7 +72,7 @@ func packTaggers(ts []*Tagger, scales []float32) *spanTable {
 }
 
 // row returns the weights of feature f, nil when they are all zero.
-func (st *spanTable) row(f uint32) *[8]int16 {
+func (st *spanTable) row(f uint32) *[8]float32 {
 	r := f & st.mask
 	b := st.blocks[r>>6]
 	bit := r & 63
@@ -100,29 +82,36 @@ func (st *spanTable) row(f uint32) *[8]int16 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// emissions fills e with both taggers' scores for the tokens of sentence
-// s of di, whose features are feats (CSR: token i has feats[off[i]:
-// off[i+1]]) each followed by xs; src tells (as tokenFeaturesSrc) which
-// features have their rows kept with a word type. Tagger t's scores of
-// token i are e[t*n*numTags+i*numTags:][:numTags], n = len(off)-1.
+// emissions fills dc.e with both taggers' scores for the tokens of
+// sentence s of di, whose features are dc.feats (CSR: token i has
+// feats[off[i]:off[i+1]]) each followed by xs; dc.src tells (as
+// tokenFeaturesSrc) which features have their rows kept with a word type.
+// Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
+// n = len(off)-1.
 //
-// It first finds the row of every feature, touching those of the table so
-// that their memory loads overlap, then adds them up token by token; ws
-// is scratch space.
-func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off []int32, src []uint8, xs []uint32, e []float32, ws []*[8]int16) []*[8]int16 {
+// The table's rows are found in two passes over the sentence, touching
+// first the bitmap blocks, then the rows, so that their memory loads
+// overlap; then the rows are added up token by token.
+func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []uint32) {
+	feats, off, src := dc.feats, dc.off, dc.src[:len(dc.feats)]
 	n := len(off) - 1
 	blocks, rows, mask := st.blocks, st.rows, st.mask
 	m := len(feats) + n*len(xs)
-	if cap(ws) < m {
-		ws = make([]*[8]int16, m)
+	dc.e = grow(dc.e, 2*n*numTags)
+	dc.rows = grow(dc.rows, m)
+	ws := dc.rows
+	var tb uint64
+	for k, f := range feats {
+		if src[k] < srcRow {
+			tb ^= blocks[(f&mask)>>6].bits
+		}
 	}
-	ws = ws[:m]
-	var touch int16
+	var touch float32
 	j := 0
 	first := di.lt[s.First]
 	for i := 0; i < n; i++ {
 		t := s.First + i
-		var rp [numTypeRows]*[8]int16
+		var rp [numTypeRows]*[8]float32
 		if lt := di.lt[t]; lt.rowsOf == st {
 			rp[rowW], rp[rowS], rp[rowX] = &lt.rows[rowW], &lt.rows[rowS], &lt.rows[rowX]
 		}
@@ -139,34 +128,30 @@ func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off 
 				rp[rowN], rp[rowYn] = &nx.rows[rowN], &nx.rows[rowYn]
 			}
 		}
-		a, b := off[i], off[i+1]
-		for k, f := range feats[a:b] {
-			if c := src[int(a)+k]; c >= srcRow && rp[c-srcRow] != nil {
-				ws[j] = rp[c-srcRow]
-				j++
-				continue
+		fs := feats[off[i]:off[i+1]]
+		ss := src[off[i]:off[i+1]]
+		out := ws[j : j+len(fs)+len(xs)]
+		ss, out = ss[:len(fs)], out[:len(fs)+len(xs)]
+		for k, f := range fs {
+			var w *[8]float32
+			if c := ss[k] - srcRow; int(c) < len(rp) && rp[c] != nil {
+				w = rp[c]
+				touch += w[0]
+			} else if bl := blocks[(f&mask)>>6]; bl.bits>>(f&63)&1 != 0 {
+				w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
+				touch += w[0]
 			}
-			r := f & mask
-			bl := blocks[r>>6]
-			bit := r & 63
-			if bl.bits>>bit&1 == 0 {
-				ws[j] = nil
-			} else {
-				w := &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<bit-1))]
-				touch ^= w[0]
-				ws[j] = w
-			}
-			j++
+			out[k] = w
 		}
-		for _, f := range xs {
-			ws[j] = st.row(f)
-			j++
+		for k, f := range xs {
+			out[len(fs)+k] = st.row(f)
 		}
+		j += len(out)
 	}
-	st.touched = touch
+	// Keep the touching loads.
+	dc.sink += touch + float32(tb&1)
 
-	s0, s1 := st.scale[0], st.scale[1]
-	e0, e1 := e[:n*numTags], e[n*numTags:2*n*numTags]
+	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
 	j = 0
 	for i := 0; i < n; i++ {
 		var a0, a1, a2, b0, b1, b2 float32
@@ -175,19 +160,15 @@ func (st *spanTable) emissions(di *docInfo, s nlp.Sentence, feats []uint32, off 
 			if w == nil {
 				continue
 			}
-			// The conversions round each product before the sum, as the
-			// weights of the plain tables were rounded (no fused
-			// multiply-add).
-			a0 += float32(float32(w[0]) * s0)
-			a1 += float32(float32(w[1]) * s0)
-			a2 += float32(float32(w[2]) * s0)
-			b0 += float32(float32(w[3]) * s1)
-			b1 += float32(float32(w[4]) * s1)
-			b2 += float32(float32(w[5]) * s1)
+			a0 += w[0]
+			a1 += w[1]
+			a2 += w[2]
+			b0 += w[3]
+			b1 += w[4]
+			b2 += w[5]
 		}
 		j += m
 		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = a0, a1, a2
 		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
 	}
-	return ws
 }

@@ -3,6 +3,7 @@ package techniques
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
@@ -25,6 +26,9 @@ type Analysis struct {
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 	return &Analysis{di: newDocInfo(d, m.lex)}
 }
+
+// docInfos holds docInfos between uses by Tag.
+var docInfos = sync.Pool{New: func() any { return new(docInfo) }}
 
 // occurrences counts how often the words of tokens [first, last) occur
 // as a phrase among the article's words.
@@ -86,7 +90,8 @@ func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []ui
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	rows       []*[8]int16
+	rows       []*[8]float32
+	sink       float32 // keeps loads made only to fill caches
 	feats      []uint32
 	off        []int32
 	src        []uint8
@@ -109,9 +114,8 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
 	s := a.di.d.Sentences[si]
 	n, base := s.Last-s.First, s.First
-	dc.e = grow(dc.e, 2*n*numTags)
 	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
-	dc.rows = m.span.emissions(a.di, s, dc.feats, dc.off, dc.src, xs, dc.e, dc.rows)
+	m.span.emissions(dc, a.di, s, xs)
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	for k, t := range m.Taggers {
@@ -296,7 +300,12 @@ func rank(p []float64, k int) int {
 // by the classifier. Score is the tagger's confidence times the
 // technique's probability.
 func (m *Model) Tag(d *nlp.Doc) []report.Technique {
-	a := m.Prepare(d)
+	di := docInfos.Get().(*docInfo)
+	defer func() {
+		di.d = nil
+		docInfos.Put(di)
+	}()
+	a := &Analysis{di: di.fill(d, m.lex)}
 	found := m.Spans(a)
 	out := make([]report.Technique, 0, len(found))
 	if len(found) == 0 {

@@ -5,6 +5,7 @@ package techniques
 // extraction gives the very same feature hashes.
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -573,4 +574,53 @@ func refOccurrences(di *refInfo, first, last int) int {
 		}
 	}
 	return n
+}
+
+// refViterbi is the reference decoder: it returns the best tag sequence for emissions e (n×numTags) under
+// trans, with bias added to B and I. I never follows O or the start.
+// back must hold n*numTags entries; tags receives n tags.
+func refViterbi(e []float32, trans *[numTags + 1][numTags]float32, bias float32, back []int8, tags []int8) {
+	n := len(tags)
+	if n == 0 {
+		return
+	}
+	inf := float32(math.Inf(-1))
+	var cur, next [numTags]float32
+	for y := 0; y < numTags; y++ {
+		cur[y] = trans[numTags][y] + e[y]
+		if y != tagO {
+			cur[y] += bias
+		}
+	}
+	cur[tagI] = inf
+	for i := 1; i < n; i++ {
+		for y := 0; y < numTags; y++ {
+			best, arg := inf, int8(0)
+			for p := 0; p < numTags; p++ {
+				if y == tagI && p == tagO {
+					continue
+				}
+				if v := cur[p] + trans[p][y]; v > best {
+					best, arg = v, int8(p)
+				}
+			}
+			v := best + e[i*numTags+y]
+			if y != tagO {
+				v += bias
+			}
+			next[y] = v
+			back[i*numTags+y] = arg
+		}
+		cur = next
+	}
+	best, arg := inf, int8(0)
+	for y := 0; y < numTags; y++ {
+		if cur[y] > best {
+			best, arg = cur[y], int8(y)
+		}
+	}
+	tags[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		tags[i-1] = back[i*numTags+int(tags[i])]
+	}
 }

@@ -41,7 +41,7 @@ type lowType struct {
 	// the other row constants) in the rows of table rowsOf, so that
 	// decoding finds them together (nil: not kept).
 	rowsOf *spanTable
-	rows   [numTypeRows][8]int16
+	rows   [numTypeRows][8]float32
 }
 
 // tokType is one token text (before lower-casing).
@@ -52,8 +52,8 @@ type tokType struct {
 }
 
 // maxCachedTypes bounds a cache: it is cleared when it holds more word
-// forms than this.
-const maxCachedTypes = 1 << 16
+// forms than this. (A variable for tests.)
+var maxCachedTypes = 1 << 16
 
 type wordCache struct {
 	toks map[string]tokType
@@ -69,6 +69,18 @@ type wordCache struct {
 	local []int32
 	// tri is the scratch table for counting repeated trigrams.
 	tri []triSlot
+	// recent is a small direct-mapped cache in front of toks, for the
+	// frequent short tokens: a map lookup in a large map is mostly
+	// cache misses.
+	recent *[recentSize]recentSlot
+}
+
+const recentSize = 1 << 12
+
+type recentSlot struct {
+	n  uint8
+	b  [23]byte
+	tt tokType
 }
 
 type triSlot struct {
@@ -85,6 +97,7 @@ func (wc *wordCache) startDoc() {
 	if len(wc.toks) > maxCachedTypes || len(wc.lows) > maxCachedTypes {
 		clear(wc.toks)
 		clear(wc.lows)
+		wc.recent = nil
 		wc.next = 0
 		wc.stamp, wc.local = wc.stamp[:0], wc.local[:0]
 	}
@@ -105,6 +118,24 @@ var (
 
 // tok returns the type of a token with text s and kind k.
 func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
+	if len(s) > len(recentSlot{}.b) {
+		return wc.tokMap(s, k, lx)
+	}
+	if wc.recent == nil {
+		wc.recent = new([recentSize]recentSlot)
+	}
+	sl := &wc.recent[hstr(fnvOffset, s)&(recentSize-1)]
+	if int(sl.n) == len(s) && string(sl.b[:sl.n]) == s && sl.tt.kind == k && sl.tt.lt != nil {
+		return sl.tt
+	}
+	tt := wc.tokMap(s, k, lx)
+	sl.n = uint8(copy(sl.b[:], s))
+	sl.tt = tt
+	return tt
+}
+
+// tokMap is tok without the recent cache.
+func (wc *wordCache) tokMap(s string, k nlp.Kind, lx *Lexicon) tokType {
 	if tt, ok := wc.toks[s]; ok && tt.kind == k {
 		return tt
 	}
