@@ -159,6 +159,8 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 		}
 	}
 	if st != nil {
+		// The positions of the word-type features above (change them
+		// with the features; TestSpanTableMatchesPlain checks them).
 		k := len(ws)
 		ws = append(ws, make([]*[8]float32, len(out)-start)...)
 		at := func(j int, lt *lowType, row int) {

@@ -2,7 +2,9 @@ package techniques
 
 // The reference feature extraction: the straightforward code the model was
 // trained with (before the word-type cache), kept to check that the fast
-// extraction gives the very same feature hashes.
+// extraction gives the very same feature hashes. When the features change
+// on purpose (for a new model), change this reference the same way and
+// recompute the digests of TestFeatureHashesFixed.
 
 import (
 	"math"

@@ -18,7 +18,9 @@ import (
 // sentBuckets is the number of probability buckets of the token feature.
 const sentBuckets = 10
 
-// sentBag appends the classifier features of sentence si.
+// sentBag appends the classifier features of sentence si. (sentProbOf
+// walks the same features: change both; TestSpanTableMatchesPlain checks
+// that they agree.)
 func (di *docInfo) sentBag(si int, out []uint32) []uint32 {
 	s := di.d.Sentences[si]
 	info := di.sents[si]
