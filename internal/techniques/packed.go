@@ -1,6 +1,7 @@
 package techniques
 
 import (
+	"math"
 	"math/bits"
 )
 
@@ -91,9 +92,10 @@ func (st *spanTable) row(f uint32) *[8]float32 {
 // Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
 // n = len(off)-1.
 //
-// The table's rows are found in two passes over the sentence, touching
-// first the bitmap blocks, then the rows, so that their memory loads
-// overlap; then the rows are added up token by token.
+// The table's rows are found in passes over the sentence that touch the
+// bitmap blocks, find the rows, then touch the rows, each a short loop so
+// that many memory loads are under way at once; then the rows are added
+// up token by token.
 func (st *spanTable) emissions(dc *decoder, xs []uint32) {
 	feats, off := dc.feats, dc.off
 	ws := dc.rows[:len(feats)]
@@ -106,25 +108,26 @@ func (st *spanTable) emissions(dc *decoder, xs []uint32) {
 			tb ^= blocks[(f&mask)>>6].bits
 		}
 	}
-	var touch float32
 	for k, f := range feats {
-		w := ws[k]
-		if w == nil {
+		if ws[k] == nil {
 			bl := blocks[(f&mask)>>6]
-			if bl.bits>>(f&63)&1 == 0 {
-				continue
+			if bl.bits>>(f&63)&1 != 0 {
+				ws[k] = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
 			}
-			w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
-			ws[k] = w
 		}
-		touch += w[0]
+	}
+	var touch uint32
+	for _, w := range ws {
+		if w != nil {
+			touch ^= math.Float32bits(w[0])
+		}
 	}
 	dc.xrows = dc.xrows[:0]
 	for _, f := range xs {
 		dc.xrows = append(dc.xrows, st.row(f))
 	}
 	// Keep the touching loads.
-	dc.sink += touch + float32(tb&1)
+	dc.sink += int(touch&1) + int(tb&1)
 
 	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
 	for i := 0; i < n; i++ {

@@ -95,7 +95,7 @@ type decoder struct {
 	e          []float32
 	back, tags []int8
 	rows       []*[8]float32
-	sink       float32 // keeps loads made only to fill caches
+	sink       int // keeps loads made only to fill caches
 	feats      []uint32
 	off        []int32
 	xrows      []*[8]float32
