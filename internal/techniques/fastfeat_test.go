@@ -298,7 +298,7 @@ func TestTCTableMatchesPlain(t *testing.T) {
 		for i, s := range given {
 			feats := a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, nil)
 			got, want := make([]float64, len(ptc.Techniques)), make([]float64, len(ptc.Techniques))
-			m.tc.classify(feats, got)
+			m.tc.classifyAll(feats, []int32{0, int32(len(feats))}, [][]float64{got})
 			classify(m.TC, mask, feats, want)
 			for k := range want {
 				if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
@@ -310,6 +310,24 @@ func TestTCTableMatchesPlain(t *testing.T) {
 	}
 	if n == 0 && len(docs) > 10 {
 		t.Fatal("no spans to classify")
+	}
+	// Classify over the compact table and over the plain one.
+	plain := *m
+	plain.tc = nil
+	for di, d := range docs[:min(len(docs), 60)] {
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last}, Given{f.First, min(len(d.Tokens), f.Last+1)})
+		}
+		got, want := m.Classify(a, given), plain.Classify(a, given)
+		for i := range want {
+			for k := range want[i] {
+				if math.Float64bits(got[i][k]) != math.Float64bits(want[i][k]) {
+					t.Fatalf("doc %d span %d: Classify p[%d] = %v, want %v", di, i, k, got[i][k], want[i][k])
+				}
+			}
+		}
 	}
 }
 
@@ -333,7 +351,7 @@ func TestQuantizePacksRoundedWeights(t *testing.T) {
 	for f := uint32(0); f < 1<<8; f++ {
 		got := make([]float64, len(ptc.Techniques))
 		want := make([]float64, len(ptc.Techniques))
-		m.tc.classify([]uint32{f, f * 7}, got)
+		m.tc.classifyAll([]uint32{f, f * 7}, []int32{0, 2}, [][]float64{got})
 		classify(m.TC, 1<<8-1, []uint32{f, f * 7}, want)
 		if !slices.Equal(got, want) {
 			t.Fatalf("feature %d: classifier tables differ", f)

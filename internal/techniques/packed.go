@@ -3,6 +3,7 @@ package techniques
 import (
 	"math"
 	"math/bits"
+	"sync"
 )
 
 // spanTable is a compact copy of the span taggers' weights for decoding
@@ -203,22 +204,50 @@ func packTC(w []float32, bits uint, width int) *tcTable {
 	return tt
 }
 
-// classify is the package's classify over the compact table.
-func (tt *tcTable) classify(feats []uint32, probs []float64) {
-	for k := range probs {
-		probs[k] = 0
-	}
-	probs = probs[:min(len(probs), len(tcRow{}))]
-	for _, f := range feats {
+// tcScratch is classifyAll's scratch space.
+type tcScratch struct {
+	ws   []*tcRow
+	sink uint32 // keeps loads made only to fill caches
+}
+
+var tcScratches = sync.Pool{New: func() any { return new(tcScratch) }}
+
+// classifyAll is classify of each span's features (CSR: span i has
+// feats[off[i]:off[i+1]]) into probs[i]. It finds the rows of all the
+// features, then touches them, in short loops so that many memory loads
+// are under way at once, then adds them up span by span.
+func (tt *tcTable) classifyAll(feats []uint32, off []int32, probs [][]float64) {
+	sc := tcScratches.Get().(*tcScratch)
+	defer tcScratches.Put(sc)
+	ws := grow(sc.ws, len(feats))
+	sc.ws = ws
+	for k, f := range feats {
 		r := f & tt.mask
-		b := tt.blocks[r>>6]
-		if b.bits>>(r&63)&1 == 0 {
-			continue
-		}
-		row := &tt.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<(r&63)-1))]
-		for k := range probs {
-			probs[k] += float64(row[k])
+		ws[k] = nil
+		if b := tt.blocks[r>>6]; b.bits>>(r&63)&1 != 0 {
+			ws[k] = &tt.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<(r&63)-1))]
 		}
 	}
-	softmax(probs)
+	var touch uint32
+	for _, w := range ws {
+		if w != nil {
+			touch ^= math.Float32bits(w[0])
+		}
+	}
+	sc.sink ^= touch
+	for i, p := range probs {
+		for k := range p {
+			p[k] = 0
+		}
+		q := p[:min(len(p), len(tcRow{}))]
+		for _, w := range ws[off[i]:off[i+1]] {
+			if w == nil {
+				continue
+			}
+			for k := range q {
+				q[k] += float64(w[k])
+			}
+		}
+		softmax(p)
+	}
 }

@@ -238,18 +238,25 @@ type Given struct {
 func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
 	ctxs := spanContexts(a, spans)
 	mask := uint32(1)<<m.TCBits - 1
+	L := len(ptc.Techniques)
 	out := make([][]float64, len(spans))
+	all := make([]float64, len(spans)*L)
+	for i := range out {
+		out[i] = all[i*L : (i+1)*L : (i+1)*L]
+	}
 	var feats []uint32
+	off := make([]int32, 1, len(spans)+1)
 	for i, s := range spans {
-		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats[:0])
+		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats)
 		feats = append(feats, fn('o', bucket(ctxs[i].occur, 1, 2, 3, 5)))
-		p := make([]float64, len(ptc.Techniques))
-		if m.tc != nil {
-			m.tc.classify(feats, p)
-		} else {
-			classify(m.TC, mask, feats, p)
-		}
-		out[i] = p
+		off = append(off, int32(len(feats)))
+	}
+	if m.tc != nil {
+		m.tc.classifyAll(feats, off, out)
+		return out
+	}
+	for i, p := range out {
+		classify(m.TC, mask, feats[off[i]:off[i+1]], p)
 	}
 	return out
 }
