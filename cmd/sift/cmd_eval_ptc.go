@@ -51,6 +51,7 @@ micro-F1 of the techniques given to the gold spans, with a per-technique table.`
 	f.Float64Var(&opts.train.Holdout, "holdout", 0, "with --cal-folds -1, the fraction of each training part held out to calibrate the span thresholds (0: the default)")
 	f.IntVar(&opts.train.CalFolds, "cal-folds", 0, "calibrate the span thresholds by cross-fitting over N folds of each training part (-1: on the --holdout fraction; 0: the default)")
 	f.IntVar(&opts.train.SentEpochs, "sent-epochs", 0, "sentence classifier epochs (-1: no sentence classifier; 0: the default)")
+	f.IntVar(&opts.train.Mix, "mix", 0, "average the weights of N span taggers trained over differently shuffled sentences (-1: one; 0: the default)")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "log training progress on stderr")
 	return cmd
 }

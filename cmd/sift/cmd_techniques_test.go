@@ -112,3 +112,41 @@ func TestRunTrainAndEvalSmall(t *testing.T) {
 		t.Fatalf("1 fold: %v", err)
 	}
 }
+
+func TestRunTrainClustersSmall(t *testing.T) {
+	dir := smallPTC(t, 12)
+	out := filepath.Join(t.TempDir(), "clusters.txt")
+	co := techniques.DefaultClusterOptions()
+	co.Fine, co.Coarse, co.Dims, co.Contexts, co.Iters = 40, 8, 32, 200, 4
+	opts := trainClustersOptions{ptcDir: dir, out: out, seed: 1, co: co}
+	var errb bytes.Buffer
+	if err := runTrainClusters(opts, &errb); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := techniques.ReadClusters(f)
+	f.Close()
+	if err != nil || c.Len() < 100 {
+		t.Fatalf("clusters of %d words, %v", c.Len(), err)
+	}
+	first, _ := os.ReadFile(out)
+	if err := runTrainClusters(opts, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(out); !bytes.Equal(first, again) {
+		t.Error("the same command wrote different clusters")
+	}
+	bad := opts
+	bad.co.Coarse = 100
+	if err := runTrainClusters(bad, &errb); !errors.As(err, &usageError{}) {
+		t.Errorf("coarse > fine: %v", err)
+	}
+	bad = opts
+	bad.fakes = filepath.Join(dir, "missing.csv")
+	if err := runTrainClusters(bad, &errb); err == nil || !strings.Contains(err.Error(), "missing.csv") {
+		t.Errorf("missing FA-KES file: %v", err)
+	}
+}

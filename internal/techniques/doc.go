@@ -37,6 +37,8 @@ type docInfo struct {
 	sents  []sentInfo
 	// art holds article-level features shared by every token.
 	art []uint32
+	// clus is set when the model reads word clusters (lowType.clus).
+	clus bool
 	// Scratch space of fill.
 	scratch []int32
 	hashes  []uint32
@@ -150,6 +152,7 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	di.sents = resize(di.sents, len(d.Sentences))
 	di.words = di.words[:0]
 	di.art = di.art[:0]
+	di.clus = lx.clusters != nil
 	wc := lx.getCache()
 	defer lx.putCache(wc)
 	wc.startDoc()

@@ -166,6 +166,7 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	var xs, xf []uint32
 	var xoff []int32
 	bare := DefaultLexicon() // keeps no rows with its word types
+	bare.clusters = m.clusters
 	for di, d := range docs {
 		a := m.Prepare(d)
 		abare := &Analysis{di: newDocInfo(d, bare)}

@@ -147,6 +147,7 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 	if info.quote {
 		out = append(out, featQuote)
 	}
+	out = di.clusterFeatures(i, out)
 	// Repetition in the article.
 	if di.rep[i] > 0 {
 		out = append(out, featRep[bucket(int(di.rep[i]), 1, 2)])

@@ -24,6 +24,9 @@ type Lexicon struct {
 	// span is the span table whose rows the word caches keep (set by the
 	// model that owns the lexicon).
 	span *spanTable
+	// clusters gives each word type its word clusters (set by the model
+	// that owns the lexicon; nil: none).
+	clusters *Clusters
 }
 
 type phrase struct {

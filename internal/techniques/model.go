@@ -43,7 +43,8 @@ type Model struct {
 	// Info records how the model was trained.
 	Info Info
 
-	lex *Lexicon
+	lex      *Lexicon
+	clusters *Clusters
 	// span is the compact copy of the taggers' weights that Load and
 	// Quantize make for decoding (nil: decode with the plain tables).
 	// After changing the taggers' weights, call Quantize.
@@ -92,7 +93,9 @@ type Info struct {
 
 // newModel returns a model with no taggers and an empty classifier.
 func newModel(tcBits uint) *Model {
-	return &Model{TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)), lex: DefaultLexicon()}
+	m := &Model{TCBits: tcBits, TC: make([]float32, (1<<tcBits)*len(ptc.Techniques)), lex: DefaultLexicon()}
+	m.setClusters(defaultClusters())
+	return m
 }
 
 // emissions fills e (numTags per token) with the tagger's scores for
@@ -229,7 +232,10 @@ type header struct {
 	// stored after the classifier's when SentBits > 0.
 	SentBits  uint    `json:"sent_bits,omitempty"`
 	SentScale float32 `json:"sent_scale,omitempty"`
-	Info      Info    `json:"info"`
+	// Clusters fingerprints the word clusters the model reads (see
+	// Clusters); empty when it reads none.
+	Clusters string `json:"clusters,omitempty"`
+	Info     Info   `json:"info"`
 }
 
 type taggerHead struct {
@@ -325,11 +331,14 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	h := header{TCBits: m.TCBits, TCScale: scaleOf(m.TC), Labels: ptc.Techniques, Info: m.Info}
+	if m.clusters != nil {
+		h.Clusters = m.clusters.id
+	}
 	if m.SentBits > 0 {
 		h.SentBits, h.SentScale = m.SentBits, scaleOf(m.Sent)
 	}
 	for _, t := range m.Taggers {
-		h.Taggers = append(h.Taggers, taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MScale: t.Scale, MinLen: t.MinLen, MaxLen: t.MaxLen})
+		h.Taggers = append(h.Taggers, t.head())
 	}
 	js, err := json.Marshal(h)
 	if err != nil {
@@ -409,12 +418,19 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m := newModel(h.TCBits)
 	m.Info = h.Info
-	for _, th := range h.Taggers {
-		if th.Bits < 8 || th.Bits > 24 {
-			return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
+	m.setClusters(nil)
+	if h.Clusters != "" {
+		if c := defaultClusters(); c.id == h.Clusters {
+			m.setClusters(c)
+		} else {
+			return nil, fmt.Errorf("technique model: trained with word clusters %s, sift has %s", h.Clusters, c.id)
 		}
-		t := newTagger(th.Bits, th.MinLen, th.MaxLen)
-		t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
+	}
+	for _, th := range h.Taggers {
+		t, err := th.tagger()
+		if err != nil {
+			return nil, err
+		}
 		m.Taggers = append(m.Taggers, t)
 	}
 	for i, t := range m.Taggers {
@@ -453,6 +469,34 @@ func (m *Model) dropPlain() {
 	}
 	m.TC = nil
 	m.inferenceOnly = true
+}
+
+func (t *Tagger) head() taggerHead {
+	return taggerHead{Bits: t.Bits, Scale: scaleOf(t.W), Trans: t.Trans, Bias: t.Bias, MScale: t.Scale, MinLen: t.MinLen, MaxLen: t.MaxLen}
+}
+
+func (th taggerHead) tagger() (*Tagger, error) {
+	if th.Bits < 8 || th.Bits > 24 {
+		return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
+	}
+	t := newTagger(th.Bits, th.MinLen, th.MaxLen)
+	t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
+	return t, nil
+}
+
+// setClusters makes c the word clusters the model reads (nil: none).
+// Call it before the model's lexicon analyses any text.
+func (m *Model) setClusters(c *Clusters) {
+	m.clusters = c
+	m.lex.clusters = c
+}
+
+// setSpanTable makes st the model's compact span table.
+func (m *Model) setSpanTable(st *spanTable) {
+	m.span = st
+	if m.lex != nil {
+		m.lex.span = st
+	}
 }
 
 // pack makes the compact copies of the model's weights that decoding

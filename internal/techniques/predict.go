@@ -177,17 +177,19 @@ func (m *Model) Spans(a *Analysis) []Found {
 				out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
 			}
 		}
-		if len(m.Taggers) > 1 {
-			part := out[k:]
-			sort.SliceStable(part, func(i, j int) bool {
-				if part[i].First != part[j].First {
-					return part[i].First < part[j].First
-				}
-				return part[i].Last > part[j].Last
-			})
-		}
+		sortFound(out[k:])
 	}
 	return out
+}
+
+// sortFound sorts spans by start, longer first.
+func sortFound(part []Found) {
+	sort.SliceStable(part, func(i, j int) bool {
+		if part[i].First != part[j].First {
+			return part[i].First < part[j].First
+		}
+		return part[i].Last > part[j].Last
+	})
 }
 
 func grow[T any](s []T, n int) []T {
@@ -352,7 +354,7 @@ func (m *Model) Tag(d *nlp.Doc) []report.Technique {
 		docInfos.Put(di)
 	}()
 	a := &Analysis{di: di.fill(d, m.lex)}
-	found := m.Spans(a)
+	found := trimFound(a.di.d, m.Spans(a))
 	out := make([]report.Technique, 0, len(found))
 	if len(found) == 0 {
 		return out

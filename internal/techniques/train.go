@@ -40,13 +40,16 @@ type TrainOptions struct {
 	// the training articles find spans in the remaining fold; Holdout is
 	// then unused. Negative: calibrate on the Holdout fraction.
 	CalFolds int
+	// Mix, when > 1, trains each span tagger Mix times over differently
+	// shuffled sentences and averages the weights; negative: once.
+	Mix int
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
 }
 
 // DefaultTrainOptions are the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18}
+	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18, Mix: 2}
 }
 
 func (o *TrainOptions) fill() {
@@ -77,6 +80,9 @@ func (o *TrainOptions) fill() {
 	}
 	if o.SentBits == 0 {
 		o.SentBits = d.SentBits
+	}
+	if o.Mix == 0 {
+		o.Mix = d.Mix
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -235,6 +241,15 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 		addSentFeatures(m, prep, opt)
 		opt.Log.Info("trained the sentence classifier")
 	}
+	m.Taggers = fitTaggers(prep, kinds, opt)
+	trainTC(m, prep, opt)
+	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
+	return m, nil
+}
+
+// fitTaggers trains one tagger per kind on prep, with span thresholds
+// calibrated by cross-fitting (see calibrate).
+func fitTaggers(prep []*prepared, kinds [][2]int, opt TrainOptions) []*Tagger {
 	biases := make([]float32, len(kinds))
 	scales := make([]float32, len(kinds))
 	for k := range scales {
@@ -254,22 +269,20 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 		parallel(len(jobs), func(j int) {
 			f, k := jobs[j][0], jobs[j][1]
 			t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
-			t.train(parts[f][0], k, opt)
+			t.trainMixed(parts[f][0], k, opt)
 			cal[f][k] = t
 		})
 		biases, scales = calibrate(cal, devs)
 		opt.Log.Info("calibrated span thresholds", "bias", biases, "scale", scales)
 	}
-	m.Taggers = make([]*Tagger, len(kinds))
+	ts := make([]*Tagger, len(kinds))
 	parallel(len(kinds), func(k int) {
 		t := newTagger(opt.SIBits, kinds[k][0], kinds[k][1])
-		t.train(prep, k, opt)
+		t.trainMixed(prep, k, opt)
 		t.Bias, t.Scale = biases[k], scales[k]
-		m.Taggers[k] = t
+		ts[k] = t
 	})
-	trainTC(m, prep, opt)
-	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
-	return m, nil
+	return ts
 }
 
 // calibrationParts splits prep into (training, held-out) parts for
@@ -325,6 +338,38 @@ func parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// trainMixed trains the tagger opt.Mix times (at least once), each run
+// with its own seed, and keeps the mean of the runs' weights.
+func (t *Tagger) trainMixed(prep []*prepared, kind int, opt TrainOptions) {
+	t.train(prep, kind, opt)
+	if opt.Mix <= 1 {
+		return
+	}
+	for r := 1; r < opt.Mix; r++ {
+		o := opt
+		o.Seed = opt.Seed + uint64(r)*0x9e3779b9
+		u := newTagger(t.Bits, t.MinLen, t.MaxLen)
+		u.train(prep, kind, o)
+		for i, v := range u.W {
+			t.W[i] += v
+		}
+		for p := range t.Trans {
+			for y := range t.Trans[p] {
+				t.Trans[p][y] += u.Trans[p][y]
+			}
+		}
+	}
+	inv := 1 / float32(opt.Mix)
+	for i := range t.W {
+		t.W[i] *= inv
+	}
+	for p := range t.Trans {
+		for y := range t.Trans[p] {
+			t.Trans[p][y] *= inv
+		}
+	}
 }
 
 // train trains the tagger on the gold tags of kind k: an averaged
@@ -417,7 +462,7 @@ func (t *Tagger) spansOf(prep []*prepared, bias float32) []ptc.Span {
 			ex := p.sents[k]
 			k++
 			found = t.sentence(&dc, ex.feats, ex.off, len(ex.off)-1, bias, s.First, found[:0])
-			for _, f := range found {
+			for _, f := range trimFound(p.doc, found) {
 				sp := p.doc.SpanTokens(f.First, f.Last)
 				out = append(out, ptc.Span{Article: p.art.ID, Start: sp.Start, End: sp.End})
 			}
@@ -452,6 +497,7 @@ func calibrate(cal [][]*Tagger, devs [][]*prepared) (biases, scales []float32) {
 	// spans found at those biases, pooled over folds.
 	cands := make([][][]float32, nk)
 	spans := make([][][]ptc.Span, nk)
+
 	for k := range nk {
 		cands[k] = make([][]float32, steps+1)
 		spans[k] = make([][]ptc.Span, steps+1)

@@ -36,6 +36,8 @@ type lowType struct {
 	preB, preC, pre3, preX, preK uint32
 	// hBs is f2('B', "<s>", lower); hCe is f2('C', lower, "</s>").
 	hBs, hCe uint32
+	// clus is the word's clusters, packed by Clusters.of.
+	clus uint32
 
 	// rows holds the span weights of the type's features (see rowW and
 	// the other row constants) in the rows of table rowsOf, so that
@@ -192,6 +194,7 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		hBs: hstr(preBStart, w),
 	}
 	lt.hCe = hstr(lt.preC, "</s>")
+	lt.clus = lx.clusters.of(w)
 	if len(w) > 4 {
 		lt.hx = f1('x', w[len(w)-3:])
 	}
