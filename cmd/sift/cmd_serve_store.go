@@ -108,7 +108,7 @@ func outletTrends(ctx context.Context, db *sql.DB, key, domain string, o *server
 	const match = `(a.domain = ?1 OR a.outlet = ?2 COLLATE NOCASE)`
 	rows, err := db.QueryContext(ctx, `SELECT substr(a.published, 1, 7) AS m, count(*), coalesce(sum(a.words), 0),
 		coalesce(sum((SELECT sum(t.n) FROM techniques t WHERE t.article = a.rowid)), 0)
-		FROM articles a WHERE `+match+` AND length(a.published) >= 7 AND json_type(a.report, '$.techniques') IS NOT NULL
+		FROM articles a WHERE `+match+` AND length(a.published) >= 7 AND a.spans IS NOT NULL
 		GROUP BY m ORDER BY m`, d, key)
 	if err != nil {
 		return fmt.Errorf("outlet %s: density: %w", key, err)
@@ -129,8 +129,8 @@ func outletTrends(ctx context.Context, db *sql.DB, key, domain string, o *server
 		return fmt.Errorf("outlet %s: density: %w", key, err)
 	}
 	var prop, cred sql.NullFloat64
-	err = db.QueryRowContext(ctx, `SELECT avg(json_extract(a.report, '$.scores.propaganda')), avg(json_extract(a.report, '$.scores.credibility'))
-		FROM articles a WHERE `+match+` AND json_type(a.report, '$.scores') IS NOT NULL`, d, key).Scan(&prop, &cred)
+	err = db.QueryRowContext(ctx, `SELECT avg(a.propaganda), avg(a.credibility)
+		FROM articles a WHERE `+match+` AND a.propaganda IS NOT NULL`, d, key).Scan(&prop, &cred)
 	if err != nil {
 		return fmt.Errorf("outlet %s: scores: %w", key, err)
 	}

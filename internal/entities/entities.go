@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -301,7 +300,7 @@ func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []b
 			}
 			ok := true
 			for k, w := range mod {
-				if !strings.EqualFold(d.TokenText(i+k), w) || covered[i+k] {
+				if !wd.equalFold(d, i+k, w) || covered[i+k] {
 					ok = false
 					break
 				}
@@ -397,13 +396,7 @@ func init() {
 // persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
 func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
-	isCap := func(i int) bool {
-		if covered[i] || d.Tokens[i].Kind != nlp.Word {
-			return false
-		}
-		r, _ := utf8.DecodeRuneInString(d.TokenText(i))
-		return unicode.IsUpper(r)
-	}
+	isCap := func(i int) bool { return !covered[i] && wd.capital[i] }
 	isConnector := func(i int) bool {
 		if covered[i] || d.Tokens[i].Kind != nlp.Word {
 			return false
@@ -421,7 +414,7 @@ func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool
 	for i := sent.First; i < sent.Last; i++ {
 		if d.Tokens[i].Kind == nlp.Word {
 			words++
-			if r, _ := utf8.DecodeRuneInString(d.TokenText(i)); unicode.IsUpper(r) {
+			if wd.capital[i] {
 				caps++
 			}
 		}
@@ -476,7 +469,7 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		n--
 	}
 	for k := i; k < j; k++ {
-		if len([]rune(d.TokenText(k))) < 2 {
+		if t := d.Tokens[k]; t.REnd-t.RStart < 2 { // code points
 			return // initials: "J", "George W" are parts of names we cannot close
 		}
 	}

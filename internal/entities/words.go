@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -24,6 +25,8 @@ type words struct {
 	ascii []bool
 	// rawASCII[i] reports that token i is ASCII.
 	rawASCII []bool
+	// capital[i] reports a word token starting with an upper-case letter.
+	capital []bool
 	// info[i] is gazetteer.words[low[i]] for word and number tokens, and
 	// rawFlags[i] the flags of gazetteer.words[lraw[i]], when hasInfo.
 	info     []wordInfo
@@ -59,6 +62,7 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	w.low = grow(w.low, n)
 	w.ascii = grow(w.ascii, n)
 	w.rawASCII = grow(w.rawASCII, n)
+	w.capital = grow(w.capital, n)
 	w.info = grow(w.info, n)
 	w.rawFlags = grow(w.rawFlags, n)
 	w.lraw = d.Lower()
@@ -67,6 +71,10 @@ func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 			continue
 		}
 		tok := d.Text[t.Start:t.End]
+		if t.Kind == nlp.Word {
+			r, _ := utf8.DecodeRuneInString(tok)
+			w.capital[i] = unicode.IsUpper(r)
+		}
 		s := stripMarks(tok)
 		w.strip[i] = s
 		w.ascii[i] = isASCII(s)
@@ -104,6 +112,15 @@ func (w *words) is(i int, f wordFlag) bool { return w.info[i].flags&f != 0 }
 // rawIs reports whether word or number token i in lower case (marks
 // kept: lraw) has flag f.
 func (w *words) rawIs(i int, f wordFlag) bool { return w.rawFlags[i]&f != 0 }
+
+// equalFold is strings.EqualFold(d.TokenText(i), lw) for a lower-case
+// ASCII word lw: for an ASCII token, its lower case equals lw.
+func (w *words) equalFold(d *nlp.Doc, i int, lw string) bool {
+	if w.rawASCII[i] {
+		return w.lraw[i] == lw
+	}
+	return strings.EqualFold(d.TokenText(i), lw)
+}
 
 // release drops the document's strings and returns w to the pool.
 func (w *words) release() {

@@ -91,6 +91,22 @@ var migrations = [][]string{
 	{
 		`CREATE INDEX articles_noevent ON articles(id) WHERE event IS NULL`,
 	},
+	// 7: reports in their own table, so that scans of the articles table
+	// (clustering, outlet profiles, search filters) do not read the report
+	// JSON's overflow pages; the article's own propaganda and credibility
+	// scores kept beside it for outlet trends.
+	{
+		`CREATE TABLE reports(
+			article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+			report BLOB NOT NULL)`,
+		`INSERT INTO reports(article, report) SELECT rowid, report FROM articles`,
+		`ALTER TABLE articles ADD COLUMN propaganda REAL`,
+		`ALTER TABLE articles ADD COLUMN credibility REAL`,
+		`UPDATE articles SET propaganda = json_extract(report, '$.scores.propaganda'),
+			credibility = json_extract(report, '$.scores.credibility')
+			WHERE json_type(report, '$.scores') = 'object'`,
+		`ALTER TABLE articles DROP COLUMN report`,
+	},
 }
 
 // SchemaVersion is the schema version this code writes.

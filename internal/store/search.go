@@ -153,8 +153,8 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	if match == "" {
 		sqlText := `SELECT a.id, a.title, a.outlet, a.domain, a.published, 0.0,
-			substr(json_extract(a.report, '$.text'), 1, 200), coalesce(sa.story, '')
-			FROM articles a LEFT JOIN story_articles sa ON sa.article = a.rowid`
+			substr(json_extract(r.report, '$.text'), 1, 200), coalesce(sa.story, '')
+			FROM articles a JOIN reports r ON r.article = a.rowid LEFT JOIN story_articles sa ON sa.article = a.rowid`
 		if len(where) > 0 {
 			sqlText += " WHERE " + strings.Join(where, " AND ")
 		}

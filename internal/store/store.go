@@ -126,13 +126,18 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			tx.Rollback()
 		}
 	}()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, report, sig1, sig3, added, event, day,
-		spans, claims, unsupported)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, outlet, domain, published, title, words, sig1, sig3, added, event, day,
+		spans, claims, unsupported, propaganda, credibility)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
 	}
 	defer ins.Close()
+	rep, err := tx.PrepareContext(ctx, `INSERT INTO reports(article, report) VALUES(?,?)`)
+	if err != nil {
+		return 0, fmt.Errorf("put: %w", err)
+	}
+	defer rep.Close()
 	fts, err := tx.PrepareContext(ctx, `INSERT INTO fts(rowid, title, text) VALUES(?,?,?)`)
 	if err != nil {
 		return 0, fmt.Errorf("put: %w", err)
@@ -187,8 +192,12 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 			}
 			claims, unsupported = len(r.Claims), u
 		}
-		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), body, s1.Bytes(), s3.Bytes(), now, string(event), day,
-			spans, claims, unsupported)
+		var propaganda, credibility any
+		if r.Scores != nil {
+			propaganda, credibility = r.Scores.Propaganda, r.Scores.Credibility
+		}
+		res, err := ins.ExecContext(ctx, r.ID, outlet, domain, r.Published, r.Title, wordCount(r.Text), s1.Bytes(), s3.Bytes(), now, string(event), day,
+			spans, claims, unsupported, propaganda, credibility)
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
 		}
@@ -198,6 +207,9 @@ func (s *Store) Put(ctx context.Context, reports []*report.Report) (added int, e
 		row, err := res.LastInsertId()
 		if err != nil {
 			return 0, fmt.Errorf("put %s: %w", r.ID, err)
+		}
+		if _, err := rep.ExecContext(ctx, row, body); err != nil {
+			return 0, fmt.Errorf("put %s: report: %w", r.ID, err)
 		}
 		if _, err := fts.ExecContext(ctx, row, r.Title, r.Text); err != nil {
 			return 0, fmt.Errorf("put %s: index: %w", r.ID, err)
@@ -249,7 +261,7 @@ func (s *Store) Has(ctx context.Context, id string) (bool, error) {
 // ErrNotFound when there is none.
 func (s *Store) Get(ctx context.Context, id string) (*report.Report, error) {
 	var body []byte
-	err := s.db.QueryRowContext(ctx, `SELECT report FROM articles WHERE id = ?`, id).Scan(&body)
+	err := s.db.QueryRowContext(ctx, `SELECT r.report FROM articles a JOIN reports r ON r.article = a.rowid WHERE a.id = ?`, id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("get %s: %w", id, ErrNotFound)
 	}
@@ -275,7 +287,7 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 func (s *Store) Each(ctx context.Context, fn func(*report.Report) error) error {
 	last := int64(0)
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT rowid, report FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500`, last)
+		rows, err := s.db.QueryContext(ctx, `SELECT article, report FROM reports WHERE article > ? ORDER BY article LIMIT 500`, last)
 		if err != nil {
 			return fmt.Errorf("read articles: %w", err)
 		}

@@ -87,6 +87,7 @@ func TestMigrations(t *testing.T) {
 	old := withEvent(rep("Old shelling report", "Shelling killed 5 in Douma on Monday, rescuers said.", "reuters", "2016-03-01"), "damascus", "shelling", "x", 5)
 	old.Techniques = []report.Technique{{Technique: "Loaded_Language"}, {Technique: "Doubt"}}
 	old.Claims = []report.Claim{{Support: "unsupported"}, {Support: "attributed"}}
+	old.Scores = &report.Scores{Propaganda: 0.25, Credibility: 0.6, Reasons: []report.Reason{}}
 	body, _ := json.Marshal(old)
 	if _, err := s.db.Exec(`INSERT INTO articles(id, domain, title, words, report, added) VALUES(?, 'reuters.com', ?, 10, ?, 'x')`, old.ID, old.Title, body); err != nil {
 		t.Fatal(err)
@@ -105,6 +106,16 @@ func TestMigrations(t *testing.T) {
 	}
 	if got, err := s.Get(ctx, old.ID); err != nil || got.Title != old.Title {
 		t.Fatalf("article lost in migration: %v", err)
+	}
+	// The report moved to its own table; the scores were copied beside
+	// the article.
+	var cols int
+	if err := s.db.QueryRow(`SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'report'`).Scan(&cols); err != nil || cols != 0 {
+		t.Fatalf("articles still has a report column (%d, %v)", cols, err)
+	}
+	var prop, cred float64
+	if err := s.db.QueryRow(`SELECT propaganda, credibility FROM articles WHERE id = ?`, old.ID).Scan(&prop, &cred); err != nil || prop != 0.25 || cred != 0.6 {
+		t.Fatalf("scores after migration: %v %v, %v", prop, cred, err)
 	}
 	// Section counts were backfilled from the old report.
 	p, err := s.Outlet(ctx, "reuters")

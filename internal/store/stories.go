@@ -535,7 +535,7 @@ func (s *Store) loadMembers(ctx context.Context, where string, args []any) ([]me
 	}
 	for {
 		rows, err := s.db.QueryContext(ctx, `SELECT rowid, id, outlet, domain, published, title, sig1, sig3,
-			CASE WHEN event IS NULL OR sig1 IS NULL OR sig3 IS NULL THEN report END, event
+			CASE WHEN event IS NULL OR sig1 IS NULL OR sig3 IS NULL THEN (SELECT r.report FROM reports r WHERE r.article = articles.rowid) END, event
 			FROM articles WHERE rowid > ? AND (`+where+`) ORDER BY rowid LIMIT 1000`, append([]any{last}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("cluster: %w", err)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -165,13 +166,21 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	var xs, xf []uint32
 	var xoff []int32
 	bare := DefaultLexicon() // keeps no rows with its word types
+	bare.clusters = m.clusters
 	for di, d := range docs {
 		a := m.Prepare(d)
 		abare := &Analysis{di: newDocInfo(d, bare)}
 		var probs []float64
+		if m.span.sent == nil {
+			t.Fatal("the compact table has no sentence classifier")
+		}
 		for si, s := range d.Sentences {
 			if s.Last > s.First {
-				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil)))
+				p := sentProb(m.Sent, uint32(1)<<m.SentBits-1, a.di.sentBag(si, nil))
+				if x, y := a.di.sentProbOf(si, m.span), abare.di.sentProbOf(si, m.span); math.Float64bits(x) != math.Float64bits(p) || math.Float64bits(y) != math.Float64bits(p) {
+					t.Fatalf("doc %d sentence %d: sentence probability %v and %v, want %v", di, si, x, y, p)
+				}
+				probs = append(probs, p)
 			}
 		}
 		j := 0
@@ -183,14 +192,16 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			feats, off := a.sentFeatures(si, nil, nil)
 			xs = sentFeatures(probs, j, xs[:0])
 			j++
-			f2, off2, src := a.sentFeaturesSrc(si, nil, nil, nil)
-			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(src) != len(feats) {
-				t.Fatalf("doc %d sentence %d: sentFeaturesSrc differs from sentFeatures", di, si)
+			f2, off2, ws := a.sentFeaturesRows(si, nil, nil, nil, m.span)
+			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(ws) != len(feats) {
+				t.Fatalf("doc %d sentence %d: sentFeaturesRows differs from sentFeatures", di, si)
 			}
-			dc := &decoder{feats: feats, off: off, src: src}
-			m.span.emissions(dc, a.di, s, xs)
+			dc := &decoder{feats: feats, off: off, rows: ws}
+			m.span.emissions(dc, xs)
 			typed := slices.Clone(dc.e)
-			m.span.emissions(dc, abare.di, s, xs)
+			_, _, ws = abare.sentFeaturesRows(si, nil, nil, nil, m.span)
+			dc = &decoder{feats: feats, off: off, rows: ws}
+			m.span.emissions(dc, xs)
 			untyped := slices.Clone(dc.e)
 			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
 			for k, tg := range m.Taggers {
@@ -264,6 +275,148 @@ func TestViterbiMatchesReference(t *testing.T) {
 		refViterbi(e, &trans, bias, make([]int8, n*numTags), want)
 		if !slices.Equal(got, want) {
 			t.Fatalf("case %d: tags %v, want %v", c, got, want)
+		}
+	}
+}
+
+// The compact classifier table gives the plain table's probabilities bit
+// for bit, on the spans the tagger finds.
+func TestTCTableMatchesPlain(t *testing.T) {
+	m := embedded(t)
+	if m.tc == nil {
+		t.Fatal("the embedded model has no compact classifier table")
+	}
+	docs := testDocs(t)
+	mask := uint32(1)<<m.TCBits - 1
+	n := 0
+	for di, d := range docs[:min(len(docs), 60)] {
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last})
+		}
+		ctxs := spanContexts(a, given)
+		for i, s := range given {
+			feats := a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, nil)
+			got, want := make([]float64, len(ptc.Techniques)), make([]float64, len(ptc.Techniques))
+			m.tc.classifyAll(feats, []int32{0, int32(len(feats))}, [][]float64{got})
+			classify(m.TC, mask, feats, want)
+			for k := range want {
+				if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+					t.Fatalf("doc %d span %d: p[%d] = %v, want %v", di, i, k, got[k], want[k])
+				}
+			}
+			n++
+		}
+	}
+	if n == 0 && len(docs) > 10 {
+		t.Fatal("no spans to classify")
+	}
+	// Classify over the compact table and over the plain one.
+	plain := *m
+	plain.tc = nil
+	for di, d := range docs[:min(len(docs), 60)] {
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last}, Given{f.First, min(len(d.Tokens), f.Last+1)})
+		}
+		got, want := m.Classify(a, given), plain.Classify(a, given)
+		for i := range want {
+			for k := range want[i] {
+				if math.Float64bits(got[i][k]) != math.Float64bits(want[i][k]) {
+					t.Fatalf("doc %d span %d: Classify p[%d] = %v, want %v", di, i, k, got[i][k], want[i][k])
+				}
+			}
+		}
+	}
+}
+
+// Quantize packs the weights it rounds: a model trained in memory
+// decodes as its saved file does.
+func TestQuantizePacksRoundedWeights(t *testing.T) {
+	m := newModel(8)
+	m.Taggers = []*Tagger{newTagger(8, 0, 0), newTagger(8, 0, 0)}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, w := range [][]float32{m.Taggers[0].W, m.Taggers[1].W, m.TC} {
+		for i := range w {
+			if rng.IntN(3) == 0 {
+				w[i] = float32(rng.NormFloat64())
+			}
+		}
+	}
+	m.Quantize()
+	if m.span == nil || m.tc == nil {
+		t.Fatal("Quantize made no compact tables")
+	}
+	for f := uint32(0); f < 1<<8; f++ {
+		got := make([]float64, len(ptc.Techniques))
+		want := make([]float64, len(ptc.Techniques))
+		m.tc.classifyAll([]uint32{f, f * 7}, []int32{0, 2}, [][]float64{got})
+		classify(m.TC, 1<<8-1, []uint32{f, f * 7}, want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("feature %d: classifier tables differ", f)
+		}
+		w := m.span.row(f)
+		for k, tg := range m.Taggers {
+			for y := 0; y < numTags; y++ {
+				v := tg.W[int(f)*numTags+y]
+				if (w == nil && v != 0) || (w != nil && w[k*numTags+y] != v) {
+					t.Fatalf("feature %d tagger %d: span tables differ", f, k)
+				}
+			}
+		}
+	}
+}
+
+// rank's shortcut for the best gives what sorting gives, ties included.
+func TestRankBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for c := 0; c < 2000; c++ {
+		p := make([]float64, 1+rng.IntN(16))
+		for i := range p {
+			p[i] = float64(rng.IntN(4)) / 4
+		}
+		idx := make([]int, len(p))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+		if got := rank(p, 0); got != idx[0] {
+			t.Fatalf("rank(%v, 0) = %d, want %d", p, got, idx[0])
+		}
+		if got := rank(p, len(p)+1); got != idx[1%len(p)] {
+			t.Fatalf("rank(%v, %d) = %d, want %d", p, len(p)+1, got, idx[1%len(p)])
+		}
+	}
+}
+
+// spanContexts counts repeated span texts as the reference does.
+func TestSpanContextsMatchReference(t *testing.T) {
+	m := embedded(t)
+	rng := rand.New(rand.NewPCG(9, 10))
+	docs := testDocs(t)
+	for di, d := range docs[:min(len(docs), 120)] {
+		n := len(d.Tokens)
+		if n == 0 {
+			continue
+		}
+		a := m.Prepare(d)
+		var given []Given
+		for _, f := range m.Spans(a) {
+			given = append(given, Given{f.First, f.Last})
+		}
+		// Random spans, some given twice, some with the text of others.
+		for k := 0; k < 30; k++ {
+			f := rng.IntN(n)
+			given = append(given, Given{f, min(n, f+rng.IntN(4))})
+			if k%5 == 0 {
+				given = append(given, given[rng.IntN(len(given))])
+			}
+		}
+		got, want := spanContexts(a, given), refSpanContexts(a, given)
+		if !slices.Equal(got, want) {
+			t.Fatalf("doc %d: contexts %v, want %v", di, got, want)
 		}
 	}
 }

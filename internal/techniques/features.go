@@ -37,16 +37,9 @@ func (di *docInfo) sword(at, i int) string {
 
 // tokenFeatures appends the span-identification features of token i.
 func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
-	out, _ = di.tokenFeaturesSrc(i, out, nil, false)
+	out, _ = di.tokenFeaturesRows(i, out, nil, nil)
 	return out
 }
-
-// Where a token feature's weights can be found besides the span table:
-// srcRow+k is row k of a word type's rows (see lowType.rows).
-const (
-	srcTable uint8 = iota
-	srcRow
-)
 
 // Rows of a word type's features kept with the type (lowType.rows), and
 // the token whose type holds them: the token itself, the one before
@@ -63,11 +56,10 @@ const (
 	numTypeRows
 )
 
-// tokenFeaturesSrc is tokenFeatures that also appends to src (when
-// withSrc), for each feature, where its weights are: srcRow+k for the
-// feature of row k of a word type (see the row constants), else
-// srcTable.
-func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bool) ([]uint32, []uint8) {
+// tokenFeaturesRows is tokenFeatures that also appends to ws (when st is
+// not nil), for each feature, its weights in st when a word type keeps
+// them (see lowType.rows), else nil.
+func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *spanTable) ([]uint32, []*[8]float32) {
 	start := len(out)
 	xAt, yAt, ynAt := -1, -1, -1
 	d := di.d
@@ -167,28 +159,34 @@ func (di *docInfo) tokenFeaturesSrc(i int, out []uint32, src []uint8, withSrc bo
 			out = append(out, hbyte(lt.preX, byte('0'+bucket(c, 1, 3))))
 		}
 	}
-	if withSrc {
-		k := len(src)
-		src = append(src, make([]uint8, len(out)-start)...) // srcTable
-		at := func(j, row int) {
-			if j >= 0 {
-				src[k+j-start] = srcRow + uint8(row)
+	if st != nil {
+		// The positions of the word-type features above (change them
+		// with the features; TestSpanTableMatchesPlain checks them).
+		k := len(ws)
+		ws = append(ws, make([]*[8]float32, len(out)-start)...)
+		at := func(j int, lt *lowType, row int) {
+			if j >= 0 && lt.rowsOf == st {
+				ws[k+j-start] = &lt.rows[row]
 			}
 		}
-		at(start+1, rowW)
+		at(start+1, lt, rowW)
 		if !first {
-			at(start+2, rowP)
+			at(start+2, di.lt[i-1], rowP)
 		}
 		if !last {
-			at(start+3, rowN)
+			at(start+3, di.lt[i+1], rowN)
 		}
-		at(start+6, rowS)
-		at(xAt, rowX)
-		at(yAt, rowY)
-		at(ynAt, rowYn)
-		at(carAt, rowCar)
+		at(start+6, lt, rowS)
+		at(xAt, lt, rowX)
+		if !first {
+			at(yAt, di.lt[i-1], rowY)
+		}
+		if !last {
+			at(ynAt, di.lt[i+1], rowYn)
+		}
+		at(carAt, di.lt[s.First], rowCar)
 	}
-	return out, src
+	return out, ws
 }
 
 // lexWindow returns the lexicon classes of the tokens within two of

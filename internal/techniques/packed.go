@@ -1,9 +1,9 @@
 package techniques
 
 import (
+	"math"
 	"math/bits"
-
-	"github.com/sift-project/sift/internal/nlp"
+	"sync"
 )
 
 // spanTable is a compact copy of the span taggers' weights for decoding
@@ -23,6 +23,10 @@ type spanTable struct {
 	// rows holds numTags weights of tagger 0, then of tagger 1 (zero when
 	// there is one tagger), then two of padding.
 	rows [][8]float32
+	// sent and sentMask are the sentence classifier's weights (nil when
+	// the model has none).
+	sent     []float32
+	sentMask uint32
 }
 
 type rankBlock struct {
@@ -82,81 +86,54 @@ func (st *spanTable) row(f uint32) *[8]float32 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// emissions fills dc.e with both taggers' scores for the tokens of
-// sentence s of di, whose features are dc.feats (CSR: token i has
-// feats[off[i]:off[i+1]]) each followed by xs; dc.src tells (as
-// tokenFeaturesSrc) which features have their rows kept with a word type.
+// emissions fills dc.e with both taggers' scores for the tokens of a
+// sentence, whose features are dc.feats (CSR: token i has feats[off[i]:
+// off[i+1]]) each followed by xs; dc.rows holds the rows of the features
+// that word types keep (nil for the others, see tokenFeaturesRows).
 // Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
 // n = len(off)-1.
 //
-// The table's rows are found in two passes over the sentence, touching
-// first the bitmap blocks, then the rows, so that their memory loads
-// overlap; then the rows are added up token by token.
-func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []uint32) {
-	feats, off, src := dc.feats, dc.off, dc.src[:len(dc.feats)]
+// The table's rows are found in passes over the sentence that touch the
+// bitmap blocks, find the rows, then touch the rows, each a short loop so
+// that many memory loads are under way at once; then the rows are added
+// up token by token.
+func (st *spanTable) emissions(dc *decoder, xs []uint32) {
+	feats, off := dc.feats, dc.off
+	ws := dc.rows[:len(feats)]
 	n := len(off) - 1
 	blocks, rows, mask := st.blocks, st.rows, st.mask
-	m := len(feats) + n*len(xs)
 	dc.e = grow(dc.e, 2*n*numTags)
-	dc.rows = grow(dc.rows, m)
-	ws := dc.rows
 	var tb uint64
 	for k, f := range feats {
-		if src[k] < srcRow {
+		if ws[k] == nil {
 			tb ^= blocks[(f&mask)>>6].bits
 		}
 	}
-	var touch float32
-	j := 0
-	first := di.lt[s.First]
-	for i := 0; i < n; i++ {
-		t := s.First + i
-		var rp [numTypeRows]*[8]float32
-		if lt := di.lt[t]; lt.rowsOf == st {
-			rp[rowW], rp[rowS], rp[rowX] = &lt.rows[rowW], &lt.rows[rowS], &lt.rows[rowX]
-		}
-		if first.rowsOf == st {
-			rp[rowCar] = &first.rows[rowCar]
-		}
-		if i > 0 {
-			if p := di.lt[t-1]; p.rowsOf == st {
-				rp[rowP], rp[rowY] = &p.rows[rowP], &p.rows[rowY]
+	for k, f := range feats {
+		if ws[k] == nil {
+			bl := blocks[(f&mask)>>6]
+			if bl.bits>>(f&63)&1 != 0 {
+				ws[k] = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
 			}
 		}
-		if i+1 < n {
-			if nx := di.lt[t+1]; nx.rowsOf == st {
-				rp[rowN], rp[rowYn] = &nx.rows[rowN], &nx.rows[rowYn]
-			}
+	}
+	var touch uint32
+	for _, w := range ws {
+		if w != nil {
+			touch ^= math.Float32bits(w[0])
 		}
-		fs := feats[off[i]:off[i+1]]
-		ss := src[off[i]:off[i+1]]
-		out := ws[j : j+len(fs)+len(xs)]
-		ss, out = ss[:len(fs)], out[:len(fs)+len(xs)]
-		for k, f := range fs {
-			var w *[8]float32
-			if c := ss[k] - srcRow; int(c) < len(rp) && rp[c] != nil {
-				w = rp[c]
-				touch += w[0]
-			} else if bl := blocks[(f&mask)>>6]; bl.bits>>(f&63)&1 != 0 {
-				w = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
-				touch += w[0]
-			}
-			out[k] = w
-		}
-		for k, f := range xs {
-			out[len(fs)+k] = st.row(f)
-		}
-		j += len(out)
+	}
+	dc.xrows = dc.xrows[:0]
+	for _, f := range xs {
+		dc.xrows = append(dc.xrows, st.row(f))
 	}
 	// Keep the touching loads.
-	dc.sink += touch + float32(tb&1)
+	dc.sink += int(touch&1) + int(tb&1)
 
 	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
-	j = 0
 	for i := 0; i < n; i++ {
 		var a0, a1, a2, b0, b1, b2 float32
-		m := int(off[i+1]-off[i]) + len(xs)
-		for _, w := range ws[j : j+m] {
+		for _, w := range ws[off[i]:off[i+1]] {
 			if w == nil {
 				continue
 			}
@@ -167,8 +144,110 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, s nlp.Sentence, xs []ui
 			b1 += w[4]
 			b2 += w[5]
 		}
-		j += m
+		for _, w := range dc.xrows {
+			if w == nil {
+				continue
+			}
+			a0 += w[0]
+			a1 += w[1]
+			a2 += w[2]
+			b0 += w[3]
+			b1 += w[4]
+			b2 += w[5]
+		}
 		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = a0, a1, a2
 		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
+	}
+}
+
+// tcRow holds a row of the technique classifier: one weight per
+// technique, padded to a cache line.
+type tcRow [16]float32
+
+// tcTable is a compact copy of the technique classifier's weights: only
+// the rows with a non-zero weight, found through a bitmap with running
+// counts as in spanTable. The sums are those of the plain table, bit for
+// bit (see spanTable).
+type tcTable struct {
+	mask   uint32
+	blocks []rankBlock
+	rows   []tcRow
+}
+
+// packTC returns the compact table of the classifier weights w (bits
+// log2 rows, width weights a row), nil when a row does not fit tcRow.
+func packTC(w []float32, bits uint, width int) *tcTable {
+	rows := 1 << bits
+	if width > len(tcRow{}) || len(w) != rows*width {
+		return nil
+	}
+	tt := &tcTable{mask: uint32(rows - 1), blocks: make([]rankBlock, (rows+63)/64)}
+	n := uint32(0)
+	for r := 0; r < rows; r++ {
+		if r%64 == 0 {
+			tt.blocks[r/64].base = n
+		}
+		ws := w[r*width : r*width+width]
+		nz := false
+		for _, v := range ws {
+			nz = nz || v != 0
+		}
+		if !nz {
+			continue
+		}
+		tt.blocks[r/64].bits |= 1 << (r % 64)
+		n++
+		var row tcRow
+		copy(row[:], ws)
+		tt.rows = append(tt.rows, row)
+	}
+	return tt
+}
+
+// tcScratch is classifyAll's scratch space.
+type tcScratch struct {
+	ws   []*tcRow
+	sink uint32 // keeps loads made only to fill caches
+}
+
+var tcScratches = sync.Pool{New: func() any { return new(tcScratch) }}
+
+// classifyAll is classify of each span's features (CSR: span i has
+// feats[off[i]:off[i+1]]) into probs[i]. It finds the rows of all the
+// features, then touches them, in short loops so that many memory loads
+// are under way at once, then adds them up span by span.
+func (tt *tcTable) classifyAll(feats []uint32, off []int32, probs [][]float64) {
+	sc := tcScratches.Get().(*tcScratch)
+	defer tcScratches.Put(sc)
+	ws := grow(sc.ws, len(feats))
+	sc.ws = ws
+	for k, f := range feats {
+		r := f & tt.mask
+		ws[k] = nil
+		if b := tt.blocks[r>>6]; b.bits>>(r&63)&1 != 0 {
+			ws[k] = &tt.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<(r&63)-1))]
+		}
+	}
+	var touch uint32
+	for _, w := range ws {
+		if w != nil {
+			touch ^= math.Float32bits(w[0])
+		}
+	}
+	sc.sink ^= touch
+	for i, p := range probs {
+		for k := range p {
+			p[k] = 0
+		}
+		q := p[:min(len(p), len(tcRow{}))]
+		for _, w := range ws[off[i]:off[i+1]] {
+			if w == nil {
+				continue
+			}
+			for k := range q {
+				q[k] += float64(w[k])
+			}
+		}
+		softmax(p)
 	}
 }

@@ -2,6 +2,7 @@ package techniques
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -26,6 +27,9 @@ type Analysis struct {
 func (m *Model) Prepare(d *nlp.Doc) *Analysis {
 	return &Analysis{di: newDocInfo(d, m.lex)}
 }
+
+// decoders holds decoders' scratch space between uses by Spans.
+var decoders = sync.Pool{New: func() any { return new(decoder) }}
 
 // docInfos holds docInfos between uses by Tag.
 var docInfos = sync.Pool{New: func() any { return new(docInfo) }}
@@ -74,16 +78,16 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
-// sentFeaturesSrc is sentFeatures that also appends where each feature's
-// weights are (see tokenFeaturesSrc).
-func (a *Analysis) sentFeaturesSrc(si int, feats []uint32, off []int32, src []uint8) ([]uint32, []int32, []uint8) {
+// sentFeaturesRows is sentFeatures that also appends the rows of st that
+// word types keep (see tokenFeaturesRows).
+func (a *Analysis) sentFeaturesRows(si int, feats []uint32, off []int32, ws []*[8]float32, st *spanTable) ([]uint32, []int32, []*[8]float32) {
 	s := a.di.d.Sentences[si]
 	off = append(off, int32(len(feats)))
 	for i := s.First; i < s.Last; i++ {
-		feats, src = a.di.tokenFeaturesSrc(i, feats, src, true)
+		feats, ws = a.di.tokenFeaturesRows(i, feats, ws, st)
 		off = append(off, int32(len(feats)))
 	}
-	return feats, off, src
+	return feats, off, ws
 }
 
 // decoder holds scratch space for decoding sentences.
@@ -91,10 +95,10 @@ type decoder struct {
 	e          []float32
 	back, tags []int8
 	rows       []*[8]float32
-	sink       float32 // keeps loads made only to fill caches
+	sink       int // keeps loads made only to fill caches
 	feats      []uint32
 	off        []int32
-	src        []uint8
+	xrows      []*[8]float32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -114,8 +118,8 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
 	s := a.di.d.Sentences[si]
 	n, base := s.Last-s.First, s.First
-	dc.feats, dc.off, dc.src = a.sentFeaturesSrc(si, dc.feats[:0], dc.off[:0], dc.src[:0])
-	m.span.emissions(dc, a.di, s, xs)
+	dc.feats, dc.off, dc.rows = a.sentFeaturesRows(si, dc.feats[:0], dc.off[:0], dc.rows[:0], m.span)
+	m.span.emissions(dc, xs)
 	dc.back = grow(dc.back, n*numTags)
 	dc.tags = grow(dc.tags, n)
 	for k, t := range m.Taggers {
@@ -133,13 +137,18 @@ func (m *Model) Spans(a *Analysis) []Found {
 	var out []Found
 	var feats []uint32
 	var off []int32
-	var dc decoder
+	dc := decoders.Get().(*decoder)
+	defer decoders.Put(dc)
 	var bag, xfeats, xs []uint32
 	var xoff []int32
 	var probs []float64
 	if m.SentBits > 0 {
 		for si, s := range a.di.d.Sentences {
 			if s.Last > s.First {
+				if m.span != nil && m.span.sent != nil {
+					probs = append(probs, a.di.sentProbOf(si, m.span))
+					continue
+				}
 				bag = a.di.sentBag(si, bag[:0])
 				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, bag))
 			}
@@ -157,7 +166,7 @@ func (m *Model) Spans(a *Analysis) []Found {
 		j++
 		k := len(out)
 		if m.span != nil {
-			out = m.decode(&dc, a, si, xs, out)
+			out = m.decode(dc, a, si, xs, out)
 		} else {
 			feats, off = a.sentFeatures(si, feats[:0], off[:0])
 			if m.SentBits > 0 {
@@ -165,7 +174,7 @@ func (m *Model) Spans(a *Analysis) []Found {
 				feats, off, xfeats, xoff = xfeats, xoff, feats, off
 			}
 			for _, t := range m.Taggers {
-				out = t.sentence(&dc, feats, off, n, t.Bias, s.First, out)
+				out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
 			}
 		}
 		sortFound(out[k:])
@@ -231,14 +240,25 @@ type Given struct {
 func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
 	ctxs := spanContexts(a, spans)
 	mask := uint32(1)<<m.TCBits - 1
+	L := len(ptc.Techniques)
 	out := make([][]float64, len(spans))
+	all := make([]float64, len(spans)*L)
+	for i := range out {
+		out[i] = all[i*L : (i+1)*L : (i+1)*L]
+	}
 	var feats []uint32
+	off := make([]int32, 1, len(spans)+1)
 	for i, s := range spans {
-		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats[:0])
+		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats)
 		feats = append(feats, fn('o', bucket(ctxs[i].occur, 1, 2, 3, 5)))
-		p := make([]float64, len(ptc.Techniques))
-		classify(m.TC, mask, feats, p)
-		out[i] = p
+		off = append(off, int32(len(feats)))
+	}
+	if m.tc != nil {
+		m.tc.classifyAll(feats, off, out)
+		return out
+	}
+	for i, p := range out {
+		classify(m.TC, mask, feats[off[i]:off[i+1]], p)
 	}
 	return out
 }
@@ -249,20 +269,36 @@ type fullCtx struct {
 }
 
 func spanContexts(a *Analysis, spans []Given) []fullCtx {
-	norms := make([]string, len(spans))
-	byText := map[string]map[Given]bool{}
-	dup := map[Given]int{}
+	// A span's normalised text is the sequence of its words' types.
+	di := a.di
+	at := make([]int32, len(spans)+1)
+	var seqs []int32
 	for i, s := range spans {
-		norms[i] = normSpanText(a.di, s.First, s.Last)
-		if byText[norms[i]] == nil {
-			byText[norms[i]] = map[Given]bool{}
+		for k := s.First; k < s.Last; k++ {
+			if t := di.d.Tokens[k].Kind; t == nlp.Word || t == nlp.Number {
+				seqs = append(seqs, di.tid[k])
+			}
 		}
-		byText[norms[i]][s] = true
-		dup[s]++
+		at[i+1] = int32(len(seqs))
+	}
+	text := func(i int) []int32 { return seqs[at[i]:at[i+1]] }
+	// first[j]: spans[j] is not given before j.
+	first := make([]bool, len(spans))
+	for j, g := range spans {
+		first[j] = !slices.Contains(spans[:j], g)
 	}
 	out := make([]fullCtx, len(spans))
 	for i, s := range spans {
-		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(s.First, s.Last)}
+		same, dup := 0, 0
+		for j, g := range spans {
+			if g == s {
+				dup++
+			}
+			if first[j] && slices.Equal(text(i), text(j)) {
+				same++
+			}
+		}
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: same - 1, dup: dup}, occur: a.occurrences(s.First, s.Last)}
 	}
 	return out
 }
@@ -288,8 +324,18 @@ func (m *Model) LabelSpans(d *nlp.Doc, spans [][2]int) []string {
 	return out
 }
 
-// rank returns the index of the k-th largest probability.
+// rank returns the index of the k-th largest probability (ties in index
+// order).
 func rank(p []float64, k int) int {
+	if k == 0 && len(p) > 0 {
+		best := 0
+		for i, v := range p {
+			if v > p[best] {
+				best = i
+			}
+		}
+		return best
+	}
 	idx := make([]int, len(p))
 	for i := range idx {
 		idx[i] = i

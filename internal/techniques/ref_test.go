@@ -2,7 +2,9 @@ package techniques
 
 // The reference feature extraction: the straightforward code the model was
 // trained with (before the word-type cache), kept to check that the fast
-// extraction gives the very same feature hashes.
+// extraction gives the very same feature hashes. When the features change
+// on purpose (for a new model), change this reference the same way and
+// recompute the digests of TestFeatureHashesFixed.
 
 import (
 	"math"
@@ -623,4 +625,39 @@ func refViterbi(e []float32, trans *[numTags + 1][numTags]float32, bias float32,
 	for i := n - 1; i > 0; i-- {
 		tags[i-1] = back[i*numTags+int(tags[i])]
 	}
+}
+
+// refSpanContexts is the reference spanContexts (text keys in maps).
+func refSpanContexts(a *Analysis, spans []Given) []fullCtx {
+	norms := make([]string, len(spans))
+	byText := map[string]map[Given]bool{}
+	dup := map[Given]int{}
+	for i, s := range spans {
+		norms[i] = normSpanText(a.di, s.First, s.Last)
+		if byText[norms[i]] == nil {
+			byText[norms[i]] = map[Given]bool{}
+		}
+		byText[norms[i]][s] = true
+		dup[s]++
+	}
+	out := make([]fullCtx, len(spans))
+	for i, s := range spans {
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: len(byText[norms[i]]) - 1, dup: dup[s]}, occur: a.occurrences(s.First, s.Last)}
+	}
+	return out
+}
+
+// normSpanText is the key under which refSpanContexts counts repeated
+// span texts.
+func normSpanText(di *docInfo, first, last int) string {
+	var b strings.Builder
+	for i := first; i < last; i++ {
+		if di.d.Tokens[i].Kind == nlp.Word || di.d.Tokens[i].Kind == nlp.Number {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(di.lower[i])
+		}
+	}
+	return b.String()
 }

@@ -18,7 +18,9 @@ import (
 // sentBuckets is the number of probability buckets of the token feature.
 const sentBuckets = 10
 
-// sentBag appends the classifier features of sentence si.
+// sentBag appends the classifier features of sentence si. (sentProbOf
+// walks the same features: change both; TestSpanTableMatchesPlain checks
+// that they agree.)
 func (di *docInfo) sentBag(si int, out []uint32) []uint32 {
 	s := di.d.Sentences[si]
 	info := di.sents[si]
@@ -60,6 +62,54 @@ func (di *docInfo) sentBag(si int, out []uint32) []uint32 {
 		out = append(out, fn('"', 0))
 	}
 	return out
+}
+
+// sentProbOf is sentProb(st.sent, st.sentMask, di.sentBag(si, nil))
+// without building the bag, reading the weights of words and stems that
+// word types keep (lowType.sw and ss).
+func (di *docInfo) sentProbOf(si int, st *spanTable) float64 {
+	w, mask := st.sent, st.sentMask
+	s := di.d.Sentences[si]
+	info := &di.sents[si]
+	z := float64(w[featBias&mask])
+	for i := s.First; i < s.Last; i++ {
+		lt := di.lt[i]
+		sw, ss := lt.sw, lt.ss
+		if lt.rowsOf != st {
+			sw, ss = w[lt.hw&mask], w[lt.hs&mask]
+		}
+		z += float64(sw)
+		if di.d.Tokens[i].Kind == nlp.Word {
+			z += float64(ss)
+		}
+		if i+1 < s.Last {
+			z += float64(w[di.big[i+1]&mask])
+		}
+		if lx := di.lex[i]; lx != 0 {
+			for c := range LexClasses {
+				if lx&(uint16(1)<<c) != 0 {
+					z += float64(w[featLex[c]&mask])
+				}
+			}
+		}
+	}
+	title := 0
+	if s.Para == 0 {
+		title = 1
+	}
+	z += float64(w[fn('n', bucket(info.words, 3, 6, 10, 15, 25, 40))&mask])
+	z += float64(w[fn('t', title)&mask])
+	z += float64(w[fn('E', bucket(info.lex, 0, 1, 2, 4))&mask])
+	if info.excl {
+		z += float64(w[featExcl&mask])
+	}
+	if info.ques {
+		z += float64(w[featQues&mask])
+	}
+	if info.quote {
+		z += float64(w[featQuote&mask])
+	}
+	return 1 / (1 + math.Exp(-z))
 }
 
 // sentProb is the classifier's probability for features bag.

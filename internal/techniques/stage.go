@@ -22,13 +22,17 @@ var (
 	defaultErr   error
 )
 
-// Default returns the embedded model, loaded once.
+// Default returns the embedded model, loaded once, for tagging only: it
+// keeps the compact weight tables and cannot be saved (Load the embedded
+// bytes for a full copy).
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
 		defaultModel, defaultErr = Load(bytes.NewReader(embeddedModel))
 		if defaultErr != nil {
 			defaultErr = fmt.Errorf("embedded technique model: %w", defaultErr)
+			return
 		}
+		defaultModel.dropPlain()
 	})
 	return defaultModel, defaultErr
 }

@@ -3,9 +3,12 @@ package techniques
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sift-project/sift/internal/goldenfile"
@@ -85,13 +88,47 @@ func TestTrainSmoke(t *testing.T) {
 	}
 }
 
+var (
+	fullOnce  sync.Once
+	fullModel *Model
+	fullErr   error
+)
+
+// embedded returns a full copy of the embedded model (with the plain
+// weight tables Default drops), loaded once.
 func embedded(t testing.TB) *Model {
 	t.Helper()
-	m, err := Default()
+	fullOnce.Do(func() { fullModel, fullErr = Load(bytes.NewReader(embeddedModel)) })
+	if fullErr != nil {
+		t.Fatal(fullErr)
+	}
+	return fullModel
+}
+
+func TestDefaultDropsPlainTables(t *testing.T) {
+	d, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m
+	full := embedded(t)
+	for _, tg := range d.Taggers {
+		if tg.W != nil {
+			t.Fatal("the default model kept a plain span table")
+		}
+	}
+	if d.TC != nil || full.TC == nil {
+		t.Fatal("plain classifier table: default kept it or the full copy lacks it")
+	}
+	if err := d.Save(io.Discard); err == nil {
+		t.Fatal("saving a tagging-only model did not fail")
+	}
+	// Tagging reads only the compact tables: both copies agree.
+	docs := testDocs(t)
+	for i, doc := range docs[:min(len(docs), 40)] {
+		if a, b := d.Tag(doc), full.Tag(doc); !reflect.DeepEqual(a, b) {
+			t.Fatalf("doc %d: the default model tags differently from a full copy", i)
+		}
+	}
 }
 
 func checkSpans(t *testing.T, text string, ts []report.Technique) {

@@ -1,8 +1,6 @@
 package techniques
 
 import (
-	"strings"
-
 	"github.com/sift-project/sift/internal/nlp"
 )
 
@@ -32,20 +30,6 @@ func tokenRange(d *nlp.Doc, start, end int) (first, last int) {
 		last++
 	}
 	return first, last
-}
-
-// normSpanText is the key under which repeated span texts are counted.
-func normSpanText(di *docInfo, first, last int) string {
-	var b strings.Builder
-	for i := first; i < last; i++ {
-		if di.d.Tokens[i].Kind == nlp.Word || di.d.Tokens[i].Kind == nlp.Number {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(di.lower[i])
-		}
-	}
-	return b.String()
 }
 
 // spanFeatures appends the technique-classification features of the span

@@ -44,6 +44,9 @@ type lowType struct {
 	// decoding finds them together (nil: not kept).
 	rowsOf *spanTable
 	rows   [numTypeRows][8]float32
+	// sw and ss are the sentence classifier's weights of the w and s
+	// features (in rowsOf.sent).
+	sw, ss float32
 }
 
 // tokType is one token text (before lower-casing).
@@ -58,10 +61,15 @@ type tokType struct {
 var maxCachedTypes = 1 << 16
 
 type wordCache struct {
-	toks map[string]tokType
-	lows map[string]*lowType
-	next int32
-	key  []byte
+	// short holds the types of token texts of up to shortLen bytes
+	// (nearly all), an open-addressed table keyed by the texts' FNV
+	// hashes, one cache line a slot; toks the longer ones.
+	short  *[shortSlots]shortSlot
+	nshort int
+	toks   map[string]tokType
+	lows   map[string]*lowType
+	next   int32
+	key    []byte
 	// tab is the span table whose rows the types keep.
 	tab *spanTable
 	// Per-document numbering of the types: stamp[id] == gen when type
@@ -71,17 +79,17 @@ type wordCache struct {
 	local []int32
 	// tri is the scratch table for counting repeated trigrams.
 	tri []triSlot
-	// recent is a small direct-mapped cache in front of toks, for the
-	// frequent short tokens: a map lookup in a large map is mostly
-	// cache misses.
-	recent *[recentSize]recentSlot
 }
 
-const recentSize = 1 << 12
+const (
+	shortLen   = 43
+	shortSlots = 1 << 16
+)
 
-type recentSlot struct {
-	n  uint8
-	b  [23]byte
+type shortSlot struct {
+	h  uint32
+	n  uint8 // 0: empty
+	b  [shortLen]byte
 	tt tokType
 }
 
@@ -96,10 +104,10 @@ func newWordCache() *wordCache {
 
 // startDoc prepares the cache for a new document.
 func (wc *wordCache) startDoc() {
-	if len(wc.toks) > maxCachedTypes || len(wc.lows) > maxCachedTypes {
+	if len(wc.toks) > maxCachedTypes || len(wc.lows) > maxCachedTypes || wc.nshort > min(maxCachedTypes, shortSlots/2) {
 		clear(wc.toks)
 		clear(wc.lows)
-		wc.recent = nil
+		wc.short, wc.nshort = nil, 0
 		wc.next = 0
 		wc.stamp, wc.local = wc.stamp[:0], wc.local[:0]
 	}
@@ -120,32 +128,43 @@ var (
 
 // tok returns the type of a token with text s and kind k.
 func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
-	if len(s) > len(recentSlot{}.b) {
-		return wc.tokMap(s, k, lx)
-	}
-	if wc.recent == nil {
-		wc.recent = new([recentSize]recentSlot)
-	}
-	sl := &wc.recent[hstr(fnvOffset, s)&(recentSize-1)]
-	if int(sl.n) == len(s) && string(sl.b[:sl.n]) == s && sl.tt.kind == k && sl.tt.lt != nil {
-		return sl.tt
-	}
-	tt := wc.tokMap(s, k, lx)
-	sl.n = uint8(copy(sl.b[:], s))
-	sl.tt = tt
-	return tt
-}
-
-// tokMap is tok without the recent cache.
-func (wc *wordCache) tokMap(s string, k nlp.Kind, lx *Lexicon) tokType {
-	if tt, ok := wc.toks[s]; ok && tt.kind == k {
+	if len(s) > shortLen || len(s) == 0 {
+		if tt, ok := wc.toks[s]; ok && tt.kind == k {
+			return tt
+		}
+		tt := wc.newTok(s, k, lx)
+		if _, ok := wc.toks[s]; !ok {
+			wc.toks[string([]byte(s))] = tt // a copy: s points into the article
+		}
 		return tt
 	}
+	if wc.short == nil {
+		wc.short = new([shortSlots]shortSlot)
+	}
+	h := hstr(fnvOffset, s)
+	for i := h & (shortSlots - 1); ; i = (i + 1) & (shortSlots - 1) {
+		sl := &wc.short[i]
+		if sl.n == 0 {
+			tt := wc.newTok(s, k, lx)
+			if wc.nshort < shortSlots/2 {
+				sl.h, sl.n, sl.tt = h, uint8(copy(sl.b[:], s)), tt
+				wc.nshort++
+			}
+			return tt
+		}
+		if sl.h == h && int(sl.n) == len(s) && string(sl.b[:sl.n]) == s {
+			if sl.tt.kind == k {
+				return sl.tt
+			}
+			return wc.newTok(s, k, lx)
+		}
+	}
+}
+
+// newTok computes the type of a token.
+func (wc *wordCache) newTok(s string, k nlp.Kind, lx *Lexicon) tokType {
 	tt := tokType{kind: k, shape: shapeOf(nlp.Token{Kind: k}, s)}
 	tt.lt = wc.low(normWord(s), k == nlp.Word, lx)
-	if _, ok := wc.toks[s]; !ok {
-		wc.toks[string([]byte(s))] = tt // a copy: s points into the article
-	}
 	return tt
 }
 
@@ -181,6 +200,9 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 	}
 	if st := wc.tab; st != nil {
 		lt.rowsOf = st
+		if st.sent != nil {
+			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
+		}
 		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar} {
 			if r := st.row(h); r != nil && (k != rowX || len(w) > 4) {
 				lt.rows[k] = *r
