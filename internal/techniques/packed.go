@@ -51,13 +51,27 @@ func packTaggers(ts []*Tagger) *spanTable {
 		mask:    uint32(rows - 1),
 		blocks:  make([]rankBlock, (rows+63)/64),
 	}
-	n := uint32(0)
-	for r := 0; r < rows; r++ {
-		nz := false
+	nonZero := func(r int) bool {
 		for _, t := range ts {
 			w := t.W[r*numTags : r*numTags+numTags]
-			nz = nz || w[0] != 0 || w[1] != 0 || w[2] != 0
+			if w[0] != 0 || w[1] != 0 || w[2] != 0 {
+				return true
+			}
 		}
+		return false
+	}
+	// Count first so that the rows are allocated once (appending would
+	// leave garbage of up to twice the table while the model loads).
+	total := 0
+	for r := 0; r < rows; r++ {
+		if nonZero(r) {
+			total++
+		}
+	}
+	st.rows = make([][8]float32, 0, total)
+	n := uint32(0)
+	for r := 0; r < rows; r++ {
+		nz := nonZero(r)
 		if r%64 == 0 {
 			st.blocks[r/64].base = n
 		}
@@ -182,17 +196,28 @@ func packTC(w []float32, bits uint, width int) *tcTable {
 		return nil
 	}
 	tt := &tcTable{mask: uint32(rows - 1), blocks: make([]rankBlock, (rows+63)/64)}
+	nonZero := func(r int) bool {
+		for _, v := range w[r*width : r*width+width] {
+			if v != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	total := 0
+	for r := 0; r < rows; r++ {
+		if nonZero(r) {
+			total++
+		}
+	}
+	tt.rows = make([]tcRow, 0, total)
 	n := uint32(0)
 	for r := 0; r < rows; r++ {
 		if r%64 == 0 {
 			tt.blocks[r/64].base = n
 		}
 		ws := w[r*width : r*width+width]
-		nz := false
-		for _, v := range ws {
-			nz = nz || v != 0
-		}
-		if !nz {
+		if !nonZero(r) {
 			continue
 		}
 		tt.blocks[r/64].bits |= 1 << (r % 64)
