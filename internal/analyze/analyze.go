@@ -3,6 +3,7 @@
 package analyze
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/sift-project/sift/internal/clean"
@@ -40,6 +41,16 @@ func NewPipeline(opts Options) (*pipeline.Pipeline, error) {
 	return pipeline.New(stages...), nil
 }
 
+// MaxTextBytes bounds the cleaned text of one article: the stages keep
+// several arrays per token and the report keeps every span, so memory
+// grows with an article's length (about 60 bytes per byte of text); a
+// longer "article" (a dump of many, binary junk read as text) is refused
+// as an item error instead. The longest news articles are well under it.
+const MaxTextBytes = 2 << 20
+
+// ErrTooLong is wrapped by the error for an article over MaxTextBytes.
+var ErrTooLong = errors.New("article text too long")
+
 // Analyzer turns raw items into finished reports.
 type Analyzer struct {
 	Pipeline *pipeline.Pipeline
@@ -62,6 +73,10 @@ func (a *Analyzer) Item(it read.Item) (*report.Report, error) {
 	r, err := clean.Article(it)
 	if err != nil {
 		return nil, fmt.Errorf("clean: %w", err)
+	}
+	if len(r.Text) > MaxTextBytes {
+		return nil, fmt.Errorf("%w: %.1f MiB after cleaning, over the %d MiB limit for one article (split it into articles)",
+			ErrTooLong, float64(len(r.Text))/(1<<20), MaxTextBytes>>20)
 	}
 	if _, err := a.Pipeline.Run(r); err != nil {
 		return nil, err

@@ -2,8 +2,10 @@ package analyze
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -67,4 +69,16 @@ func TestConcurrentAnalysisMatchesSequential(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+func TestItemTooLong(t *testing.T) {
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentence := "Shelling killed five civilians in Douma on Monday, rescuers said. "
+	long := strings.Repeat(sentence, MaxTextBytes/len(sentence)+1)
+	if _, err := a.Text(long, report.Source{Path: "big.txt"}, "Big"); !errors.Is(err, ErrTooLong) {
+		t.Fatalf("a %d-byte article: error %v, want ErrTooLong", len(long), err)
+	}
 }

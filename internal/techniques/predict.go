@@ -1,8 +1,8 @@
 package techniques
 
 import (
+	"encoding/binary"
 	"math"
-	"slices"
 	"sort"
 	"sync"
 
@@ -269,36 +269,41 @@ type fullCtx struct {
 }
 
 func spanContexts(a *Analysis, spans []Given) []fullCtx {
-	// A span's normalised text is the sequence of its words' types.
+	// A span's normalised text is the sequence of its words' types. The
+	// counts go through maps keyed by span and by text, so that a long
+	// document with many spans costs linear, not quadratic, time.
 	di := a.di
-	at := make([]int32, len(spans)+1)
-	var seqs []int32
+	keys := make([]string, len(spans))
+	var buf []byte
 	for i, s := range spans {
+		buf = buf[:0]
 		for k := s.First; k < s.Last; k++ {
 			if t := di.d.Tokens[k].Kind; t == nlp.Word || t == nlp.Number {
-				seqs = append(seqs, di.tid[k])
+				buf = binary.LittleEndian.AppendUint32(buf, uint32(di.tid[k]))
 			}
 		}
-		at[i+1] = int32(len(seqs))
+		keys[i] = string(buf)
 	}
-	text := func(i int) []int32 { return seqs[at[i]:at[i+1]] }
-	// first[j]: spans[j] is not given before j.
-	first := make([]bool, len(spans))
+	// dups counts how often each span is given; texts how many distinct
+	// spans have each text.
+	dups := make(map[Given]int, len(spans))
+	texts := make(map[string]int, len(spans))
 	for j, g := range spans {
-		first[j] = !slices.Contains(spans[:j], g)
+		if dups[g] == 0 {
+			texts[keys[j]]++
+		}
+		dups[g]++
 	}
+	// The article's occurrences of a text depend on the text alone.
+	occur := make(map[string]int, len(spans))
 	out := make([]fullCtx, len(spans))
 	for i, s := range spans {
-		same, dup := 0, 0
-		for j, g := range spans {
-			if g == s {
-				dup++
-			}
-			if first[j] && slices.Equal(text(i), text(j)) {
-				same++
-			}
+		o, ok := occur[keys[i]]
+		if !ok {
+			o = a.occurrences(s.First, s.Last)
+			occur[keys[i]] = o
 		}
-		out[i] = fullCtx{spanCtx: spanCtx{sameText: same - 1, dup: dup}, occur: a.occurrences(s.First, s.Last)}
+		out[i] = fullCtx{spanCtx: spanCtx{sameText: texts[keys[i]] - 1, dup: dups[s]}, occur: o}
 	}
 	return out
 }
