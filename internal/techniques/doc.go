@@ -310,22 +310,6 @@ func (di *docInfo) markLexicon() {
 	lower, out := di.lower, di.lex
 	for i, lt := range di.lt {
 		out[i] |= lt.lex
-		for _, p := range lt.phrases {
-			if i+len(p.words) > len(lower) {
-				continue
-			}
-			ok := true
-			for k := 1; k < len(p.words); k++ {
-				if lower[i+k] != p.words[k] {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				for k := range p.words {
-					out[i+k] |= p.class
-				}
-			}
-		}
+		markPhrases(out, lower, i, lt.phrases)
 	}
 }

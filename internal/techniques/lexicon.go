@@ -76,6 +76,29 @@ func (lx *Lexicon) add(data string, bit uint16) {
 	}
 }
 
+// markPhrases sets the class bits of each phrase of phrases (entries
+// starting with the word lower[i]) on the tokens it covers when it occurs
+// at token i.
+func markPhrases(out []uint16, lower []string, i int, phrases []phrase) {
+	for _, p := range phrases {
+		if i+len(p.words) > len(lower) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.words); k++ {
+			if lower[i+k] != p.words[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			for k := range p.words {
+				out[i+k] |= p.class
+			}
+		}
+	}
+}
+
 // Mark returns the class bits of each token of lower (lower-cased token
 // texts): a token gets the bits of a word entry equal to it and of every
 // phrase entry covering it.
@@ -83,23 +106,7 @@ func (lx *Lexicon) Mark(lower []string) []uint16 {
 	out := make([]uint16, len(lower))
 	for i, w := range lower {
 		out[i] |= lx.words[w]
-		for _, p := range lx.phrases[w] {
-			if i+len(p.words) > len(lower) {
-				continue
-			}
-			ok := true
-			for k := 1; k < len(p.words); k++ {
-				if lower[i+k] != p.words[k] {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				for k := range p.words {
-					out[i+k] |= p.class
-				}
-			}
-		}
+		markPhrases(out, lower, i, lx.phrases[w])
 	}
 	return out
 }

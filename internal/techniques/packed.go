@@ -34,6 +34,34 @@ type rankBlock struct {
 	base uint32 // rows present in the blocks before
 }
 
+// packRows builds the rank bitmap of a table of rows rows and the compact
+// rows of those keep holds, each filled by fill. The rows are counted first
+// so that they are allocated once (appending would leave garbage of up to
+// twice the table while the model loads).
+func packRows[R any](rows int, keep func(r int) bool, fill func(r int, row *R)) ([]rankBlock, []R) {
+	total := 0
+	for r := 0; r < rows; r++ {
+		if keep(r) {
+			total++
+		}
+	}
+	blocks := make([]rankBlock, (rows+63)/64)
+	out := make([]R, total)
+	n := uint32(0)
+	for r := 0; r < rows; r++ {
+		if r%64 == 0 {
+			blocks[r/64].base = n
+		}
+		if !keep(r) {
+			continue
+		}
+		blocks[r/64].bits |= 1 << (r % 64)
+		fill(r, &out[n])
+		n++
+	}
+	return blocks, out
+}
+
 // packTaggers returns the compact table of ts, or nil when there are
 // more than two taggers or they differ in size.
 func packTaggers(ts []*Tagger) *spanTable {
@@ -46,12 +74,8 @@ func packTaggers(ts []*Tagger) *spanTable {
 		}
 	}
 	rows := 1 << ts[0].Bits
-	st := &spanTable{
-		taggers: len(ts),
-		mask:    uint32(rows - 1),
-		blocks:  make([]rankBlock, (rows+63)/64),
-	}
-	nonZero := func(r int) bool {
+	st := &spanTable{taggers: len(ts), mask: uint32(rows - 1)}
+	st.blocks, st.rows = packRows(rows, func(r int) bool {
 		for _, t := range ts {
 			w := t.W[r*numTags : r*numTags+numTags]
 			if w[0] != 0 || w[1] != 0 || w[2] != 0 {
@@ -59,33 +83,11 @@ func packTaggers(ts []*Tagger) *spanTable {
 			}
 		}
 		return false
-	}
-	// Count first so that the rows are allocated once (appending would
-	// leave garbage of up to twice the table while the model loads).
-	total := 0
-	for r := 0; r < rows; r++ {
-		if nonZero(r) {
-			total++
-		}
-	}
-	st.rows = make([][8]float32, 0, total)
-	n := uint32(0)
-	for r := 0; r < rows; r++ {
-		nz := nonZero(r)
-		if r%64 == 0 {
-			st.blocks[r/64].base = n
-		}
-		if !nz {
-			continue
-		}
-		st.blocks[r/64].bits |= 1 << (r % 64)
-		n++
-		var row [8]float32
+	}, func(r int, row *[8]float32) {
 		for k, t := range ts {
 			copy(row[k*numTags:k*numTags+numTags], t.W[r*numTags:r*numTags+numTags])
 		}
-		st.rows = append(st.rows, row)
-	}
+	})
 	return st
 }
 
@@ -195,37 +197,17 @@ func packTC(w []float32, bits uint, width int) *tcTable {
 	if width > len(tcRow{}) || len(w) != rows*width {
 		return nil
 	}
-	tt := &tcTable{mask: uint32(rows - 1), blocks: make([]rankBlock, (rows+63)/64)}
-	nonZero := func(r int) bool {
+	tt := &tcTable{mask: uint32(rows - 1)}
+	tt.blocks, tt.rows = packRows(rows, func(r int) bool {
 		for _, v := range w[r*width : r*width+width] {
 			if v != 0 {
 				return true
 			}
 		}
 		return false
-	}
-	total := 0
-	for r := 0; r < rows; r++ {
-		if nonZero(r) {
-			total++
-		}
-	}
-	tt.rows = make([]tcRow, 0, total)
-	n := uint32(0)
-	for r := 0; r < rows; r++ {
-		if r%64 == 0 {
-			tt.blocks[r/64].base = n
-		}
-		ws := w[r*width : r*width+width]
-		if !nonZero(r) {
-			continue
-		}
-		tt.blocks[r/64].bits |= 1 << (r % 64)
-		n++
-		var row tcRow
-		copy(row[:], ws)
-		tt.rows = append(tt.rows, row)
-	}
+	}, func(r int, row *tcRow) {
+		copy(row[:], w[r*width:r*width+width])
+	})
 	return tt
 }
 
