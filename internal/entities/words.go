@@ -46,25 +46,16 @@ func isASCII(s string) bool {
 	return true
 }
 
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // fill computes w for d (w.info and w.rawFlags only when g is given).
 func (w *words) fill(d *nlp.Doc, g *gazetteer) {
 	n := len(d.Tokens)
-	w.strip = grow(w.strip, n)
-	w.low = grow(w.low, n)
-	w.ascii = grow(w.ascii, n)
-	w.rawASCII = grow(w.rawASCII, n)
-	w.capital = grow(w.capital, n)
-	w.info = grow(w.info, n)
-	w.rawFlags = grow(w.rawFlags, n)
+	w.strip = nlp.Zeroed(w.strip, n)
+	w.low = nlp.Zeroed(w.low, n)
+	w.ascii = nlp.Zeroed(w.ascii, n)
+	w.rawASCII = nlp.Zeroed(w.rawASCII, n)
+	w.capital = nlp.Zeroed(w.capital, n)
+	w.info = nlp.Zeroed(w.info, n)
+	w.rawFlags = nlp.Zeroed(w.rawFlags, n)
 	w.lraw = d.Lower()
 	for i, t := range d.Tokens {
 		if t.Kind != nlp.Word && t.Kind != nlp.Number {

@@ -67,22 +67,12 @@ type docBufs struct {
 
 var bufPool = sync.Pool{New: func() any { return new(docBufs) }}
 
-// zeroed returns s resized to n zero elements, reusing its array.
-func zeroed[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // newDoc prepares d for extraction; release returns its buffers.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
 	b := bufPool.Get().(*docBufs)
-	b.raw, b.cls, b.wf = zeroed(b.raw, n), zeroed(b.cls, n), zeroed(b.wf, n)
-	b.upper, b.used, b.quoted, b.sent = zeroed(b.upper, n), zeroed(b.used, n), zeroed(b.quoted, n), zeroed(b.sent, n)
+	b.raw, b.cls, b.wf = nlp.Zeroed(b.raw, n), nlp.Zeroed(b.cls, n), nlp.Zeroed(b.wf, n)
+	b.upper, b.used, b.quoted, b.sent = nlp.Zeroed(b.upper, n), nlp.Zeroed(b.used, n), nlp.Zeroed(b.quoted, n), nlp.Zeroed(b.sent, n)
 	x := &doc{lx: lx, d: d, r: r, n: n, bufs: b,
 		raw: b.raw, low: d.Lower(), wf: b.wf, upper: b.upper, sent: b.sent,
 		used: b.used, quoted: b.quoted, names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}

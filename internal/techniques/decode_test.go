@@ -126,10 +126,15 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if math.Abs(float64(got.TC[5]-0.25)) > 1e-4 {
 		t.Fatalf("quantisation too coarse: %v", got.TC[5])
 	}
-	for _, bad := range [][]byte{nil, []byte("SIFTTECH1\nnot gzip"), buf.Bytes()[:buf.Len()/2]} {
+	for _, bad := range [][]byte{nil, []byte("SIFTTECH2\nnot gzip"), buf.Bytes()[:buf.Len()/2]} {
 		if _, err := Load(bytes.NewReader(bad)); err == nil {
 			t.Errorf("Load accepted %d bad bytes", len(bad))
 		}
+	}
+	// A model of other feature hashes is refused by name.
+	old := append([]byte("SIFTTECH1\n"), buf.Bytes()[len(magic):]...)
+	if _, err := Load(bytes.NewReader(old)); err == nil || !strings.Contains(err.Error(), "retrain") {
+		t.Errorf("Load of a version-1 model: %v, want a feature-version error", err)
 	}
 }
 

@@ -124,32 +124,22 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 	return new(docInfo).fill(d, lx)
 }
 
-// resize returns s with length n, all zero, reusing its memory if it can.
-func resize[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // fill computes di for d, reusing di's memory.
 func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	n := len(d.Tokens)
 	di.d = d
-	di.lower = resize(di.lower, n)
-	di.stem = resize(di.stem, n)
-	di.shape = resize(di.shape, n)
-	di.lex = resize(di.lex, n)
-	di.sent = resize(di.sent, n)
-	di.inQ = resize(di.inQ, n)
-	di.scare = resize(di.scare, n)
-	di.rep = resize(di.rep, n)
-	di.lt = resize(di.lt, n)
-	di.big = resize(di.big, n)
-	di.tid = resize(di.tid, n)
-	di.sents = resize(di.sents, len(d.Sentences))
+	di.lower = nlp.Zeroed(di.lower, n)
+	di.stem = nlp.Zeroed(di.stem, n)
+	di.shape = nlp.Zeroed(di.shape, n)
+	di.lex = nlp.Zeroed(di.lex, n)
+	di.sent = nlp.Zeroed(di.sent, n)
+	di.inQ = nlp.Zeroed(di.inQ, n)
+	di.scare = nlp.Zeroed(di.scare, n)
+	di.rep = nlp.Zeroed(di.rep, n)
+	di.lt = nlp.Zeroed(di.lt, n)
+	di.big = nlp.Zeroed(di.big, n)
+	di.tid = nlp.Zeroed(di.tid, n)
+	di.sents = nlp.Zeroed(di.sents, len(d.Sentences))
 	di.words = di.words[:0]
 	di.art = di.art[:0]
 	di.clus = lx.clusters != nil
@@ -174,8 +164,8 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 		}
 	}
 	// Word counts and the positions of each word type among the words.
-	di.cnt = resize(di.cnt, int(types))
-	di.wposAt = resize(di.wposAt, int(types)+1)
+	di.cnt = nlp.Zeroed(di.cnt, int(types))
+	di.wposAt = nlp.Zeroed(di.wposAt, int(types)+1)
 	for i, t := range d.Tokens {
 		switch t.Kind {
 		case nlp.Word:
@@ -189,8 +179,8 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	for k := int32(0); k < types; k++ {
 		di.wposAt[k+1] += di.wposAt[k]
 	}
-	di.wpos = resize(di.wpos, len(di.words))
-	di.scratch = resize(di.scratch, int(types))
+	di.wpos = nlp.Zeroed(di.wpos, len(di.words))
+	di.scratch = nlp.Zeroed(di.scratch, int(types))
 	fill := di.scratch
 	for p, i := range di.words {
 		k := di.tid[i]
@@ -282,13 +272,13 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	}
 	// Repeated word trigrams.
 	if n >= 3 {
-		di.hashes = resize(di.hashes, n-2)
+		di.hashes = nlp.Zeroed(di.hashes, n-2)
 		hashes := di.hashes
 		for i := range hashes {
 			h := hstr(di.lt[i].pre3, di.lower[i+1])
 			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
 		}
-		di.scratch = resize(di.scratch, n-2)
+		di.scratch = nlp.Zeroed(di.scratch, n-2)
 		counts := di.scratch
 		wc.countTrigrams(hashes, counts)
 		for i := range hashes {

@@ -53,6 +53,8 @@ const (
 	rowY          // prev: f1('y', stem)
 	rowYn         // next: f1('Y', stem)
 	rowCar        // first: f1('^', lower)
+	rowK          // 4-letter prefix
+	rowG          // 3-letter prefix
 	numTypeRows
 )
 
@@ -61,7 +63,7 @@ const (
 // them (see lowType.rows), else nil.
 func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *spanTable) ([]uint32, []*[8]float32) {
 	start := len(out)
-	xAt, yAt, ynAt := -1, -1, -1
+	xAt, kAt, gAt, yAt, ynAt := -1, -1, -1, -1, -1
 	d := di.d
 	si := int(di.sent[i])
 	s := d.Sentences[si]
@@ -82,9 +84,10 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 	sh := di.shape[i]
 	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, featShape(sh))
 	if len(w) > 4 {
-		xAt = len(out)
-		out = append(out, lt.hx)
+		xAt, kAt, gAt = len(out), len(out)+1, len(out)+2
+		out = append(out, lt.hx, lt.hk, lt.hg)
 	}
+	out = append(out, featLen[lt.lenB])
 	if !first {
 		yAt = len(out)
 		out = append(out, hy)
@@ -178,6 +181,8 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 		}
 		at(start+6, lt, rowS)
 		at(xAt, lt, rowX)
+		at(kAt, lt, rowK)
+		at(gAt, lt, rowG)
 		if !first {
 			at(yAt, di.lt[i-1], rowY)
 		}
@@ -188,6 +193,9 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 	}
 	return out, ws
 }
+
+// lenBucket buckets the length in bytes of a lower-cased token.
+func lenBucket(w string) int { return bucket(len(w), 2, 4, 6, 8, 11) }
 
 // lexWindow returns the lexicon classes of the tokens within two of
 // token i in sentence s, i excluded.
@@ -214,6 +222,7 @@ var (
 	featRel    [7]uint32 // fn('r', rel)
 	featRep    [3]uint32 // fn('R', bucket)
 	featCount  [5]uint32 // fn('c', bucket)
+	featLen    [6]uint32 // fn('z', lenBucket(lower))
 	// featShapeTab[k] is fn('h', shape k); featPair['H'|'J'][k][l] is
 	// fn(tag, shape k<<8 | shape l), shape 0 for none (see shapeIndex).
 	featShapeTab [numShapes]uint32
@@ -273,6 +282,9 @@ func init() {
 	}
 	for k := range featCount {
 		featCount[k] = fn('c', k)
+	}
+	for k := range featLen {
+		featLen[k] = fn('z', k)
 	}
 	for k := range numShapes {
 		featShapeTab[k] = fn('h', int(shapeOfIndex(k)))

@@ -87,8 +87,10 @@ type Info struct {
 	Seed     uint64 `json:"seed"`
 	Articles int    `json:"articles"`
 	SIEpochs int    `json:"si_epochs"`
-	TCEpochs int    `json:"tc_epochs"`
-	Command  string `json:"command,omitempty"`
+	// LongEpochs is the long-span tagger's epochs (0: SIEpochs).
+	LongEpochs int    `json:"long_epochs,omitempty"`
+	TCEpochs   int    `json:"tc_epochs"`
+	Command    string `json:"command,omitempty"`
 }
 
 // newModel returns a model with no taggers and an empty classifier.
@@ -217,11 +219,15 @@ func softmax(p []float64) {
 	}
 }
 
-// The model file: "SIFTTECH1\n", then a gzip stream holding a JSON header
+// The model file: "SIFTTECH2\n", then a gzip stream holding a JSON header
 // line and the two weight tables. Each table is stored sparsely: only
 // feature rows with a non-zero weight, as (row delta uvarint, then one
 // int16 per tag/technique), quantised with the table's scale.
-const magic = "SIFTTECH1\n"
+//
+// The digit is the version of the features: a model trained on other
+// feature hashes is refused (version 2 added the prefix and word-length
+// features).
+const magic = "SIFTTECH2\n"
 
 type header struct {
 	TCBits  uint         `json:"tc_bits"`
@@ -390,6 +396,9 @@ func Load(r io.Reader) (*Model, error) {
 	br0 := bufio.NewReader(r)
 	mg := make([]byte, len(magic))
 	if _, err := io.ReadFull(br0, mg); err != nil || string(mg) != magic {
+		if err == nil && string(mg[:len(magic)-2]) == magic[:len(magic)-2] {
+			return nil, fmt.Errorf("technique model of feature version %q, this sift reads %q: retrain it", mg[len(magic)-2], magic[len(magic)-2])
+		}
 		return nil, errors.New("not a sift technique model")
 	}
 	zr, err := gzip.NewReader(br0)

@@ -240,8 +240,9 @@ func (di *refInfo) tokenFeatures(i int, out []uint32) []uint32 {
 		fn('h', int(di.shape[i])),
 	)
 	if len(w) > 4 {
-		out = append(out, f1('x', w[len(w)-3:]))
+		out = append(out, f1('x', w[len(w)-3:]), f1('k', w[:4]), f1('g', w[:3]))
 	}
+	out = append(out, fn('z', lenBucket(w)))
 	if i > s.First {
 		out = append(out, f1('y', di.stem[i-1]))
 	}

@@ -18,9 +18,12 @@ import (
 type TrainOptions struct {
 	Seed     uint64
 	SIEpochs int
-	TCEpochs int
-	SIBits   uint
-	TCBits   uint
+	// LongEpochs is the number of epochs of the tagger of spans longer
+	// than Split tokens; negative: SIEpochs.
+	LongEpochs int
+	TCEpochs   int
+	SIBits     uint
+	TCBits     uint
 	// Split, when > 0, trains two span taggers: one on gold spans of at
 	// most Split tokens, one on longer spans. Negative: one tagger on all
 	// spans.
@@ -49,13 +52,16 @@ type TrainOptions struct {
 
 // DefaultTrainOptions are the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Seed: 1, SIEpochs: 20, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18, Mix: 2}
+	return TrainOptions{Seed: 1, SIEpochs: 20, LongEpochs: 30, TCEpochs: 15, SIBits: 20, TCBits: 18, Split: 5, TCRate: 0.03, Holdout: 0.2, CalFolds: 4, SentEpochs: 5, SentBits: 18, Mix: 2}
 }
 
 func (o *TrainOptions) fill() {
 	d := DefaultTrainOptions()
 	if o.SIEpochs == 0 {
 		o.SIEpochs = d.SIEpochs
+	}
+	if o.LongEpochs == 0 {
+		o.LongEpochs = d.LongEpochs
 	}
 	if o.TCEpochs == 0 {
 		o.TCEpochs = d.TCEpochs
@@ -244,6 +250,9 @@ func Train(arts []*ptc.Article, opt TrainOptions) (*Model, error) {
 	m.Taggers = fitTaggers(prep, kinds, opt)
 	trainTC(m, prep, opt)
 	m.Info = Info{Seed: opt.Seed, Articles: len(arts), SIEpochs: opt.SIEpochs, TCEpochs: opt.TCEpochs}
+	if opt.LongEpochs > 0 && opt.Split > 0 {
+		m.Info.LongEpochs = opt.LongEpochs
+	}
 	return m, nil
 }
 
@@ -390,7 +399,11 @@ func (t *Tagger) train(prep []*prepared, kind int, opt TrainOptions) {
 	c := float32(1)
 	var e []float32
 	var back, pred []int8
-	for ep := 0; ep < opt.SIEpochs; ep++ {
+	epochs := opt.SIEpochs
+	if t.MinLen > 0 && opt.LongEpochs > 0 {
+		epochs = opt.LongEpochs
+	}
+	for ep := 0; ep < epochs; ep++ {
 		order := rng.Perm(len(sents))
 		errs := 0
 		for _, k := range order {

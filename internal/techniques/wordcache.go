@@ -28,9 +28,12 @@ type lowType struct {
 	phrases []phrase
 
 	// Feature hashes: f1(tag, lower) for w, p, n and ^; f1(tag, stem)
-	// for s, y and Y; x is the suffix feature (0 unless len(lower) > 4).
+	// for s, y and Y; x and k are the suffix and prefix features (0
+	// unless len(lower) > 4).
 	hw, hp, hn, hcar uint32
 	hs, hy, hY, hx   uint32
+	hk, hg           uint32
+	lenB             uint8 // lenBucket(lower)
 	// FNV states after a tag, lower and the 0 separator of f2: the
 	// second value's bytes continue them.
 	preB, preC, pre3, preX, preK uint32
@@ -194,17 +197,20 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		hBs: hstr(preBStart, w),
 	}
 	lt.hCe = hstr(lt.preC, "</s>")
+	lt.lenB = uint8(lenBucket(w))
 	lt.clus = lx.clusters.of(w)
 	if len(w) > 4 {
 		lt.hx = f1('x', w[len(w)-3:])
+		lt.hk = f1('k', w[:4])
+		lt.hg = f1('g', w[:3])
 	}
 	if st := wc.tab; st != nil {
 		lt.rowsOf = st
 		if st.sent != nil {
 			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
 		}
-		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar} {
-			if r := st.row(h); r != nil && (k != rowX || len(w) > 4) {
+		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar, lt.hk, lt.hg} {
+			if r := st.row(h); r != nil && (k != rowX && k != rowK && k != rowG || len(w) > 4) {
 				lt.rows[k] = *r
 			}
 		}

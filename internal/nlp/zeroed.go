@@ -1,0 +1,13 @@
+package nlp
+
+// Zeroed returns s with length n and every element zero, reusing s's
+// memory when its capacity allows: the stages use it for per-document
+// scratch slices.
+func Zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
