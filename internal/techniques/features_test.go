@@ -125,3 +125,27 @@ func TestTokenRange(t *testing.T) {
 		}
 	}
 }
+
+// Words of five letters or more carry their three- and four-letter
+// prefixes (so "demonizing" shares features with "demonized"); shorter
+// ones carry none. Every token carries its length bucket.
+func TestTokenFeaturesPrefixAndLength(t *testing.T) {
+	d := nlp.NewDoc("T\n\nThey kept demonizing the war.\n")
+	di := newDocInfo(d, DefaultLexicon())
+	long := di.tokenFeatures(tokIndex(t, d, "demonizing", 0), nil)
+	short := di.tokenFeatures(tokIndex(t, d, "kept", 0), nil)
+	if !slices.Contains(long, f1('k', "demo")) || !slices.Contains(long, f1('g', "dem")) {
+		t.Errorf("prefix features of \"demonizing\" missing")
+	}
+	for _, f := range []uint32{f1('k', "kept"), f1('g', "kep")} {
+		if slices.Contains(short, f) {
+			t.Errorf("\"kept\" has a prefix feature")
+		}
+	}
+	if !slices.Contains(long, fn('z', 4)) || !slices.Contains(short, fn('z', 1)) {
+		t.Errorf("length buckets: demonizing %d, kept %d", lenBucket("demonizing"), lenBucket("kept"))
+	}
+	if lenBucket("a") != 0 || lenBucket("abcdefghijkl") != 5 {
+		t.Errorf("lenBucket bounds: %d %d", lenBucket("a"), lenBucket("abcdefghijkl"))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -213,4 +214,35 @@ func FuzzTag(f *testing.F) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 		checkSpans(t, text, m.Tag(nlp.NewDoc(text)))
 	})
+}
+
+// The long-span tagger trains for LongEpochs epochs, the short one for
+// SIEpochs, and the model records both.
+func TestTrainLongEpochs(t *testing.T) {
+	arts := loadTrain(t, 8)
+	var logs bytes.Buffer
+	opt := TrainOptions{Seed: 3, SIEpochs: 2, LongEpochs: 3, TCEpochs: 1, SIBits: 14, TCBits: 12, CalFolds: -1, Holdout: 0.3, Mix: -1,
+		Log: slog.New(slog.NewTextHandler(&logs, nil))}
+	m, err := Train(arts, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Info.SIEpochs != 2 || m.Info.LongEpochs != 3 {
+		t.Errorf("Info records %d and %d epochs, want 2 and 3", m.Info.SIEpochs, m.Info.LongEpochs)
+	}
+	// The final taggers are the last two trained: their epoch lines end the
+	// span-tagger log.
+	var last [2]int
+	for _, line := range strings.Split(logs.String(), "\n") {
+		for k := range last {
+			if strings.Contains(line, "span tagger epoch") && strings.Contains(line, fmt.Sprintf("tagger=%d ", k)) {
+				if _, err := fmt.Sscanf(line[strings.Index(line, "epoch=")+len("epoch="):], "%d", &last[k]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if last != [2]int{2, 3} {
+		t.Errorf("epochs run by the short and long taggers: %v, want [2 3]", last)
+	}
 }
