@@ -42,7 +42,7 @@ micro-F1 of the techniques given to the gold spans, with a per-technique table.`
 	f := cmd.Flags()
 	f.IntVar(&opts.folds, "folds", 5, "number of cross-validation folds")
 	f.Uint64Var(&opts.seed, "seed", 1, "seed of the fold split and the trainer")
-	f.IntVar(&opts.train.SIEpochs, "si-epochs", 0, "span tagger epochs (0: the default)")
+	f.IntVar(&opts.train.SIEpochs, "si-epochs", 0, "epochs of the span tagger (of the short-span one with --split; 0: the default)")
 	f.IntVar(&opts.train.LongEpochs, "long-epochs", 0, "epochs of the tagger of long spans (-1: --si-epochs; 0: the default)")
 	f.IntVar(&opts.train.TCEpochs, "tc-epochs", 0, "technique classifier epochs (0: the default)")
 	f.Float64Var(&opts.train.TCRate, "tc-rate", 0, "technique classifier learning rate (0: the default)")
