@@ -3,10 +3,9 @@
 package analyze
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/read"
 	"github.com/sift-project/sift/internal/report"
@@ -28,13 +27,8 @@ func BenchmarkAnalyzePTC(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpuTime := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		art := arts[n%len(arts)]
@@ -44,5 +38,5 @@ func BenchmarkAnalyzePTC(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(n)/(cpuTime()-c0).Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(n)/(cputime.Process()-c0).Seconds(), "articles/cpu-s")
 }

@@ -1,29 +1,27 @@
 package analyze
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/sift-project/sift/internal/clean"
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/read"
 )
 
 func ptcTexts(b *testing.B) ([][]byte, int) {
-	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
-	if len(files) == 0 {
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(texts) == 0 {
 		b.Skip("PTC data not available")
 	}
 	var out [][]byte
 	size := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, data)
-		size += len(data)
+	for _, s := range texts {
+		out = append(out, []byte(s))
+		size += len(s)
 	}
 	return out, size
 }

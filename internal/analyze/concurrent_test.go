@@ -21,13 +21,6 @@ import (
 func TestConcurrentAnalysisMatchesSequential(t *testing.T) {
 	var texts []string
 	files, _ := filepath.Glob("../entities/testdata/*.txt")
-	if dir := ptc.TrainDir(); dir != "" {
-		more, _ := filepath.Glob(filepath.Join(dir, "article*.txt"))
-		if len(more) > 24 {
-			more = more[:24]
-		}
-		files = append(files, more...)
-	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -35,6 +28,11 @@ func TestConcurrentAnalysisMatchesSequential(t *testing.T) {
 		}
 		texts = append(texts, string(b))
 	}
+	more, err := ptc.TrainTexts(24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = append(texts, more...)
 	if len(texts) < 5 {
 		t.Fatalf("only %d articles", len(texts))
 	}

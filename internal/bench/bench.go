@@ -23,6 +23,7 @@ import (
 
 	"github.com/sift-project/sift/internal/analyze"
 	"github.com/sift-project/sift/internal/clean"
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/pipeline"
 	"github.com/sift-project/sift/internal/read"
@@ -200,9 +201,9 @@ func Measure(opts Options) (Result, error) {
 	// far; it reports whether it was.
 	time1 := func(run *Run, name string, body func() int) bool {
 		runtime.GC()
-		c0, t0, w0 := cpuTime(), threadCPU(), time.Now()
+		c0, t0, w0 := cputime.Process(), threadCPU(), time.Now()
 		n := body()
-		wall, cpu, thread := time.Since(w0), cpuTime()-c0, threadCPU()-t0
+		wall, cpu, thread := time.Since(w0), cputime.Process()-c0, threadCPU()-t0
 		if run.CPU != 0 && cpu >= run.CPU {
 			return false
 		}
@@ -279,18 +280,9 @@ func parallel(items func(func(read.Item) bool), a *analyze.Analyzer, workers int
 func threadCPU() time.Duration {
 	var ts unix.Timespec
 	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
-		return cpuTime()
+		return cputime.Process()
 	}
 	return time.Duration(ts.Nano())
-}
-
-// cpuTime is the process's user + system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // PeakRSS returns the process's peak resident set size in bytes: VmHWM

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/read"
 )
 
@@ -42,12 +43,7 @@ func BenchmarkArticleHTML(b *testing.B) {
 
 // BenchmarkArticlePTC cleans the PTC training articles (kept as they are).
 func BenchmarkArticlePTC(b *testing.B) {
-	var dir string
-	for _, d := range []string{"../../../shared/data/ptc/train", "../../../../shared/data/ptc/train"} {
-		if _, err := os.Stat(d); err == nil {
-			dir = d
-		}
-	}
+	dir := ptc.TrainDir()
 	if dir == "" {
 		b.Skip("PTC data not available")
 	}

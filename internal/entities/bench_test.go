@@ -1,12 +1,9 @@
 package entities
 
 import (
-	"os"
-	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/report"
@@ -16,34 +13,24 @@ import (
 // pipeline's and not counted) over the PTC training articles; run with
 // -cpu 1 for one core.
 func BenchmarkStagePTC(b *testing.B) {
-	dir := ptc.TrainDir()
-	if dir == "" {
-		dir = "../../../../shared/data/ptc/train"
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		b.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "article*.txt"))
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		b.Skip("PTC data absent")
 	}
-	docs := make([]*nlp.Doc, len(files))
-	for i, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs[i] = nlp.NewDoc(string(t))
+	docs := make([]*nlp.Doc, len(texts))
+	for i, t := range texts {
+		docs[i] = nlp.NewDoc(t)
 	}
 	s, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	cpuTime := func() time.Duration {
-		var ru syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		d := docs[n%len(docs)]
@@ -54,5 +41,5 @@ func BenchmarkStagePTC(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	b.ReportMetric(float64(n)/(cpuTime()-c0).Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(n)/(cputime.Process()-c0).Seconds(), "articles/cpu-s")
 }

@@ -14,26 +14,7 @@ import (
 // key is the part's (or the part's less a plural "s") is tried in byFirst
 // order. The indexed match must agree with it.
 func scanMatch(g *gazetteer, parts []part, p int) *alias {
-	try := func(key string) *alias {
-		for _, a := range g.byFirst[key] {
-			n := len(a.keys)
-			if p+n > len(parts) {
-				continue
-			}
-			ok := true
-			for k := 0; k < n && ok; k++ {
-				q := parts[p+k]
-				ok = q.key != "" && a.matches(k, q.raw, q.key)
-				if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
-					ok = false
-				}
-			}
-			if ok {
-				return a
-			}
-		}
-		return nil
-	}
+	try := func(key string) *alias { return firstMatch(g.byFirst[key], parts, p) }
 	key := parts[p].key
 	a := try(key)
 	if strings.HasSuffix(key, "s") && len(key) > 3 {
@@ -53,13 +34,6 @@ func indexTexts(t *testing.T) []string {
 		"Russian-backed Syrian Arab Army; Syrian Observatory for Human Rights; the Observatory. Hezbollah, hezbollah.",
 	}
 	files, _ := filepath.Glob("testdata/*.txt")
-	if dir := ptc.TrainDir(); dir != "" {
-		more, _ := filepath.Glob(filepath.Join(dir, "article*.txt"))
-		if len(more) > 60 {
-			more = more[:60]
-		}
-		files = append(files, more...)
-	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -67,7 +41,11 @@ func indexTexts(t *testing.T) []string {
 		}
 		texts = append(texts, string(b))
 	}
-	return texts
+	more, err := ptc.TrainTexts(60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(texts, more...)
 }
 
 func TestIndexedMatchAgreesWithScan(t *testing.T) {

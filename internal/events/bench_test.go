@@ -4,10 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/ptc"
@@ -45,19 +45,9 @@ func benchTexts(b testing.TB) []string {
 	return out
 }
 
-// cpuTime is the process's user+system CPU time: on a shared machine
-// articles per CPU second is steadier than per wall second.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func reportSpeed(b *testing.B, n int, cpu0 time.Duration) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 	}
 }
@@ -75,7 +65,7 @@ func BenchmarkEntities(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		d := docs[i%len(docs)]
@@ -95,21 +85,12 @@ func BenchmarkEvents(b *testing.B) { benchEvents(b, benchTexts(b)) }
 // BenchmarkEventsPTC measures the events stage alone on the PTC training
 // articles (the corpus the pipeline's throughput is measured on).
 func BenchmarkEventsPTC(b *testing.B) {
-	dir := ptc.TrainDir()
-	if dir == "" {
-		dir = "../../../../shared/data/ptc/train"
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		b.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "article*.txt"))
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		b.Skip("PTC data absent")
-	}
-	var texts []string
-	for _, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(t))
 	}
 	benchEvents(b, texts)
 }
@@ -130,7 +111,7 @@ func benchEvents(b *testing.B, texts []string) {
 	}
 	ev := New()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		k := i % len(docs)

@@ -1,10 +1,10 @@
 package nlp
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sift-project/sift/internal/ptc"
 )
 
 func TestLower(t *testing.T) {
@@ -34,17 +34,16 @@ func TestLower(t *testing.T) {
 // BenchmarkLowerPTC measures Doc.Lower (the first, computing call) over
 // the PTC training articles, tokenizing excluded.
 func BenchmarkLowerPTC(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
-	if len(files) == 0 { // from a worktree
-		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		b.Fatal(err)
 	}
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		b.Skip("PTC data not available")
 	}
 	var docs []*Doc
-	for _, f := range files {
-		bs, _ := os.ReadFile(f)
-		docs = append(docs, NewDoc(string(bs)))
+	for _, s := range texts {
+		docs = append(docs, NewDoc(s))
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -1,10 +1,10 @@
 package nlp
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sift-project/sift/internal/ptc"
 )
 
 func tokens(d *Doc) []string {
@@ -79,25 +79,21 @@ func TestSentences(t *testing.T) {
 // On PTC articles every line is one NLTK sentence; our splitter should
 // agree on almost all lines.
 func TestSentencesAgreeWithPTCLines(t *testing.T) {
-	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
-	if len(files) == 0 { // from a worktree
-		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	texts, err := ptc.TrainTexts(100)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		t.Skip("PTC data not available")
 	}
 	lines, agree := 0, 0
-	for _, f := range files[:100] {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := NewDoc(string(b))
+	for _, text := range texts {
+		d := NewDoc(text)
 		got := map[string]bool{}
 		for _, s := range d.SentenceSpans() {
 			got[s.Text] = true
 		}
-		for _, l := range strings.Split(string(b), "\n") {
+		for _, l := range strings.Split(text, "\n") {
 			if l = strings.TrimSpace(l); l == "" {
 				continue
 			}
@@ -134,19 +130,16 @@ func FuzzNewDoc(f *testing.F) {
 }
 
 func BenchmarkNewDocPTC(b *testing.B) {
-	files, _ := filepath.Glob("../../../shared/data/ptc/train/article*.txt")
-	if len(files) == 0 { // from a worktree
-		files, _ = filepath.Glob("../../../../shared/data/ptc/train/article*.txt")
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		b.Fatal(err)
 	}
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		b.Skip("PTC data not available")
 	}
-	var texts []string
 	size := 0
-	for _, f := range files {
-		bs, _ := os.ReadFile(f)
-		texts = append(texts, string(bs))
-		size += len(bs)
+	for _, s := range texts {
+		size += len(s)
 	}
 	b.SetBytes(int64(size))
 	b.ResetTimer()

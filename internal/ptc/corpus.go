@@ -129,3 +129,29 @@ func TrainDir() string {
 		dir = parent
 	}
 }
+
+// TrainTexts reads the texts of the first n articles (article*.txt, in
+// name order; all when n <= 0) of TrainDir, for tests and benchmarks. It
+// returns nil and no error when there is no training split.
+func TrainTexts(n int) ([]string, error) {
+	dir := TrainDir()
+	if dir == "" {
+		return nil, nil
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "article*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 && n < len(files) {
+		files = files[:n]
+	}
+	texts := make([]string, 0, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		texts = append(texts, string(b))
+	}
+	return texts, nil
+}

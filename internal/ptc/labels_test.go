@@ -103,3 +103,28 @@ func FuzzReadLabels(f *testing.F) {
 		}
 	})
 }
+
+func TestTrainTexts(t *testing.T) {
+	dir := t.TempDir()
+	for id, text := range map[string]string{"3": "third", "1": "first", "2": "second"} {
+		if err := os.WriteFile(filepath.Join(dir, "article"+id+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "article1.task-si.labels"), []byte("1\t0\t3\n"), 0o644)
+	t.Setenv("SIFT_PTC", dir)
+	all, err := TrainTexts(0)
+	if err != nil || strings.Join(all, ",") != "first,second,third" {
+		t.Fatalf("TrainTexts(0) = %q, %v; want the three texts in name order", all, err)
+	}
+	two, err := TrainTexts(2)
+	if err != nil || strings.Join(two, ",") != "first,second" {
+		t.Fatalf("TrainTexts(2) = %q, %v", two, err)
+	}
+	// An article that cannot be read (here a directory) is an error.
+	os.Remove(filepath.Join(dir, "article2.txt"))
+	os.Mkdir(filepath.Join(dir, "article2.txt"), 0o755)
+	if _, err := TrainTexts(0); err == nil {
+		t.Error("an unreadable article gave no error")
+	}
+}

@@ -1,19 +1,18 @@
 package read
 
 import (
-	"os"
 	"testing"
+
+	"github.com/sift-project/sift/internal/ptc"
 )
 
-// ptcTrain finds the PTC training articles from a checkout or a worktree.
+// ptcTrain finds the PTC training articles (ptc.TrainDir), or skips.
 func ptcTrain(b *testing.B) string {
-	for _, d := range []string{"../../../shared/data/ptc/train", "../../../../shared/data/ptc/train"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
+	d := ptc.TrainDir()
+	if d == "" {
+		b.Skip("PTC data not available")
 	}
-	b.Skip("PTC data not available")
-	return ""
+	return d
 }
 
 func benchItems(b *testing.B, paths []string) {

@@ -6,30 +6,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
 	"github.com/sift-project/sift/internal/report"
 )
 
 // ptcTexts returns the PTC training articles, or skips.
 func ptcTexts(tb testing.TB) []string {
 	tb.Helper()
-	data := FindDataDir(".")
-	if data == "" {
-		tb.Skip("shared data not available")
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(data, "ptc", "train", "article*.txt"))
-	if len(files) == 0 {
+	if len(texts) == 0 {
 		tb.Skip("PTC data not available")
 	}
-	var out []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, strings.ToValidUTF8(string(b), "\uFFFD"))
+	for i, s := range texts {
+		texts[i] = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return out
+	return texts
 }
 
 // BenchmarkStage measures the sourcing stage alone (tokenizing excluded)
@@ -42,7 +38,7 @@ func BenchmarkStage(b *testing.B) {
 		docs[i] = nlp.NewDoc(t)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for k, d := range docs {
@@ -54,7 +50,7 @@ func BenchmarkStage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu > 0 {
 		// wall-clock articles/s drops when other jobs share the cores;
 		// articles per CPU second does not
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")

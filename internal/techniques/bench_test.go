@@ -3,19 +3,11 @@
 package techniques
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/sift-project/sift/internal/cputime"
 	"github.com/sift-project/sift/internal/nlp"
 )
-
-// cpuTime returns the CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkTag measures technique tagging alone (features, span taggers,
 // classifier) over the PTC training articles, tokenized beforehand. Run
@@ -30,13 +22,13 @@ func BenchmarkTag(b *testing.B) {
 		docs[i] = nlp.NewDoc(a.Text)
 	}
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Process()
 	n := 0
 	for b.Loop() {
 		m.Tag(docs[n%len(docs)])
 		n++
 	}
-	cpu := cpuTime() - c0
+	cpu := cputime.Process() - c0
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 }

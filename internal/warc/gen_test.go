@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"html"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sift-project/sift/internal/ptc"
 )
 
 // TestGenerateLarge writes a large .warc.gz for memory and throughput
@@ -31,18 +32,9 @@ func TestGenerateLarge(t *testing.T) {
 	if mb <= 0 {
 		mb = 1024
 	}
-	var texts []string
-	for _, d := range []string{"../../../shared/data/ptc/train", "../../../../shared/data/ptc/train"} {
-		files, _ := filepath.Glob(filepath.Join(d, "article*.txt"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err == nil {
-				texts = append(texts, string(b))
-			}
-		}
-		if len(texts) > 0 {
-			break
-		}
+	texts, err := ptc.TrainTexts(0)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(texts) == 0 {
 		t.Fatal("PTC training articles not found")
