@@ -13,16 +13,6 @@ func bucket(n int, bounds ...int) int {
 	return len(bounds)
 }
 
-func (di *docInfo) word(i int) string {
-	if i < 0 {
-		return "<s>"
-	}
-	if i >= len(di.lower) {
-		return "</s>"
-	}
-	return di.lower[i]
-}
-
 // word within the same sentence as token at, else a boundary marker.
 func (di *docInfo) sword(at, i int) string {
 	s := di.d.Sentences[di.sent[at]]

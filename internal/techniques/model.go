@@ -500,14 +500,6 @@ func (m *Model) setClusters(c *Clusters) {
 	m.lex.clusters = c
 }
 
-// setSpanTable makes st the model's compact span table.
-func (m *Model) setSpanTable(st *spanTable) {
-	m.span = st
-	if m.lex != nil {
-		m.lex.span = st
-	}
-}
-
 // pack makes the compact copies of the model's weights that decoding
 // reads.
 func (m *Model) pack() {
