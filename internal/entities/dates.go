@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/report"
 )
 
 var months = map[string]time.Month{
@@ -76,10 +77,6 @@ var dateWords = func() map[string]dateWord {
 	}
 	return m
 }()
-
-// isISODate reports the shape time.Parse("2006-01-02", s) needs: four
-// characters, a hyphen, two, a hyphen, two.
-func isISODate(s string) bool { return len(s) == 10 && s[4] == '-' && s[7] == '-' }
 
 // findDates returns the date expressions of d in order, from the words of
 // d (w.info is used when w.hasInfo).
@@ -185,7 +182,7 @@ func findDates(d *nlp.Doc, w *words) []dateMatch {
 			}
 		}
 		// ISO 2017-04-16
-		if d.Tokens[i].Kind == nlp.Number && isISODate(d.TokenText(i)) {
+		if d.Tokens[i].Kind == nlp.Number && report.IsDate(d.TokenText(i)) {
 			if t, err := time.Parse("2006-01-02", d.TokenText(i)); err == nil {
 				out = append(out, dateMatch{first: i, last: i + 1, abs: t, hasAbs: true})
 				continue
