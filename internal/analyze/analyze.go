@@ -74,14 +74,21 @@ func (a *Analyzer) Item(it read.Item) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clean: %w", err)
 	}
-	if len(r.Text) > MaxTextBytes {
-		return nil, fmt.Errorf("%w: %.1f MiB after cleaning, over the %d MiB limit for one article (split it into articles)",
-			ErrTooLong, float64(len(r.Text))/(1<<20), MaxTextBytes>>20)
-	}
-	if _, err := a.Pipeline.Run(r); err != nil {
+	if err := a.Annotate(r); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// Annotate runs the pipeline's stages on a cleaned report (what Item does
+// after cleaning), refusing an article over MaxTextBytes with ErrTooLong.
+func (a *Analyzer) Annotate(r *report.Report) error {
+	if len(r.Text) > MaxTextBytes {
+		return fmt.Errorf("%w: %.1f MiB after cleaning, over the %d MiB limit for one article (split it into articles)",
+			ErrTooLong, float64(len(r.Text))/(1<<20), MaxTextBytes>>20)
+	}
+	_, err := a.Pipeline.Run(r)
+	return err
 }
 
 // Text analyses a text given directly (an API request): the first line is

@@ -222,7 +222,7 @@ func work(ctx context.Context, st *store.Store, a *analyze.Analyzer, it read.Ite
 	if has {
 		return result{name: name}
 	}
-	if _, err := a.Pipeline.Run(r); err != nil {
+	if err := a.Annotate(r); err != nil {
 		return result{name: name, err: err}
 	}
 	return result{name: name, rep: r}

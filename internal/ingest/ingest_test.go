@@ -116,3 +116,28 @@ func TestRunCancelledCommitsWhatIsDone(t *testing.T) {
 		t.Fatalf("after resume %d stored, stats %+v", n2, stats)
 	}
 }
+
+// An article over analyze.MaxTextBytes is an item error, as in analyze;
+// the other items are stored.
+func TestRunRefusesTooLongArticle(t *testing.T) {
+	ctx := context.Background()
+	st, a := setup(t)
+	long := "Big\n\n" + strings.Repeat("word ", analyze.MaxTextBytes/5+10)
+	its := func(yield func(read.Item) bool) {
+		if !yield(read.Item{Source: report.Source{Path: "big.txt"}, Kind: read.Text, Body: long}) {
+			return
+		}
+		yield(read.Item{Source: report.Source{Path: "small.txt"}, Kind: read.Text, Body: "Small\n\nShelling hit the town."})
+	}
+	var errs bytes.Buffer
+	stats, err := Run(ctx, st, a, its, Options{Workers: 2, Errors: &errs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Added != 1 || stats.Failed != 1 {
+		t.Fatalf("stats %+v, want 1 added and 1 failed", stats)
+	}
+	if !strings.Contains(errs.String(), "big.txt") || !strings.Contains(errs.String(), analyze.ErrTooLong.Error()) {
+		t.Errorf("error output %q does not name the long item and the limit", errs.String())
+	}
+}
