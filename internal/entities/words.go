@@ -1,41 +1,579 @@
 package entities
 
 import (
+	"strconv"
 	"strings"
-	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/report"
 )
 
-// words holds what Find needs of every token, computed once per document:
-// the token with dots and apostrophes removed (stripMarks), that lower
-// cased, the token itself lower cased (nlp.Doc.Lower, which most tokens,
-// having no marks, share) and what the word lists say of it.
-type words struct {
-	// strip[i] is stripMarks(token i) for word and number tokens.
-	strip []string
-	// low[i] is strings.ToLower(strip[i]) for word and number tokens, ""
-	// for the others.
-	low []string
-	// lraw is d.Lower(): strings.ToLower(token i).
-	lraw []string
-	// ascii[i] reports that strip[i] is ASCII (foldKey(strip[i]) == low[i]).
-	ascii []bool
-	// rawASCII[i] reports that token i is ASCII.
-	rawASCII []bool
-	// capital[i] reports a word token starting with an upper-case letter.
-	capital []bool
-	// info[i] is gazetteer.words[low[i]] for word and number tokens, and
-	// rawFlags[i] the flags of gazetteer.words[lraw[i]], when hasInfo.
-	info     []wordInfo
-	rawFlags []wordFlag
-	hasInfo  bool
-	parts    []part // scratch for Find
+// Nearly everything Find reads about a token depends on its text alone:
+// the text without dots and apostrophes, its lower case, its gazetteer
+// parts and what the word lists say of it. A typeCache works this out
+// once per distinct token text (a word type) and keeps it across
+// documents; fill then writes each token's tokInfo (16 bytes) into a
+// per-token array that the passes read in order. Two kinds of token skip
+// the cache's hash table: punctuation, whose type is a few flags, and
+// plain words (ASCII letters only) that no word list, gazetteer name,
+// date or number word can hold, which a filter over those lists' keys
+// tells apart (about half of all tokens; their types are the same few
+// flags, and their gazetteer part is looked up only if a name's match
+// reaches it). A cache is used by one goroutine at a time (the stage
+// hands them out).
+
+// tokInfo is what the passes read of a token's type: its flags, date
+// fields and where its gazetteer parts are.
+type tokInfo struct {
+	flags typeFlag
+	// part0 indexes typeCache.parts: the token's pieces between hyphens
+	// are parts[part0:part0+nparts] (one for most tokens; none for
+	// punctuation), unless tLazy is set.
+	part0 int32
+	// year is the year a number token names (1900-2099), else 0.
+	year int16
+	// day is the day of month a number token names ("16", "16th"), else 0.
+	day int8
+	// month is the month a capitalised word names ("April", "Apr.").
+	month uint8
+	// wd is the weekday of a weekday word (tTrimmed).
+	wd   uint8
+	kind nlp.Kind
+	// wflags is gazetteer.words[lower case, marks removed] for word and
+	// number tokens (when the type was made with a gazetteer).
+	wflags wordFlag
+	nparts uint8
+	// mod is 1 + the index in modFirsts of the first word of a quantity
+	// modifier that the text is (strings.EqualFold), else 0.
+	mod uint8
 }
 
-var wordsPool = sync.Pool{New: func() any { return new(words) }}
+// tpart is one piece of a token between hyphens: raw is it without dots
+// and apostrophes, key that folded (foldKey), gaz its gazetteer entry;
+// start and end are byte offsets in the token.
+type tpart struct {
+	raw, key   string
+	gaz        *firstEntry
+	start, end int
+}
+
+// barrier is the part of a punctuation token: an empty key, which no name
+// crosses.
+var barrier tpart
+
+// typeFlag marks what a word type is or can start.
+type typeFlag uint32
+
+const (
+	tWordNum    typeFlag = 1 << iota // a word or number token
+	tLazy                            // a plain word whose one part is looked up when needed
+	tCapital                         // a word starting with an upper-case letter
+	tRawASCII                        // the text is ASCII
+	tHyphen                          // the text has an ASCII hyphen
+	tGazAny                          // some part has a gazetteer entry
+	tDateStart                       // findDates can start a date at it
+	tAbbr                            // a weekday abbreviation (dateWord.abbr)
+	tWeekday                         // a weekday (dateWord.weekday)
+	tTrimmed                         // a weekday, or one with a plural "s" (dateWord.trimmed)
+	tISODate                         // a number token that is a valid YYYY-MM-DD date
+	tComma                           // ","
+	tDot                             // "."
+	tJoiner                          // "-"
+	tCapASCII                        // the text starts with an ASCII capital
+	tYesterday                       // "yesterday" (marks removed, any case)
+	tToday                           // "today" or "tonight"
+	tLast                            // "last"
+	tNight                           // "night"
+	tDayPart                         // a word of dayParts
+	tQuantStart                      // quantities can start a quantity or modifier at it
+	tNumStart                        // ParseNumber reads a number from this word on its own
+	tArticle                         // "a" or "an": a number only before a multiplier or "dozen"
+	tMultiplier                      // a multiplier or "dozen"
+	tOne                             // "one"
+	tYearPrep                        // a word of yearPrepositions
+	tConnector                       // a word joining the parts of a person's name ("bin", "al-")
+	tGiven                           // a known given name
+	tAcronym                         // more than one byte, all upper case
+	tSecond                          // some part's key is a second key of a longer alias (a firstEntry.multi key)
+)
+
+// is reports whether the token's type (lower case, marks removed) is on
+// the word list of f.
+func (t tokInfo) is(f wordFlag) bool { return t.wflags&f != 0 }
+
+// has reports whether the token's type has flag f.
+func (t tokInfo) has(f typeFlag) bool { return t.flags&f != 0 }
+
+// newType works out the type of text, a token of kind k, appending its
+// parts to c.parts. c.g may be nil (no gazetteer parts or word-list
+// flags: dates only).
+func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
+	if k != nlp.Word && k != nlp.Number {
+		return punctInfo(text, k)
+	}
+	g := c.g
+	t := tokInfo{kind: k, part0: int32(len(c.parts)), flags: tWordNum}
+	if isASCII(text) {
+		t.flags |= tRawASCII
+	}
+	lraw := strings.ToLower(text)
+	if k == nlp.Word {
+		if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) {
+			t.flags |= tCapital
+		}
+	}
+	strip := stripMarks(text)
+	low := lraw
+	if len(strip) != len(text) {
+		low = strings.ToLower(strip)
+	}
+	if g != nil {
+		t.wflags = g.words[low]
+		if g.given[text] {
+			t.flags |= tGiven
+		}
+	}
+	for _, p := range cutParts(text, strip, low, g) {
+		c.parts = append(c.parts, p)
+		t.nparts++
+		if p.key != "" && p.gaz != nil {
+			t.flags |= tGazAny
+		}
+		if g != nil && g.second[p.key] {
+			t.flags |= tSecond
+		}
+	}
+	if text[0] >= 'A' && text[0] <= 'Z' {
+		t.flags |= tCapASCII
+	}
+	if strings.Contains(text, "-") {
+		t.flags |= tHyphen
+	}
+	if len(text) > 1 && isUpperCase(text) {
+		t.flags |= tAcronym
+	}
+	t.dateFields(text, k, strip, low, lraw)
+	t.numberFields(text, lraw)
+	if k == nlp.Word {
+		switch text {
+		case "al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "bint":
+			t.flags |= tConnector
+		}
+		if strings.HasPrefix(text, "al-") || strings.HasPrefix(text, "el-") || strings.HasPrefix(text, "ad-") || strings.HasPrefix(text, "as-") {
+			t.flags |= tConnector
+		}
+	}
+	return t
+}
+
+// punctInfo is the type of a punctuation or quote token.
+func punctInfo(text string, k nlp.Kind) tokInfo {
+	t := tokInfo{kind: k, part0: -1}
+	if isASCII(text) {
+		t.flags |= tRawASCII
+	}
+	switch text {
+	case ",":
+		t.flags |= tComma
+	case ".":
+		t.flags |= tDot
+	case "-":
+		t.flags |= tJoiner
+	}
+	return t
+}
+
+// plain returns the type of a word of ASCII letters only that the filter
+// says is on none of the lists (ok true): a lazy type, whose part is made
+// when needed. Otherwise, for a word of ASCII letters, it returns the hash
+// typeOf needs (hashed true).
+func (c *typeCache) plain(s string) (t tokInfo, ok bool, h uint32, hashed bool) {
+	hl, hr := uint32(fnvOffset), uint32(fnvOffset)
+	upper := 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		hr = (hr ^ uint32(b)) * fnvPrime
+		if b >= 'A' && b <= 'Z' {
+			upper++
+			b += 'a' - 'A'
+		} else if b < 'a' || b > 'z' {
+			return t, false, 0, false
+		}
+		hl = (hl ^ uint32(b)) * fnvPrime
+	}
+	if c.filter == nil || c.filter.mayContain(hl) {
+		return t, false, hr, true
+	}
+	t = tokInfo{kind: nlp.Word, part0: -1, nparts: 1, flags: tWordNum | tRawASCII | tLazy}
+	if upper > 0 && s[0] <= 'Z' {
+		t.flags |= tCapital | tCapASCII
+	}
+	if len(s) > 1 && upper == len(s) {
+		t.flags |= tAcronym
+	}
+	return t, true, 0, false
+}
+
+// cutParts returns the parts of a word or number token: the text split at
+// hyphens, as gazetteer names are matched. strip is stripMarks(text), low
+// its lower case.
+func cutParts(text, strip, low string, g *gazetteer) []tpart {
+	mk := func(raw string, start, end int) tpart {
+		p := tpart{raw: raw, start: start, end: end}
+		if raw == strip && isASCII(raw) {
+			p.key = low // foldKey(raw), the same string
+		} else {
+			p.key = foldKey(raw)
+		}
+		if g != nil {
+			p.gaz = g.index[p.key]
+		}
+		return p
+	}
+	if indexHyphen(text) < 0 {
+		return []tpart{mk(strip, 0, len(text))}
+	}
+	var out []tpart
+	off := 0
+	for off <= len(text) {
+		j := indexHyphen(text[off:])
+		end := len(text)
+		if j >= 0 {
+			end = off + j
+		}
+		if end > off {
+			out = append(out, mk(stripMarks(text[off:end]), off, end))
+		}
+		if j < 0 {
+			break
+		}
+		_, sz := utf8.DecodeRuneInString(text[end:])
+		off = end + sz
+	}
+	return out
+}
+
+// dateFields fills what findDates reads of a word or number token.
+func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
+	switch k {
+	case nlp.Number:
+		lt := lraw
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			lt = strings.TrimSuffix(lt, suf)
+		}
+		if v, err := strconv.Atoi(lt); err == nil && v >= 1 && v <= 31 {
+			t.day = int8(v)
+		}
+		if v, err := strconv.Atoi(text); err == nil && v >= 1900 && v <= 2099 {
+			t.year = int16(v)
+		}
+		if report.IsDate(text) {
+			if _, err := time.Parse("2006-01-02", text); err == nil {
+				t.flags |= tISODate
+			}
+		}
+	case nlp.Word:
+		dw := dateWords[low]
+		if dw.abbr {
+			t.flags |= tAbbr
+		}
+		if dw.weekday {
+			t.flags |= tWeekday
+		}
+		if dw.trimmed {
+			t.flags |= tTrimmed
+			t.wd = uint8(dw.wd)
+		}
+		// Month names are capitalised; "may" and "march" are also words.
+		if text[0] >= 'A' && text[0] <= 'Z' {
+			var m time.Month
+			if len(strip) == len(text) {
+				m = months[low]
+			} else {
+				m, _ = lookupLower(months, strings.TrimSuffix(text, "."))
+			}
+			t.month = uint8(m)
+		}
+	}
+	switch low {
+	case "yesterday":
+		t.flags |= tYesterday
+	case "today", "tonight":
+		t.flags |= tToday
+	case "last":
+		t.flags |= tLast
+	case "night":
+		t.flags |= tNight
+	}
+	if dayParts[low] {
+		t.flags |= tDayPart
+	}
+	if t.month != 0 || t.day != 0 || t.flags&(tAbbr|tWeekday|tTrimmed|tISODate|tYesterday|tToday|tLast) != 0 {
+		t.flags |= tDateStart
+	}
+}
+
+// numberFields fills what quantities reads of a word or number token.
+func (t *tokInfo) numberFields(text, lraw string) {
+	for k, w := range modFirsts {
+		if strings.EqualFold(text, w) {
+			t.mod = uint8(k + 1)
+			break
+		}
+	}
+	if yearPrepositions[lraw] {
+		t.flags |= tYearPrep
+	}
+	if lraw == "one" {
+		t.flags |= tOne
+	}
+	_, mult := multipliers[lraw]
+	if mult || lraw == "dozen" {
+		t.flags |= tMultiplier
+	}
+	switch {
+	case lraw == "a" || lraw == "an":
+		t.flags |= tArticle
+	case !mult:
+		// ParseNumber's first word: a vague plural, or any NumberWord
+		// but a multiplier.
+		if _, _, ok := NumberWord(text); ok {
+			t.flags |= tNumStart
+		}
+	}
+	if t.mod != 0 || t.flags&(tNumStart|tArticle) != 0 {
+		t.flags |= tQuantStart
+	}
+}
+
+// typeCache maps token texts to their types, and holds a document's
+// scratch.
+type typeCache struct {
+	g      *gazetteer
+	filter *keyFilter // g.filter
+	// slots is an open-addressed hash table of the types of texts of up
+	// to slotKey bytes, one cache line a slot; long those of longer ones.
+	slots  []slot
+	used   int
+	long   map[string]tokInfo
+	ntypes int
+	parts  []tpart
+	w      words
+}
+
+const (
+	slotKey = 39
+	// A table starts with minSlots slots and doubles up to maxSlots,
+	// half full at most.
+	minSlots = 1 << 10
+	maxSlots = 1 << 16
+)
+
+// slot is one entry of typeCache.slots: n == 0 when empty.
+type slot struct {
+	h    uint32
+	n    uint8
+	key  [slotKey]byte
+	info tokInfo
+}
+
+// maxCachedTypes bounds a cache: it is emptied before a document when it
+// holds more types than this. (A variable for tests.)
+var maxCachedTypes = maxSlots / 2
+
+func newTypeCache(g *gazetteer) *typeCache {
+	c := &typeCache{g: g, long: map[string]tokInfo{}}
+	if g != nil {
+		c.filter = g.filter
+	}
+	return c
+}
+
+// startDoc empties the cache when it is full (never during a document:
+// the document's tokens refer to their parts by index).
+func (c *typeCache) startDoc() {
+	if c.ntypes > maxCachedTypes {
+		c.slots, c.used, c.ntypes = nil, 0, 0
+		clear(c.long)
+		clear(c.parts)
+		c.parts = c.parts[:0]
+	}
+}
+
+// FNV-1a, 32 bits.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// typeOf returns the type of a token with text s and kind k from the
+// table, adding it when new.
+func (c *typeCache) typeOf(s string, k nlp.Kind) tokInfo {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return c.typeOfHash(s, k, h)
+}
+
+// typeOfHash is typeOf for s with FNV-1a hash h.
+func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
+	if len(s) > slotKey {
+		if t, ok := c.long[s]; ok && t.kind == k {
+			return t
+		}
+		t := c.newType(s, k)
+		c.ntypes++
+		if _, ok := c.long[s]; !ok {
+			c.long[strings.Clone(s)] = t // s points into the article
+		}
+		return t
+	}
+	if c.slots == nil {
+		c.slots = make([]slot, minSlots)
+	}
+	mask := uint32(len(c.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &c.slots[i]
+		if sl.n == 0 {
+			t := c.newType(s, k)
+			c.ntypes++
+			if c.used >= len(c.slots)/2 {
+				if len(c.slots) >= maxSlots {
+					return t // full until the next document
+				}
+				c.grow()
+				c.insert(h, s, t)
+			} else {
+				sl.h, sl.n, sl.info = h, uint8(copy(sl.key[:], s)), t
+			}
+			c.used++
+			return t
+		}
+		if sl.h == h && int(sl.n) == len(s) && string(sl.key[:sl.n]) == s {
+			if sl.info.kind == k {
+				return sl.info
+			}
+			c.ntypes++
+			return c.newType(s, k) // a token's kind follows from its text: not reached
+		}
+	}
+}
+
+// grow doubles the table.
+func (c *typeCache) grow() {
+	old := c.slots
+	c.slots = make([]slot, 2*len(old))
+	for i := range old {
+		if sl := &old[i]; sl.n != 0 {
+			c.insert(sl.h, string(sl.key[:sl.n]), sl.info)
+		}
+	}
+}
+
+// insert puts a type not in the table into a free slot.
+func (c *typeCache) insert(h uint32, s string, t tokInfo) {
+	mask := uint32(len(c.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if sl := &c.slots[i]; sl.n == 0 {
+			sl.h, sl.n, sl.info = h, uint8(copy(sl.key[:], s)), t
+			return
+		}
+	}
+}
+
+// words is a document's scratch: its tokens' types and what Find builds
+// from them.
+type words struct {
+	// tok[i] is the type of token i.
+	tok     []tokInfo
+	covered []bool
+	parts   []part
+	dates   []dateMatch
+	nums    []string
+	out     []report.Entity
+}
+
+// fill looks up the type of every token of d.
+func (c *typeCache) fill(d *nlp.Doc) {
+	c.startDoc()
+	w := &c.w
+	if cap(w.tok) < len(d.Tokens) {
+		w.tok = make([]tokInfo, len(d.Tokens))
+	}
+	w.tok = w.tok[:len(d.Tokens)]
+	for i, t := range d.Tokens {
+		s := d.Text[t.Start:t.End]
+		switch t.Kind {
+		case nlp.Word:
+			ti, ok, h, hashed := c.plain(s)
+			if ok {
+				w.tok[i] = ti
+				continue
+			}
+			if hashed {
+				w.tok[i] = c.typeOfHash(s, t.Kind, h)
+				continue
+			}
+		case nlp.Punct, nlp.Quote:
+			w.tok[i] = punctInfo(s, t.Kind)
+			continue
+		}
+		w.tok[i] = c.typeOf(s, t.Kind)
+	}
+}
+
+// tp returns the piece of p.
+func (c *typeCache) tp(d *nlp.Doc, p part) *tpart {
+	switch {
+	case p.pi >= 0:
+		return &c.parts[p.pi]
+	case p.pi == lazyPart:
+		t := c.typeOf(d.TokenText(p.tok), nlp.Word)
+		return &c.parts[t.part0]
+	}
+	return &barrier
+}
+
+// equalFold is strings.EqualFold(d.TokenText(i), lw) for a lower-case
+// ASCII word lw.
+func (c *typeCache) equalFold(d *nlp.Doc, i int, lw string) bool {
+	t := d.TokenText(i)
+	if len(t) != len(lw) && c.w.tok[i].has(tRawASCII) {
+		return false
+	}
+	return strings.EqualFold(t, lw)
+}
+
+// keyFilter is a Bloom filter (two probes) over the FNV-1a hashes of
+// lower-case words.
+type keyFilter struct {
+	bits [1 << 11]uint64
+}
+
+func (f *keyFilter) probes(h uint32) (uint32, uint32) {
+	const mask = 1<<11*64 - 1
+	return h & mask, (h * 0x9E3779B1 >> 15) & mask
+}
+
+func (f *keyFilter) add(w string) {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	a, b := f.probes(h)
+	f.bits[a>>6] |= 1 << (a & 63)
+	f.bits[b>>6] |= 1 << (b & 63)
+}
+
+// mayContain reports whether a word with hash h may have been added.
+func (f *keyFilter) mayContain(h uint32) bool {
+	a, b := f.probes(h)
+	return f.bits[a>>6]&(1<<(a&63)) != 0 && f.bits[b>>6]&(1<<(b&63)) != 0
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -44,82 +582,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// fill computes w for d (w.info and w.rawFlags only when g is given).
-func (w *words) fill(d *nlp.Doc, g *gazetteer) {
-	n := len(d.Tokens)
-	w.strip = nlp.Zeroed(w.strip, n)
-	w.low = nlp.Zeroed(w.low, n)
-	w.ascii = nlp.Zeroed(w.ascii, n)
-	w.rawASCII = nlp.Zeroed(w.rawASCII, n)
-	w.capital = nlp.Zeroed(w.capital, n)
-	w.info = nlp.Zeroed(w.info, n)
-	w.rawFlags = nlp.Zeroed(w.rawFlags, n)
-	w.lraw = d.Lower()
-	for i, t := range d.Tokens {
-		if t.Kind != nlp.Word && t.Kind != nlp.Number {
-			continue
-		}
-		tok := d.Text[t.Start:t.End]
-		if t.Kind == nlp.Word {
-			r, _ := utf8.DecodeRuneInString(tok)
-			w.capital[i] = unicode.IsUpper(r)
-		}
-		s := stripMarks(tok)
-		w.strip[i] = s
-		w.ascii[i] = isASCII(s)
-		if len(s) == len(tok) {
-			// No marks (stripMarks only removes): s is tok.
-			w.low[i] = w.lraw[i]
-			w.rawASCII[i] = w.ascii[i]
-		} else {
-			w.low[i] = strings.ToLower(s)
-			w.rawASCII[i] = isASCII(tok)
-		}
-	}
-	w.hasInfo = g != nil
-	if g == nil {
-		return
-	}
-	for i, t := range d.Tokens {
-		if t.Kind != nlp.Word && t.Kind != nlp.Number {
-			continue
-		}
-		if g.filter.MayContain(w.low[i]) {
-			w.info[i] = g.words[w.low[i]]
-		}
-		if len(w.strip[i]) == t.End-t.Start {
-			w.rawFlags[i] = w.info[i].flags
-		} else if g.filter.MayContain(w.lraw[i]) {
-			w.rawFlags[i] = g.words[w.lraw[i]].flags
-		}
-	}
-}
-
-// is reports whether word token i (lower case, marks removed) has flag f.
-func (w *words) is(i int, f wordFlag) bool { return w.info[i].flags&f != 0 }
-
-// rawIs reports whether word or number token i in lower case (marks
-// kept: lraw) has flag f.
-func (w *words) rawIs(i int, f wordFlag) bool { return w.rawFlags[i]&f != 0 }
-
-// equalFold is strings.EqualFold(d.TokenText(i), lw) for a lower-case
-// ASCII word lw: for an ASCII token, its lower case equals lw.
-func (w *words) equalFold(d *nlp.Doc, i int, lw string) bool {
-	if w.rawASCII[i] {
-		return w.lraw[i] == lw
-	}
-	return strings.EqualFold(d.TokenText(i), lw)
-}
-
-// release drops the document's strings and returns w to the pool.
-func (w *words) release() {
-	clear(w.strip)
-	clear(w.low)
-	w.lraw = nil
-	clear(w.parts[:cap(w.parts)])
-	wordsPool.Put(w)
 }
 
 // lookupLower returns m[strings.ToLower(s)], without allocating for short

@@ -1,0 +1,92 @@
+package entities
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sift-project/sift/internal/nlp"
+)
+
+// TestLazyTypes checks the filter behind lazy types: a word that plain
+// gives a lazy type has the type newType works out for it, less its part
+// (one part: the word, lower-cased, with no gazetteer entry).
+func TestLazyTypes(t *testing.T) {
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every word the lists hold, in three cases, and a plural.
+	var vocab []string
+	add := func(w string) {
+		if w != "" {
+			vocab = append(vocab, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:], w+"s")
+		}
+	}
+	for k := range g.index {
+		add(k)
+	}
+	for _, as := range g.byFirst {
+		for _, a := range as {
+			for _, k := range a.raw {
+				add(k)
+			}
+		}
+	}
+	for k := range g.given {
+		add(k)
+	}
+	for k := range g.words {
+		add(k)
+	}
+	for _, m := range []map[string]int{smallNumbers, VagueNumbers, multipliers} {
+		for k := range m {
+			add(k)
+		}
+	}
+	for k := range dateWords {
+		add(k)
+	}
+	for k := range months {
+		add(k)
+	}
+	for k := range dayParts {
+		add(k)
+	}
+	for k := range yearPrepositions {
+		add(k)
+	}
+	for _, k := range append(modFirsts, strings.Fields("yesterday today tonight last night one al el bin ibn abu de van von der bint")...) {
+		add(k)
+	}
+	texts := append(indexTexts(t), strings.Join(vocab, " "))
+	c, ref := newTypeCache(g), newTypeCache(g)
+	lazy, typed := 0, 0
+	for _, text := range texts {
+		d := nlp.NewDoc(text)
+		c.fill(d)
+		for i, tk := range d.Tokens {
+			got := c.w.tok[i]
+			if !got.has(tLazy) {
+				if tk.Kind == nlp.Word {
+					typed++
+				}
+				continue
+			}
+			lazy++
+			s := d.TokenText(i)
+			want := ref.newType(s, tk.Kind)
+			p := ref.parts[want.part0]
+			if want.nparts != 1 || p.raw != s || p.key != strings.ToLower(s) || p.gaz != nil {
+				t.Errorf("%q: lazy, but its parts are %+v", s, ref.parts[want.part0:want.part0+int32(want.nparts)])
+			}
+			got.flags &^= tLazy
+			got.part0, want.part0 = 0, 0
+			if got != want {
+				t.Errorf("%q: lazy type %+v, newType gives %+v", s, got, want)
+			}
+		}
+	}
+	if lazy < 1000 || typed < 1000 {
+		t.Errorf("%d lazy and %d other words: the texts do not exercise the filter", lazy, typed)
+	}
+}
