@@ -84,25 +84,25 @@ func findDates(d *nlp.Doc, toks []tokInfo, out []dateMatch) []dateMatch {
 		if i >= n {
 			return 0, false
 		}
-		v := int(toks[i].day)
+		v := toks[i].day()
 		return v, v != 0
 	}
 	yearNum := func(i int) (int, bool) {
 		if i >= n {
 			return 0, false
 		}
-		v := int(toks[i].year)
+		v := toks[i].year()
 		return v, v != 0
 	}
 	month := func(i int) (time.Month, bool) {
 		if i >= n {
 			return 0, false
 		}
-		m := time.Month(toks[i].month)
+		m := toks[i].month()
 		return m, m != 0
 	}
 	for i := 0; i < n; i++ {
-		wt := toks[i]
+		wt := &toks[i]
 		if !wt.has(tDateStart) {
 			continue // no date starts here
 		}
@@ -167,7 +167,7 @@ func findDates(d *nlp.Doc, toks []tokInfo, out []dateMatch) []dateMatch {
 			if last < n && toks[last].has(tDayPart) {
 				last++
 			}
-			out = append(out, dateMatch{first: i, last: last, rel: int(wt.wd), weekday: true})
+			out = append(out, dateMatch{first: i, last: last, rel: int(wt.weekday()), weekday: true})
 			i = last - 1
 			continue
 		}

@@ -104,13 +104,13 @@ func indexHyphen(s string) int {
 func buildParts(d *nlp.Doc, c *typeCache, s nlp.Sentence, out []part) []part {
 	toks := c.w.tok
 	for i := s.First; i < s.Last; i++ {
-		ti := toks[i]
+		ti := &toks[i]
 		if ti.has(tLazy) {
 			out = append(out, part{pi: lazyPart, tok: i})
 			continue
 		}
 		if ti.has(tWordNum) {
-			for k := ti.part0; k < ti.part0+int32(ti.nparts); k++ {
+			for k := ti.part0; k < ti.part0+ti.nparts; k++ {
 				out = append(out, part{pi: k, tok: i})
 			}
 			continue
@@ -304,7 +304,7 @@ func (s *Stage) quantities(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered 
 		// text's (strings.EqualFold); the type knows those whose first
 		// word it is.
 		first := i
-		if m := toks[i].mod; m != 0 {
+		if m := toks[i].mod(); m != 0 {
 			for _, mi := range modsOf[m-1] {
 				mod := quantityModifiers[mi]
 				if i+len(mod) >= sent.Last {

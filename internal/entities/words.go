@@ -26,29 +26,47 @@ import (
 // hands them out).
 
 // tokInfo is what the passes read of a token's type: its flags, date
-// fields and where its gazetteer parts are.
+// fields and where its gazetteer parts are. It is four words, which the
+// compiler keeps in registers.
 type tokInfo struct {
 	flags typeFlag
 	// part0 indexes typeCache.parts: the token's pieces between hyphens
 	// are parts[part0:part0+nparts] (one for most tokens; none for
 	// punctuation), unless tLazy is set.
-	part0 int32
-	// year is the year a number token names (1900-2099), else 0.
-	year int16
-	// day is the day of month a number token names ("16", "16th"), else 0.
-	day int8
-	// month is the month a capitalised word names ("April", "Apr.").
-	month uint8
-	// wd is the weekday of a weekday word (tTrimmed).
-	wd   uint8
-	kind nlp.Kind
-	// wflags is gazetteer.words[lower case, marks removed] for word and
-	// number tokens (when the type was made with a gazetteer).
-	wflags wordFlag
-	nparts uint8
-	// mod is 1 + the index in modFirsts of the first word of a quantity
-	// modifier that the text is (strings.EqualFold), else 0.
-	mod uint8
+	part0, nparts int32
+	// meta packs the small fields, see the accessors.
+	meta uint32
+}
+
+// The fields packed in tokInfo.meta: shift and width.
+const (
+	mDay    = 0  // 5 bits: the day of month a number token names ("16", "16th"), else 0
+	mMonth  = 5  // 4 bits: the month a capitalised word names ("April", "Apr."), else 0
+	mWd     = 9  // 3 bits: the weekday of a weekday word (tTrimmed)
+	mKind   = 12 // 2 bits: the token's nlp.Kind
+	mWflags = 14 // 4 bits: gazetteer.words[lower case, marks removed] for word and number tokens (with a gazetteer)
+	mMod    = 18 // 5 bits: 1 + the index in modFirsts of the quantity modifier's first word the text is (strings.EqualFold), else 0
+	mYear   = 23 // 8 bits: the year a number token names (1900-2099) less 1899, else 0
+)
+
+func (t *tokInfo) get(shift, bits uint) int { return int(t.meta >> shift & (1<<bits - 1)) }
+
+func (t *tokInfo) set(shift, bits uint, v int) {
+	t.meta = t.meta&^((1<<bits-1)<<shift) | uint32(v)&(1<<bits-1)<<shift
+}
+
+func (t *tokInfo) day() int              { return t.get(mDay, 5) }
+func (t *tokInfo) month() time.Month     { return time.Month(t.get(mMonth, 4)) }
+func (t *tokInfo) weekday() time.Weekday { return time.Weekday(t.get(mWd, 3)) }
+func (t *tokInfo) kind() nlp.Kind        { return nlp.Kind(t.get(mKind, 2)) }
+func (t *tokInfo) mod() int              { return t.get(mMod, 5) }
+
+// year returns the year a number token names, or 0.
+func (t *tokInfo) year() int {
+	if y := t.get(mYear, 8); y != 0 {
+		return y + 1899
+	}
+	return 0
 }
 
 // tpart is one piece of a token between hyphens: raw is it without dots
@@ -102,10 +120,10 @@ const (
 
 // is reports whether the token's type (lower case, marks removed) is on
 // the word list of f.
-func (t tokInfo) is(f wordFlag) bool { return t.wflags&f != 0 }
+func (t *tokInfo) is(f wordFlag) bool { return t.get(mWflags, 4)&int(f) != 0 }
 
 // has reports whether the token's type has flag f.
-func (t tokInfo) has(f typeFlag) bool { return t.flags&f != 0 }
+func (t *tokInfo) has(f typeFlag) bool { return t.flags&f != 0 }
 
 // newType works out the type of text, a token of kind k, appending its
 // parts to c.parts. c.g may be nil (no gazetteer parts or word-list
@@ -115,7 +133,8 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 		return punctInfo(text, k)
 	}
 	g := c.g
-	t := tokInfo{kind: k, part0: int32(len(c.parts)), flags: tWordNum}
+	t := tokInfo{part0: int32(len(c.parts)), flags: tWordNum}
+	t.set(mKind, 2, int(k))
 	if isASCII(text) {
 		t.flags |= tRawASCII
 	}
@@ -131,7 +150,7 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 		low = strings.ToLower(strip)
 	}
 	if g != nil {
-		t.wflags = g.words[low]
+		t.set(mWflags, 4, int(g.words[low]))
 		if g.given[text] {
 			t.flags |= tGiven
 		}
@@ -171,7 +190,8 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 
 // punctInfo is the type of a punctuation or quote token.
 func punctInfo(text string, k nlp.Kind) tokInfo {
-	t := tokInfo{kind: k, part0: -1}
+	t := tokInfo{part0: -1}
+	t.set(mKind, 2, int(k))
 	if isASCII(text) {
 		t.flags |= tRawASCII
 	}
@@ -207,7 +227,7 @@ func (c *typeCache) plain(s string) (t tokInfo, ok bool, h uint32, hashed bool) 
 	if c.filter == nil || c.filter.mayContain(hl) {
 		return t, false, hr, true
 	}
-	t = tokInfo{kind: nlp.Word, part0: -1, nparts: 1, flags: tWordNum | tRawASCII | tLazy}
+	t = tokInfo{part0: -1, nparts: 1, flags: tWordNum | tRawASCII | tLazy} // kind: nlp.Word (0)
 	if upper > 0 && s[0] <= 'Z' {
 		t.flags |= tCapital | tCapASCII
 	}
@@ -265,10 +285,10 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 			lt = strings.TrimSuffix(lt, suf)
 		}
 		if v, err := strconv.Atoi(lt); err == nil && v >= 1 && v <= 31 {
-			t.day = int8(v)
+			t.set(mDay, 5, v)
 		}
 		if v, err := strconv.Atoi(text); err == nil && v >= 1900 && v <= 2099 {
-			t.year = int16(v)
+			t.set(mYear, 8, v-1899)
 		}
 		if report.IsDate(text) {
 			if _, err := time.Parse("2006-01-02", text); err == nil {
@@ -285,7 +305,7 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 		}
 		if dw.trimmed {
 			t.flags |= tTrimmed
-			t.wd = uint8(dw.wd)
+			t.set(mWd, 3, int(dw.wd))
 		}
 		// Month names are capitalised; "may" and "march" are also words.
 		if text[0] >= 'A' && text[0] <= 'Z' {
@@ -295,7 +315,7 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 			} else {
 				m, _ = lookupLower(months, strings.TrimSuffix(text, "."))
 			}
-			t.month = uint8(m)
+			t.set(mMonth, 4, int(m))
 		}
 	}
 	switch low {
@@ -311,7 +331,7 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 	if dayParts[low] {
 		t.flags |= tDayPart
 	}
-	if t.month != 0 || t.day != 0 || t.flags&(tAbbr|tWeekday|tTrimmed|tISODate|tYesterday|tToday|tLast) != 0 {
+	if t.month() != 0 || t.day() != 0 || t.flags&(tAbbr|tWeekday|tTrimmed|tISODate|tYesterday|tToday|tLast) != 0 {
 		t.flags |= tDateStart
 	}
 }
@@ -320,7 +340,7 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 func (t *tokInfo) numberFields(text, lraw string) {
 	for k, w := range modFirsts {
 		if strings.EqualFold(text, w) {
-			t.mod = uint8(k + 1)
+			t.set(mMod, 5, k+1)
 			break
 		}
 	}
@@ -344,7 +364,7 @@ func (t *tokInfo) numberFields(text, lraw string) {
 			t.flags |= tNumStart
 		}
 	}
-	if t.mod != 0 || t.flags&(tNumStart|tArticle) != 0 {
+	if t.mod() != 0 || t.flags&(tNumStart|tArticle) != 0 {
 		t.flags |= tQuantStart
 	}
 }
@@ -365,7 +385,7 @@ type typeCache struct {
 }
 
 const (
-	slotKey = 39
+	slotKey = 43
 	// A table starts with minSlots slots and doubles up to maxSlots,
 	// half full at most.
 	minSlots = 1 << 10
@@ -422,7 +442,7 @@ func (c *typeCache) typeOf(s string, k nlp.Kind) tokInfo {
 // typeOfHash is typeOf for s with FNV-1a hash h.
 func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
 	if len(s) > slotKey {
-		if t, ok := c.long[s]; ok && t.kind == k {
+		if t, ok := c.long[s]; ok && t.kind() == k {
 			return t
 		}
 		t := c.newType(s, k)
@@ -454,7 +474,7 @@ func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
 			return t
 		}
 		if sl.h == h && int(sl.n) == len(s) && string(sl.key[:sl.n]) == s {
-			if sl.info.kind == k {
+			if sl.info.kind() == k {
 				return sl.info
 			}
 			c.ntypes++

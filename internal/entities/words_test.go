@@ -77,7 +77,7 @@ func TestLazyTypes(t *testing.T) {
 			want := ref.newType(s, tk.Kind)
 			p := ref.parts[want.part0]
 			if want.nparts != 1 || p.raw != s || p.key != strings.ToLower(s) || p.gaz != nil {
-				t.Errorf("%q: lazy, but its parts are %+v", s, ref.parts[want.part0:want.part0+int32(want.nparts)])
+				t.Errorf("%q: lazy, but its parts are %+v", s, ref.parts[want.part0:want.part0+want.nparts])
 			}
 			got.flags &^= tLazy
 			got.part0, want.part0 = 0, 0
