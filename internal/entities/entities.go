@@ -101,9 +101,14 @@ func indexHyphen(s string) int {
 	return -1
 }
 
-func buildParts(d *nlp.Doc, c *typeCache, s nlp.Sentence, out []part) []part {
+// window appends to out the parts from token i on within sentence s, as
+// many as a match starting at one of token i's parts can read: token i's
+// parts and at least g.maxKeys more, or all up to the sentence's end and
+// its barrier.
+func window(d *nlp.Doc, c *typeCache, s nlp.Sentence, i, maxKeys int, out []part) []part {
 	toks := c.w.tok
-	for i := s.First; i < s.Last; i++ {
+	want := int(toks[i].nparts) + maxKeys
+	for ; i < s.Last && len(out) < want; i++ {
 		ti := &toks[i]
 		if ti.has(tLazy) {
 			out = append(out, part{pi: lazyPart, tok: i})
@@ -120,7 +125,10 @@ func buildParts(d *nlp.Doc, c *typeCache, s nlp.Sentence, out []part) []part {
 		}
 		out = append(out, part{pi: barrierPart, tok: i})
 	}
-	return append(out, part{pi: barrierPart, tok: s.Last})
+	if i == s.Last && len(out) < want {
+		out = append(out, part{pi: barrierPart, tok: s.Last})
+	}
+	return out
 }
 
 // Find returns the entities of d. published (YYYY-MM-DD or empty) anchors
@@ -147,35 +155,31 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			covered[i] = true
 		}
 	}
-	parts := w.parts[:0]
 	for _, sent := range d.Sentences {
-		parts = buildParts(d, c, sent, parts[:0])
-		for p := 0; p < len(parts); {
-			// Only a part with a gazetteer entry starts a name.
-			if q := parts[p]; q.pi < 0 || covered[q.tok] || !w.tok[q.tok].has(tGazAny) {
-				p++
-				continue
+		// What the sentence's tokens can be, and its words and capitalised
+		// words (for persons).
+		var any typeFlag
+		words, caps := 0, 0
+		for i := sent.First; i < sent.Last; i++ {
+			f := w.tok[i].flags
+			any |= f
+			if f&tWord != 0 {
+				words++
+				if f&tCapital != 0 {
+					caps++
+				}
 			}
-			a := s.g.match(d, c, parts, p)
-			if a == nil {
-				p++
-				continue
-			}
-			n := len(a.keys)
-			info := s.g.infos[a.info]
-			start, _ := c.span(d, parts[p])
-			_, end := c.span(d, parts[p+n-1])
-			span := d.SpanBytes(start, end)
-			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
-			for k := p; k < p+n; k++ {
-				covered[parts[k].tok] = true
-			}
-			p += n
 		}
-		out = s.quantities(d, c, sent, covered, out)
-		out = s.persons(d, c, sent, covered, out)
+		if any&tGazAny != 0 {
+			out = s.gazetteerNames(d, c, sent, covered, out)
+		}
+		if any&tQuantStart != 0 {
+			out = s.quantities(d, c, sent, covered, out)
+		}
+		if any&tCapital != 0 {
+			out = s.persons(d, c, sent, words >= 6 && caps*10 >= words*7, covered, out)
+		}
 	}
-	w.parts = parts
 	slices.SortStableFunc(out, func(a, b report.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	res := make([]report.Entity, len(out))
 	copy(res, out)
@@ -183,6 +187,40 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 	w.out = out
 	clear(w.nums[:cap(w.nums)])
 	return res
+}
+
+// gazetteerNames finds the gazetteer's names in sentence sent: the longest
+// alias starting at each part of a token not yet covered, in text order.
+func (s *Stage) gazetteerNames(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+	toks := c.w.tok
+	for i := sent.First; i < sent.Last; i++ {
+		// Only a part with a gazetteer entry starts a name.
+		ti := &toks[i]
+		if !ti.has(tGazAny) || covered[i] {
+			continue
+		}
+		win := window(d, c, sent, i, s.g.maxKeys, c.w.parts[:0])
+		c.w.parts = win
+		for q := 0; q < int(ti.nparts); q++ {
+			a := s.g.match(d, c, win, q)
+			if a == nil {
+				continue
+			}
+			n := len(a.keys)
+			info := s.g.infos[a.info]
+			start, _ := c.span(d, win[q])
+			_, end := c.span(d, win[q+n-1])
+			span := d.SpanBytes(start, end)
+			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
+			for k := q; k < q+n; k++ {
+				covered[win[k].tok] = true
+			}
+			// The rest of the last token's parts are covered.
+			i = win[q+n-1].tok
+			break
+		}
+	}
+	return out
 }
 
 // match returns the longest alias starting at parts[p], or nil.
@@ -405,22 +443,13 @@ func init() {
 
 // persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
-func (s *Stage) persons(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+//
+// A headline in title case capitalises every word: there only a known
+// given name starts a name.
+func (s *Stage) persons(d *nlp.Doc, c *typeCache, sent nlp.Sentence, headline bool, covered []bool, out []report.Entity) []report.Entity {
 	toks := c.w.tok
 	isCap := func(i int) bool { return !covered[i] && toks[i].has(tCapital) }
 	isConnector := func(i int) bool { return !covered[i] && toks[i].has(tConnector) }
-	// A headline in title case capitalises every word: there only a known
-	// given name starts a name.
-	words, caps := 0, 0
-	for i := sent.First; i < sent.Last; i++ {
-		if d.Tokens[i].Kind == nlp.Word {
-			words++
-			if toks[i].has(tCapital) {
-				caps++
-			}
-		}
-	}
-	headline := words >= 6 && caps*10 >= words*7
 	for i := sent.First; i < sent.Last; i++ {
 		if !isCap(i) {
 			continue

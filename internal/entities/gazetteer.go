@@ -73,6 +73,8 @@ type gazetteer struct {
 	// words holds the stage's word lists: the flags of a lower-case
 	// word (dots and apostrophes removed).
 	words map[string]wordFlag
+	// maxKeys is the most parts an alias has.
+	maxKeys int
 	// second holds the keys of every firstEntry.multi.
 	second map[string]bool
 	// filter holds every lower-case word a plain word's type depends on
@@ -330,6 +332,12 @@ func buildGazetteer() (*gazetteer, error) {
 	}
 	for k := range g.byFirst {
 		entry(k + "s").plural = g.index[k]
+	}
+	g.maxKeys = 2
+	for _, as := range g.byFirst {
+		for _, a := range as {
+			g.maxKeys = max(g.maxKeys, len(a.keys))
+		}
 	}
 	g.second = map[string]bool{}
 	for _, e := range g.index {

@@ -115,6 +115,7 @@ const (
 	tConnector                       // a word joining the parts of a person's name ("bin", "al-")
 	tGiven                           // a known given name
 	tAcronym                         // more than one byte, all upper case
+	tWord                            // a word token
 	tSecond                          // some part's key is a second key of a longer alias (a firstEntry.multi key)
 )
 
@@ -135,6 +136,9 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 	g := c.g
 	t := tokInfo{part0: int32(len(c.parts)), flags: tWordNum}
 	t.set(mKind, 2, int(k))
+	if k == nlp.Word {
+		t.flags |= tWord
+	}
 	if isASCII(text) {
 		t.flags |= tRawASCII
 	}
@@ -208,33 +212,45 @@ func punctInfo(text string, k nlp.Kind) tokInfo {
 
 // plain returns the type of a word of ASCII letters only that the filter
 // says is on none of the lists (ok true): a lazy type, whose part is made
-// when needed. Otherwise, for a word of ASCII letters, it returns the hash
-// typeOf needs (hashed true).
-func (c *typeCache) plain(s string) (t tokInfo, ok bool, h uint32, hashed bool) {
-	hl, hr := uint32(fnvOffset), uint32(fnvOffset)
-	upper := 0
+// when needed. Otherwise it returns the text's hash (textHash).
+func (c *typeCache) plain(s string) (t tokInfo, ok bool, h uint32) {
+	h = fnvOffset
+	upper, other := 0, false
 	for i := 0; i < len(s); i++ {
 		b := s[i]
-		hr = (hr ^ uint32(b)) * fnvPrime
-		if b >= 'A' && b <= 'Z' {
+		if b-'A' < 26 {
 			upper++
 			b += 'a' - 'A'
-		} else if b < 'a' || b > 'z' {
-			return t, false, 0, false
+		} else if b-'a' >= 26 {
+			other = true
 		}
-		hl = (hl ^ uint32(b)) * fnvPrime
+		h = (h ^ uint32(b)) * fnvPrime
 	}
-	if c.filter == nil || c.filter.mayContain(hl) {
-		return t, false, hr, true
+	if other || c.filter == nil || c.filter.mayContain(h) {
+		return t, false, h
 	}
-	t = tokInfo{part0: -1, nparts: 1, flags: tWordNum | tRawASCII | tLazy} // kind: nlp.Word (0)
+	t = tokInfo{part0: -1, nparts: 1, flags: tWordNum | tWord | tRawASCII | tLazy} // kind: nlp.Word (0)
 	if upper > 0 && s[0] <= 'Z' {
 		t.flags |= tCapital | tCapASCII
 	}
 	if len(s) > 1 && upper == len(s) {
 		t.flags |= tAcronym
 	}
-	return t, true, 0, false
+	return t, true, 0
+}
+
+// textHash is the FNV-1a hash of s with ASCII letters lower-cased: the
+// hash of the table, and for words of ASCII letters the filter's.
+func textHash(s string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b-'A' < 26 {
+			b += 'a' - 'A'
+		}
+		h = (h ^ uint32(b)) * fnvPrime
+	}
+	return h
 }
 
 // cutParts returns the parts of a word or number token: the text split at
@@ -432,14 +448,10 @@ const (
 // typeOf returns the type of a token with text s and kind k from the
 // table, adding it when new.
 func (c *typeCache) typeOf(s string, k nlp.Kind) tokInfo {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * fnvPrime
-	}
-	return c.typeOfHash(s, k, h)
+	return c.typeOfHash(s, k, textHash(s))
 }
 
-// typeOfHash is typeOf for s with FNV-1a hash h.
+// typeOfHash is typeOf for s with hash h (textHash).
 func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
 	if len(s) > slotKey {
 		if t, ok := c.long[s]; ok && t.kind() == k {
@@ -529,15 +541,13 @@ func (c *typeCache) fill(d *nlp.Doc) {
 		s := d.Text[t.Start:t.End]
 		switch t.Kind {
 		case nlp.Word:
-			ti, ok, h, hashed := c.plain(s)
+			ti, ok, h := c.plain(s)
 			if ok {
 				w.tok[i] = ti
-				continue
-			}
-			if hashed {
+			} else {
 				w.tok[i] = c.typeOfHash(s, t.Kind, h)
-				continue
 			}
+			continue
 		case nlp.Punct, nlp.Quote:
 			w.tok[i] = punctInfo(s, t.Kind)
 			continue
@@ -580,11 +590,7 @@ func (f *keyFilter) probes(h uint32) (uint32, uint32) {
 }
 
 func (f *keyFilter) add(w string) {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * fnvPrime
-	}
-	a, b := f.probes(h)
+	a, b := f.probes(textHash(w))
 	f.bits[a>>6] |= 1 << (a & 63)
 	f.bits[b>>6] |= 1 << (b & 63)
 }
