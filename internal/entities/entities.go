@@ -199,6 +199,20 @@ func (s *Stage) gazetteerNames(d *nlp.Doc, c *typeCache, sent nlp.Sentence, cove
 		if !ti.has(tGazAny) || covered[i] {
 			continue
 		}
+		if ti.nparts == 1 && !nextSecond(d, toks, sent, i) {
+			// No longer alias can start here: match finds the part's solo
+			// alias.
+			if !ti.has(tSolo) {
+				continue
+			}
+			a := c.parts[ti.part0].solo
+			info := s.g.infos[a.info]
+			start, end := c.span(d, part{pi: ti.part0, tok: i})
+			span := d.SpanBytes(start, end)
+			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
+			covered[i] = true
+			continue
+		}
 		win := window(d, c, sent, i, s.g.maxKeys, c.w.parts[:0])
 		c.w.parts = win
 		for q := 0; q < int(ti.nparts); q++ {
@@ -221,6 +235,42 @@ func (s *Stage) gazetteerNames(d *nlp.Doc, c *typeCache, sent nlp.Sentence, cove
 		}
 	}
 	return out
+}
+
+// nextSecond reports whether the part after one-part token i in sentence
+// s (as window lists them) may be the second part of a longer alias: a
+// token with tSecond.
+func nextSecond(d *nlp.Doc, toks []tokInfo, s nlp.Sentence, i int) bool {
+	j := i + 1
+	if j < s.Last && toks[j].has(tJoiner) && j+1 < s.Last && d.Tokens[i].End == d.Tokens[j].Start && d.Tokens[j+1].Start == d.Tokens[j].End {
+		j++ // a joiner: "U.S.-led"
+	}
+	return j < s.Last && toks[j].has(tSecond)
+}
+
+// soloMatch is match at a part p when the next part continues no longer
+// alias: the first one-part alias of p's entry that matches, else that of
+// the entry of p's key less a plural "s".
+func (g *gazetteer) soloMatch(p *tpart) *alias {
+	if p.gaz == nil || p.key == "" {
+		return nil
+	}
+	first := func(e *firstEntry) *alias {
+		if e == nil {
+			return nil
+		}
+		for _, a := range e.single {
+			if a.matches(0, p.raw, p.key) {
+				return a
+			}
+		}
+		return nil
+	}
+	a := first(p.gaz)
+	if a == nil && strings.HasSuffix(p.key, "s") && len(p.key) > 3 {
+		a = first(p.gaz.plural)
+	}
+	return a
 }
 
 // match returns the longest alias starting at parts[p], or nil.

@@ -76,6 +76,9 @@ type tpart struct {
 	raw, key   string
 	gaz        *firstEntry
 	start, end int
+	// solo is the alias gazetteer.match finds at this part when the next
+	// part continues no longer alias.
+	solo *alias
 }
 
 // barrier is the part of a punctuation token: an empty key, which no name
@@ -117,6 +120,7 @@ const (
 	tAcronym                         // more than one byte, all upper case
 	tWord                            // a word token
 	tSecond                          // some part's key is a second key of a longer alias (a firstEntry.multi key)
+	tSolo                            // a one-part token whose part is a one-part alias (tpart.solo)
 )
 
 // is reports whether the token's type (lower case, marks removed) is on
@@ -168,6 +172,9 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 		if g != nil && g.second[p.key] {
 			t.flags |= tSecond
 		}
+	}
+	if t.nparts == 1 && c.parts[t.part0].solo != nil {
+		t.flags |= tSolo
 	}
 	if text[0] >= 'A' && text[0] <= 'Z' {
 		t.flags |= tCapASCII
@@ -266,6 +273,7 @@ func cutParts(text, strip, low string, g *gazetteer) []tpart {
 		}
 		if g != nil {
 			p.gaz = g.index[p.key]
+			p.solo = g.soloMatch(&p)
 		}
 		return p
 	}
