@@ -416,14 +416,22 @@ func (s *Stage) quantities(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered 
 			i = first
 			continue
 		}
-		words = words[:0]
-		for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
-			if !toks[k].has(tWordNum) {
-				break
+		var v, used int
+		if k := i + 1; toks[i].has(tNumStart) && (k == sent.Last || covered[k] || !toks[k].has(tWordNum) || toks[k].flags&(tNumStart|tMultiplier|tYearPrep) == 0) {
+			// ParseNumber reads no more than this word: the next is no
+			// word or number, or one that cannot continue a number
+			// ("and", "dozen", a multiplier or number word).
+			v, used = c.parts[toks[i].part0].num, 1
+		} else {
+			words = words[:0]
+			for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
+				if !toks[k].has(tWordNum) {
+					break
+				}
+				words = append(words, d.TokenText(k))
 			}
-			words = append(words, d.TokenText(k))
+			v, used, _ = ParseNumber(words)
 		}
-		v, used, _ := ParseNumber(words)
 		if used == 0 {
 			i = first
 			continue
@@ -432,8 +440,7 @@ func (s *Stage) quantities(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered 
 			i = first
 			continue
 		}
-		if isDigits(words[0]) {
-			txt := words[0]
+		if txt := d.TokenText(i); isDigits(txt) {
 			if len(txt) == 4 && txt[0] == '0' { // a time: 0914
 				i = first + used - 1 + (i - first)
 				continue

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,9 @@ type tpart struct {
 	// solo is the alias gazetteer.match finds at this part when the next
 	// part continues no longer alias.
 	solo *alias
+	// num is ParseNumber's value of the token alone (tNumStart; in the
+	// first part).
+	num int
 }
 
 // barrier is the part of a punctuation token: an empty key, which no name
@@ -187,6 +191,9 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 	}
 	t.dateFields(text, k, strip, low, lraw)
 	t.numberFields(text, lraw)
+	if t.has(tNumStart) {
+		c.parts[t.part0].num, _, _ = ParseNumber([]string{text})
+	}
 	if k == nlp.Word {
 		switch text {
 		case "al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "bint":
@@ -398,10 +405,12 @@ func (t *tokInfo) numberFields(text, lraw string) {
 type typeCache struct {
 	g      *gazetteer
 	filter *keyFilter // g.filter
-	// slots is an open-addressed hash table of the types of texts of up
-	// to slotKey bytes, one cache line a slot; long those of longer ones.
+	// slots is an open-addressed hash table (linear probing) of the types
+	// of texts of up to 255 bytes, two slots a cache line; long those of
+	// longer ones. A text of more than slotKey bytes is kept in keys.
 	slots  []slot
 	used   int
+	keys   []string
 	long   map[string]tokInfo
 	ntypes int
 	parts  []tpart
@@ -409,14 +418,16 @@ type typeCache struct {
 }
 
 const (
-	slotKey = 43
-	// A table starts with minSlots slots and doubles up to maxSlots,
-	// half full at most.
+	slotKey = 11
+	// A table starts with minSlots slots and doubles, up to maxSlots,
+	// when 5/8 full.
 	minSlots = 1 << 10
 	maxSlots = 1 << 16
 )
 
-// slot is one entry of typeCache.slots: n == 0 when empty.
+// slot is one entry of typeCache.slots: n == 0 when empty, else the
+// text's length. A text of up to slotKey bytes is in key, a longer one in
+// typeCache.keys at the index in key's first four bytes.
 type slot struct {
 	h    uint32
 	n    uint8
@@ -442,6 +453,8 @@ func (c *typeCache) startDoc() {
 	if c.ntypes > maxCachedTypes {
 		c.slots, c.used, c.ntypes = nil, 0, 0
 		clear(c.long)
+		clear(c.keys)
+		c.keys = c.keys[:0]
 		clear(c.parts)
 		c.parts = c.parts[:0]
 	}
@@ -461,7 +474,7 @@ func (c *typeCache) typeOf(s string, k nlp.Kind) tokInfo {
 
 // typeOfHash is typeOf for s with hash h (textHash).
 func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
-	if len(s) > slotKey {
+	if len(s) > 255 {
 		if t, ok := c.long[s]; ok && t.kind() == k {
 			return t
 		}
@@ -481,19 +494,18 @@ func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
 		if sl.n == 0 {
 			t := c.newType(s, k)
 			c.ntypes++
-			if c.used >= len(c.slots)/2 {
+			if c.used >= len(c.slots)/8*5 {
 				if len(c.slots) >= maxSlots {
 					return t // full until the next document
 				}
 				c.grow()
-				c.insert(h, s, t)
-			} else {
-				sl.h, sl.n, sl.info = h, uint8(copy(sl.key[:], s)), t
+				sl = c.free(h)
 			}
+			c.put(sl, h, s, t)
 			c.used++
 			return t
 		}
-		if sl.h == h && int(sl.n) == len(s) && string(sl.key[:sl.n]) == s {
+		if sl.h == h && int(sl.n) == len(s) && (len(s) <= slotKey && string(sl.key[:len(s)]) == s || len(s) > slotKey && c.longKey(sl) == s) {
 			if sl.info.kind() == k {
 				return sl.info
 			}
@@ -503,24 +515,40 @@ func (c *typeCache) typeOfHash(s string, k nlp.Kind, h uint32) tokInfo {
 	}
 }
 
+// longKey returns the text of a slot of more than slotKey bytes.
+func (c *typeCache) longKey(sl *slot) string {
+	return c.keys[binary.LittleEndian.Uint32(sl.key[:4])]
+}
+
+// put fills the empty slot sl.
+func (c *typeCache) put(sl *slot, h uint32, s string, t tokInfo) {
+	sl.h, sl.n, sl.info = h, uint8(len(s)), t
+	if len(s) <= slotKey {
+		copy(sl.key[:], s)
+		return
+	}
+	binary.LittleEndian.PutUint32(sl.key[:4], uint32(len(c.keys)))
+	c.keys = append(c.keys, strings.Clone(s)) // s points into the article
+}
+
 // grow doubles the table.
 func (c *typeCache) grow() {
 	old := c.slots
 	c.slots = make([]slot, 2*len(old))
 	for i := range old {
 		if sl := &old[i]; sl.n != 0 {
-			c.insert(sl.h, string(sl.key[:sl.n]), sl.info)
+			*c.free(sl.h) = *sl
 		}
 	}
 }
 
-// insert puts a type not in the table into a free slot.
-func (c *typeCache) insert(h uint32, s string, t tokInfo) {
+// free returns the empty slot where a text with hash h not in the table
+// goes.
+func (c *typeCache) free(h uint32) *slot {
 	mask := uint32(len(c.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		if sl := &c.slots[i]; sl.n == 0 {
-			sl.h, sl.n, sl.info = h, uint8(copy(sl.key[:], s)), t
-			return
+			return sl
 		}
 	}
 }
