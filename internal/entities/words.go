@@ -2,6 +2,7 @@ package entities
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -224,47 +225,106 @@ func punctInfo(text string, k nlp.Kind) tokInfo {
 	return t
 }
 
-// plain returns the type of a word of ASCII letters only that the filter
-// says is on none of the lists (ok true): a lazy type, whose part is made
-// when needed. Otherwise it returns the text's hash (textHash).
-func (c *typeCache) plain(s string) (t tokInfo, ok bool, h uint32) {
-	h = fnvOffset
-	upper, other := 0, false
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b-'A' < 26 {
-			upper++
-			b += 'a' - 'A'
-		} else if b-'a' >= 26 {
-			other = true
+// plain returns the type of a word of ASCII letters only, text[start:end],
+// that the filter says is on none of the lists (ok true): a lazy type,
+// whose part is made when needed. Otherwise it returns the word's hash
+// (textHash). It reads the word eight bytes at a time, without branches
+// on its letters.
+func (c *typeCache) plain(text string, start, end int) (t tokInfo, ok bool, h uint32) {
+	var upper int
+	var other uint64
+	if n := end - start; n <= 8 && start+8 <= len(text) {
+		// Most words: one load.
+		pad := uint(64-8*n) & 63
+		b := text[start : start+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x &= ^uint64(0) >> pad
+		up := upperBytes(x) // the zero bytes past the word are no capitals
+		x |= up >> 2
+		upper = bits.OnesCount64(up)
+		other = letterless(x) & (hi >> pad)
+		h = hashEnd(hashStep(uint64(n), x))
+	} else {
+		hh := uint64(n)
+		for i := start; i < end; i += 8 {
+			x, valid := chunk(text, i, end)
+			up := upperBytes(x) & valid
+			x |= up >> 2
+			upper += bits.OnesCount64(up)
+			other |= letterless(x) & valid
+			hh = hashStep(hh, x)
 		}
-		h = (h ^ uint32(b)) * fnvPrime
+		h = hashEnd(hh)
 	}
-	if other || c.filter == nil || c.filter.mayContain(h) {
+	if other != 0 || c.filter == nil || c.filter.mayContain(h) {
 		return t, false, h
 	}
 	t = tokInfo{part0: -1, nparts: 1, flags: tWordNum | tWord | tRawASCII | tLazy} // kind: nlp.Word (0)
-	if upper > 0 && s[0] <= 'Z' {
+	if upper > 0 && text[start] <= 'Z' {
 		t.flags |= tCapital | tCapASCII
 	}
-	if len(s) > 1 && upper == len(s) {
+	if n := end - start; n > 1 && upper == n {
 		t.flags |= tAcronym
 	}
 	return t, true, 0
 }
 
-// textHash is the FNV-1a hash of s with ASCII letters lower-cased: the
-// hash of the table, and for words of ASCII letters the filter's.
-func textHash(s string) uint32 {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b-'A' < 26 {
-			b += 'a' - 'A'
-		}
-		h = (h ^ uint32(b)) * fnvPrime
+// letterless returns the high bit of every byte of x that is no
+// lower-case ASCII letter.
+func letterless(x uint64) uint64 {
+	y := x & lo7 // no carries between bytes
+	return (x | ^(y + 0x1f1f1f1f1f1f1f1f) | (y + 0x0505050505050505)) & hi
+}
+
+// Byte masks.
+const (
+	lo7 = 0x7f7f7f7f7f7f7f7f
+	hi  = 0x8080808080808080
+)
+
+// chunk returns text[i:min(i+8, end)] (i < end) as a little-endian word,
+// zero-padded, and a mask with the high bit of each of its bytes.
+func chunk(text string, i, end int) (x, valid uint64) {
+	pad := uint(8*(8-min(end-i, 8))) & 63 // bits past end
+	if i+8 <= len(text) {
+		b := text[i : i+8]
+		x = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		return x & (^uint64(0) >> pad), hi >> pad
 	}
-	return h
+	for j := min(end, i+8) - 1; j >= i; j-- {
+		x = x<<8 | uint64(text[j])
+	}
+	return x, hi >> pad
+}
+
+// upperBytes returns the high bit of every byte of x that is an ASCII
+// capital.
+func upperBytes(x uint64) uint64 {
+	y := x & lo7 // no carries between bytes
+	return (y + 0x3f3f3f3f3f3f3f3f) &^ (y + 0x2525252525252525) &^ x & hi
+}
+
+func hashStep(h, x uint64) uint64 { return bits.RotateLeft64(h^x, 29) * 0x9e3779b97f4a7c15 }
+
+func hashEnd(h uint64) uint32 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return uint32(h)
+}
+
+// textHash is the hash of s with ASCII letters lower-cased, eight bytes at
+// a time: the hash of the table, and for words of ASCII letters the
+// filter's.
+func textHash(s string) uint32 {
+	h := uint64(len(s))
+	for i := 0; i < len(s); i += 8 {
+		x, valid := chunk(s, i, len(s))
+		h = hashStep(h, x|(upperBytes(x)&valid)>>2)
+	}
+	return hashEnd(h)
 }
 
 // cutParts returns the parts of a word or number token: the text split at
@@ -460,12 +520,6 @@ func (c *typeCache) startDoc() {
 	}
 }
 
-// FNV-1a, 32 bits.
-const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
-)
-
 // typeOf returns the type of a token with text s and kind k from the
 // table, adding it when new.
 func (c *typeCache) typeOf(s string, k nlp.Kind) tokInfo {
@@ -573,11 +627,12 @@ func (c *typeCache) fill(d *nlp.Doc) {
 		w.tok = make([]tokInfo, len(d.Tokens))
 	}
 	w.tok = w.tok[:len(d.Tokens)]
-	for i, t := range d.Tokens {
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
 		s := d.Text[t.Start:t.End]
 		switch t.Kind {
 		case nlp.Word:
-			ti, ok, h := c.plain(s)
+			ti, ok, h := c.plain(d.Text, t.Start, t.End)
 			if ok {
 				w.tok[i] = ti
 			} else {
@@ -614,7 +669,7 @@ func (c *typeCache) equalFold(d *nlp.Doc, i int, lw string) bool {
 	return strings.EqualFold(t, lw)
 }
 
-// keyFilter is a Bloom filter (two probes) over the FNV-1a hashes of
+// keyFilter is a Bloom filter (two probes) over the hashes (textHash) of
 // lower-case words.
 type keyFilter struct {
 	bits [1 << 11]uint64
