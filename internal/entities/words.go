@@ -669,27 +669,30 @@ func (c *typeCache) equalFold(d *nlp.Doc, i int, lw string) bool {
 	return strings.EqualFold(t, lw)
 }
 
-// keyFilter is a Bloom filter (two probes) over the hashes (textHash) of
-// lower-case words.
+// keyFilter is a Bloom filter over the hashes (textHash) of lower-case
+// words: two probes, both in one 64-byte line of the bit array, so that a
+// look-up reads one cache line.
 type keyFilter struct {
-	bits [1 << 11]uint64
+	bits [1 << 10]uint64
 }
 
-func (f *keyFilter) probes(h uint32) (uint32, uint32) {
-	const mask = 1<<11*64 - 1
-	return h & mask, (h * 0x9E3779B1 >> 15) & mask
+// probes returns the two words of f.bits (in one line of eight) and the
+// bits in them that hash h sets.
+func (f *keyFilter) probes(h uint32) (w1, w2 uint32, b1, b2 uint64) {
+	line := (h >> 12 & (1<<10/8 - 1)) * 8
+	return line + h>>6&7, line + h>>9&7, 1 << (h & 63), 1 << (h >> 20 & 63)
 }
 
 func (f *keyFilter) add(w string) {
-	a, b := f.probes(textHash(w))
-	f.bits[a>>6] |= 1 << (a & 63)
-	f.bits[b>>6] |= 1 << (b & 63)
+	w1, w2, b1, b2 := f.probes(textHash(w))
+	f.bits[w1] |= b1
+	f.bits[w2] |= b2
 }
 
 // mayContain reports whether a word with hash h may have been added.
 func (f *keyFilter) mayContain(h uint32) bool {
-	a, b := f.probes(h)
-	return f.bits[a>>6]&(1<<(a&63)) != 0 && f.bits[b>>6]&(1<<(b&63)) != 0
+	w1, w2, b1, b2 := f.probes(h)
+	return f.bits[w1]&b1 != 0 && f.bits[w2]&b2 != 0
 }
 
 func isASCII(s string) bool {
