@@ -28,8 +28,9 @@ import (
 // hands them out).
 
 // tokInfo is what the passes read of a token's type: its flags, date
-// fields and where its gazetteer parts are. It is four words, which the
-// compiler keeps in registers.
+// fields and where its gazetteer parts are. It is four 32-bit fields, which
+// the compiler passes and copies in registers (a larger struct is copied
+// through memory, and the partial copies stall the loads that follow).
 type tokInfo struct {
 	flags typeFlag
 	// part0 indexes typeCache.parts: the token's pieces between hyphens
@@ -50,6 +51,9 @@ const (
 	mMod    = 18 // 5 bits: 1 + the index in modFirsts of the quantity modifier's first word the text is (strings.EqualFold), else 0
 	mYear   = 23 // 8 bits: the year a number token names (1900-2099) less 1899, else 0
 )
+
+// The word-list flags fit their 4 bits (a compile-time check).
+const _ uint = 1<<4 - uint(fSpeech)<<1
 
 func (t *tokInfo) get(shift, bits uint) int { return int(t.meta >> shift & (1<<bits - 1)) }
 

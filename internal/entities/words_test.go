@@ -90,3 +90,30 @@ func TestLazyTypes(t *testing.T) {
 		t.Errorf("%d lazy and %d other words: the texts do not exercise the filter", lazy, typed)
 	}
 }
+
+// TestPackedFieldsFit checks that the values packed in tokInfo.meta fit
+// their bits.
+func TestPackedFieldsFit(t *testing.T) {
+	if len(modFirsts)+1 >= 1<<5 {
+		t.Errorf("%d modifier first words: mod needs more than 5 bits", len(modFirsts))
+	}
+	var ti tokInfo
+	for _, v := range []struct {
+		set  func()
+		get  func() int
+		want int
+	}{
+		{func() { ti.set(mDay, 5, 31) }, ti.day, 31},
+		{func() { ti.set(mMonth, 4, 12) }, func() int { return int(ti.month()) }, 12},
+		{func() { ti.set(mWd, 3, 6) }, func() int { return int(ti.weekday()) }, 6},
+		{func() { ti.set(mKind, 2, int(nlp.Quote)) }, func() int { return int(ti.kind()) }, int(nlp.Quote)},
+		{func() { ti.set(mMod, 5, len(modFirsts)) }, ti.mod, len(modFirsts)},
+		{func() { ti.set(mYear, 8, 2099-1899) }, ti.year, 2099},
+	} {
+		ti.meta = ^uint32(0)
+		v.set()
+		if got := v.get(); got != v.want {
+			t.Errorf("packed field reads %d, want %d", got, v.want)
+		}
+	}
+}
