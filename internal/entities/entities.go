@@ -160,15 +160,10 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 		// words (for persons).
 		var any typeFlag
 		words, caps := 0, 0
-		for i := sent.First; i < sent.Last; i++ {
-			f := w.tok[i].flags
-			any |= f
-			if f&tWord != 0 {
-				words++
-				if f&tCapital != 0 {
-					caps++
-				}
-			}
+		for _, t := range w.tok[sent.First:sent.Last] {
+			any |= t.flags
+			words += bit(t.flags, tWord)
+			caps += bit(t.flags, tCapital) // only words are capitalised
 		}
 		if any&tGazAny != 0 {
 			out = s.gazetteerNames(d, c, sent, covered, out)
@@ -236,6 +231,9 @@ func (s *Stage) gazetteerNames(d *nlp.Doc, c *typeCache, sent nlp.Sentence, cove
 	}
 	return out
 }
+
+// bit is 1 when f has flag (a single bit), else 0.
+func bit(f, flag typeFlag) int { return int(f / flag & 1) }
 
 // nextSecond reports whether the part after one-part token i in sentence
 // s (as window lists them) may be the second part of a longer alias: a

@@ -213,21 +213,27 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 
 // punctInfo is the type of a punctuation or quote token.
 func punctInfo(text string, k nlp.Kind) tokInfo {
-	t := tokInfo{part0: -1}
-	t.set(mKind, 2, int(k))
+	t := tokInfo{part0: -1, meta: uint32(k) << mKind}
+	if len(text) == 1 {
+		t.flags = byteFlags[text[0]]
+		return t
+	}
 	if isASCII(text) {
 		t.flags |= tRawASCII
 	}
-	switch text {
-	case ",":
-		t.flags |= tComma
-	case ".":
-		t.flags |= tDot
-	case "-":
-		t.flags |= tJoiner
-	}
 	return t
 }
+
+// byteFlags holds the flags of the one-byte punctuation tokens.
+var byteFlags = func() (f [256]typeFlag) {
+	for b := range utf8.RuneSelf {
+		f[b] = tRawASCII
+	}
+	f[','] |= tComma
+	f['.'] |= tDot
+	f['-'] |= tJoiner
+	return f
+}()
 
 // plain returns the type of a word of ASCII letters only, text[start:end],
 // that the filter says is on none of the lists (ok true): a lazy type,
