@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"sync"
 	"time"
 
 	"github.com/sift-project/sift/internal/nlp"
@@ -76,7 +77,7 @@ var dateWords = func() map[string]dateWord {
 }()
 
 // findDates appends the date expressions of d to out, in order, from the
-// token types of w.
+// types of its tokens (toks).
 func findDates(d *nlp.Doc, toks []tokInfo, out []dateMatch) []dateMatch {
 	n := len(d.Tokens)
 	isComma := func(i int) bool { return i < n && toks[i].has(tComma) }
@@ -239,14 +240,18 @@ func referenceDate(published string, dates []dateMatch) time.Time {
 	return time.Time{}
 }
 
+// dateCaches holds type caches without a gazetteer for ParseDate.
+var dateCaches = sync.Pool{New: func() any { return newTypeCache(nil) }}
+
 // ParseDate finds the first date expression in text and resolves it
 // against ref ("on Monday", "yesterday", "Sun 16 Apr 2017", "12 February
 // 2015"): YYYY-MM-DD, or YYYY-MM for a month and year.
 func ParseDate(text string, ref time.Time) (string, bool) {
 	d := nlp.NewDoc(text)
-	c := newTypeCache(nil)
+	c := dateCaches.Get().(*typeCache)
 	c.fill(d)
 	ms := findDates(d, c.w.tok, nil)
+	dateCaches.Put(c)
 	if len(ms) == 0 {
 		return "", false
 	}

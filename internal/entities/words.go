@@ -657,7 +657,8 @@ func (c *typeCache) fill(d *nlp.Doc) {
 	}
 }
 
-// tp returns the piece of p.
+// tp returns the piece of p. A lazy part's type is looked up in the table
+// (and made, the first time) only here, when a match reads the part.
 func (c *typeCache) tp(d *nlp.Doc, p part) *tpart {
 	switch {
 	case p.pi >= 0:
