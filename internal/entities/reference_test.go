@@ -7,6 +7,7 @@ package entities
 
 import (
 	"cmp"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -715,6 +716,15 @@ func TestFindAgreesWithReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts = append(texts, more...)
+	// Words longer than a slot's length byte, twice.
+	long := "Z" + strings.Repeat("9a", 150)
+	texts = append(texts, long+" said. The "+long+" and "+strings.Repeat("12", 200)+" people.")
+	// More distinct words than the type table holds.
+	var many strings.Builder
+	for i := range 3 * maxSlots / 4 {
+		fmt.Fprintf(&many, "Said%d met x%d-Aleppo in %d. ", i, i, i%40)
+	}
+	texts = append(texts, many.String())
 	if fakes, err := filepath.Glob("testdata/*.txt"); err == nil {
 		for _, f := range fakes {
 			b, err := os.ReadFile(f)
