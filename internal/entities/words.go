@@ -639,21 +639,23 @@ func (c *typeCache) fill(d *nlp.Doc) {
 	w.tok = w.tok[:len(d.Tokens)]
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		s := d.Text[t.Start:t.End]
 		switch t.Kind {
 		case nlp.Word:
 			ti, ok, h := c.plain(d.Text, t.Start, t.End)
-			if ok {
-				w.tok[i] = ti
-			} else {
-				w.tok[i] = c.typeOfHash(s, t.Kind, h)
+			if !ok {
+				ti = c.typeOfHash(d.Text[t.Start:t.End], t.Kind, h)
 			}
-			continue
+			w.tok[i] = ti
 		case nlp.Punct, nlp.Quote:
-			w.tok[i] = punctInfo(s, t.Kind)
-			continue
+			if t.End-t.Start == 1 {
+				// punctInfo of one byte, without slicing the text
+				w.tok[i] = tokInfo{part0: -1, meta: uint32(t.Kind) << mKind, flags: byteFlags[d.Text[t.Start]]}
+			} else {
+				w.tok[i] = punctInfo(d.Text[t.Start:t.End], t.Kind)
+			}
+		default:
+			w.tok[i] = c.typeOf(d.Text[t.Start:t.End], t.Kind)
 		}
-		w.tok[i] = c.typeOf(s, t.Kind)
 	}
 }
 
