@@ -35,7 +35,7 @@ type wordInfo struct {
 
 // Flags beyond the gazetteer's word lists.
 const (
-	fModFirst    wordFlag = 1 << 6 // modifierFirst
+	fModFirst    wordFlag = 1 << 6 // the first words of quantityModifiers
 	fNumberFirst wordFlag = 1 << 7 // refNumberFirst
 )
 
@@ -51,7 +51,7 @@ func refInfo(g *gazetteer, word string) wordInfo {
 	return x
 }
 
-// words holds what Find needs of every token, computed once per document:
+// refWords holds what Find needs of every token, computed once per document:
 // the token with dots and apostrophes removed (stripMarks), that lower
 // cased, the token itself lower cased (nlp.Doc.Lower, which most tokens,
 // having no marks, share) and what the word lists say of it.
@@ -725,8 +725,8 @@ func TestFindAgreesWithReference(t *testing.T) {
 		fmt.Fprintf(&many, "Said%d met x%d-Aleppo in %d. ", i, i, i%40)
 	}
 	texts = append(texts, many.String())
-	if fakes, err := filepath.Glob("testdata/*.txt"); err == nil {
-		for _, f := range fakes {
+	if golden, err := filepath.Glob("testdata/*.txt"); err == nil {
+		for _, f := range golden {
 			b, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
