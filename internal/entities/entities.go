@@ -553,6 +553,9 @@ func (s *Stage) classifyRun(d *nlp.Doc, toks []tokInfo, sent nlp.Sentence, i, j 
 		i++
 		n--
 	}
+	if n == 1 && !titled {
+		return // one word names someone only after a title (and is no organisation)
+	}
 	for k := i; k < j; k++ {
 		if t := d.Tokens[k]; t.REnd-t.RStart < 2 { // code points
 			return // initials: "J", "George W" are parts of names we cannot close
