@@ -1,12 +1,10 @@
 package entities
 
 import (
-	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/sift-project/sift/internal/nlp"
-	"github.com/sift-project/sift/internal/report"
 )
 
 var months = map[string]time.Month{
@@ -78,68 +76,45 @@ var dateWords = func() map[string]dateWord {
 	return m
 }()
 
-// findDates returns the date expressions of d in order, from the words of
-// d (w.info is used when w.hasInfo).
-func findDates(d *nlp.Doc, w *words) []dateMatch {
-	var out []dateMatch
+// findDates appends the date expressions of d to out, in order, from the
+// types of its tokens (toks).
+func findDates(d *nlp.Doc, toks []tokInfo, out []dateMatch) []dateMatch {
 	n := len(d.Tokens)
-	low := w.low
-	lower := func(i int) string { return low[i] }
-	var none dateWord
-	info := func(i int) dateWord {
-		if d.Tokens[i].Kind != nlp.Word {
-			return none
-		}
-		if !w.hasInfo {
-			return dateWords[low[i]]
-		}
-		return w.info[i].date
-	}
-	isComma := func(i int) bool { return i < n && d.TokenText(i) == "," }
+	isComma := func(i int) bool { return i < n && toks[i].has(tComma) }
 	dayNum := func(i int) (int, bool) {
-		if i >= n || d.Tokens[i].Kind != nlp.Number {
+		if i >= n {
 			return 0, false
 		}
-		t := strings.ToLower(d.TokenText(i))
-		for _, suf := range []string{"st", "nd", "rd", "th"} {
-			t = strings.TrimSuffix(t, suf)
-		}
-		v, err := strconv.Atoi(t)
-		return v, err == nil && v >= 1 && v <= 31
+		v := toks[i].day()
+		return v, v != 0
 	}
 	yearNum := func(i int) (int, bool) {
-		if i >= n || d.Tokens[i].Kind != nlp.Number {
+		if i >= n {
 			return 0, false
 		}
-		v, err := strconv.Atoi(d.TokenText(i))
-		return v, err == nil && v >= 1900 && v <= 2099
+		v := toks[i].year()
+		return v, v != 0
 	}
 	month := func(i int) (time.Month, bool) {
-		if i >= n || d.Tokens[i].Kind != nlp.Word {
+		if i >= n {
 			return 0, false
 		}
-		t := d.TokenText(i)
-		// Month names are capitalised; "may" and "march" are also words.
-		if t[0] < 'A' || t[0] > 'Z' {
-			return 0, false
-		}
-		if w.hasInfo && len(w.strip[i]) == len(t) {
-			// No dots or apostrophes: low[i] is t in lower case.
-			m := w.info[i].month
-			return m, m != 0
-		}
-		return lookupLower(months, strings.TrimSuffix(t, "."))
+		m := toks[i].month()
+		return m, m != 0
 	}
 	for i := 0; i < n; i++ {
+		wt := &toks[i]
+		if !wt.has(tDateStart) {
+			continue // no date starts here
+		}
 		start := i
 		j := i
-		wi := info(i)
-		if wi.abbr && j+1 < n {
+		if wt.has(tAbbr) && j+1 < n {
 			j++
-			if j < n && d.TokenText(j) == "." {
+			if j < n && toks[j].has(tDot) {
 				j++
 			}
-		} else if wi.weekday && j+1 < n {
+		} else if wt.has(tWeekday) && j+1 < n {
 			if _, dok := dayNum(j + 1 + b2i(isComma(j+1))); dok {
 				j += 1 + b2i(isComma(j+1))
 			}
@@ -182,33 +157,28 @@ func findDates(d *nlp.Doc, w *words) []dateMatch {
 			}
 		}
 		// ISO 2017-04-16
-		if d.Tokens[i].Kind == nlp.Number && report.IsDate(d.TokenText(i)) {
+		if wt.has(tISODate) {
 			if t, err := time.Parse("2006-01-02", d.TokenText(i)); err == nil {
 				out = append(out, dateMatch{first: i, last: i + 1, abs: t, hasAbs: true})
 				continue
 			}
 		}
-		w := lower(i)
-		if wi.trimmed {
-			wd := wi.wd
-			t := d.TokenText(i)
-			if t[0] >= 'A' && t[0] <= 'Z' {
-				last := i + 1
-				if last < n && dayParts[lower(last)] {
-					last++
-				}
-				out = append(out, dateMatch{first: i, last: last, rel: int(wd), weekday: true})
-				i = last - 1
-				continue
+		if wt.has(tTrimmed) && wt.has(tCapASCII) {
+			last := i + 1
+			if last < n && toks[last].has(tDayPart) {
+				last++
 			}
+			out = append(out, dateMatch{first: i, last: last, rel: int(wt.weekday()), weekday: true})
+			i = last - 1
+			continue
 		}
-		switch w {
-		case "yesterday":
+		switch {
+		case wt.has(tYesterday):
 			out = append(out, dateMatch{first: i, last: i + 1, rel: relYesterday})
-		case "today", "tonight":
+		case wt.has(tToday):
 			out = append(out, dateMatch{first: i, last: i + 1, rel: relToday})
-		case "last":
-			if i+1 < n && lower(i+1) == "night" {
+		case wt.has(tLast):
+			if i+1 < n && toks[i+1].has(tNight) {
 				out = append(out, dateMatch{first: i, last: i + 2, rel: relYesterday})
 				i++
 			}
@@ -270,15 +240,18 @@ func referenceDate(published string, dates []dateMatch) time.Time {
 	return time.Time{}
 }
 
+// dateCaches holds type caches without a gazetteer for ParseDate.
+var dateCaches = sync.Pool{New: func() any { return newTypeCache(nil) }}
+
 // ParseDate finds the first date expression in text and resolves it
 // against ref ("on Monday", "yesterday", "Sun 16 Apr 2017", "12 February
 // 2015"): YYYY-MM-DD, or YYYY-MM for a month and year.
 func ParseDate(text string, ref time.Time) (string, bool) {
 	d := nlp.NewDoc(text)
-	w := wordsPool.Get().(*words)
-	w.fill(d, nil)
-	ms := findDates(d, w)
-	w.release()
+	c := dateCaches.Get().(*typeCache)
+	c.fill(d)
+	ms := findDates(d, c.w.tok, nil)
+	dateCaches.Put(c)
 	if len(ms) == 0 {
 		return "", false
 	}

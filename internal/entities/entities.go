@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -26,6 +25,8 @@ import (
 // Stage is the entities pipeline stage.
 type Stage struct {
 	g *gazetteer
+	// caches holds the word-type caches not in use.
+	caches chan *typeCache
 }
 
 // New loads the gazetteers and returns the stage.
@@ -34,7 +35,7 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stage{g: g}, nil
+	return &Stage{g: g, caches: make(chan *typeCache, 8)}, nil
 }
 
 // Name implements pipeline.Stage.
@@ -46,16 +47,43 @@ func (s *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 	return nil
 }
 
+// getCache returns a type cache for the caller's sole use until it is
+// given back with putCache.
+func (s *Stage) getCache() *typeCache {
+	select {
+	case c := <-s.caches:
+		return c
+	default:
+		return newTypeCache(s.g)
+	}
+}
+
+func (s *Stage) putCache(c *typeCache) {
+	select {
+	case s.caches <- c:
+	default:
+	}
+}
+
 // part is a piece of a token split at hyphens: the unit gazetteer names
-// are matched on. A part with an empty key is a barrier (punctuation, a
-// sentence end) that no name crosses.
+// are matched on. pi indexes typeCache.parts, or is barrierPart (a
+// punctuation token or a sentence end, which no name crosses) or
+// lazyPart (the one part of a lazy type, see typeCache.tp).
 type part struct {
-	raw, key   string
-	tok        int
-	start, end int // bytes
-	// gaz is g.index[key] when known is set (looked up with the token).
-	gaz   *firstEntry
-	known bool
+	pi  int32
+	tok int
+}
+
+const (
+	barrierPart = -1
+	lazyPart    = -2
+)
+
+// span returns the byte offsets of part p in d.
+func (c *typeCache) span(d *nlp.Doc, p part) (start, end int) {
+	t := c.tp(d, p)
+	off := d.Tokens[p.tok].Start
+	return off + t.start, off + t.end
 }
 
 // indexHyphen is strings.IndexAny(s, "-\u2010\u2011").
@@ -73,58 +101,48 @@ func indexHyphen(s string) int {
 	return -1
 }
 
-func buildParts(d *nlp.Doc, w *words, s nlp.Sentence, out []part) []part {
-	for i := s.First; i < s.Last; i++ {
-		t := d.Tokens[i]
-		switch t.Kind {
-		case nlp.Word, nlp.Number:
-			text := d.Text[t.Start:t.End]
-			if indexHyphen(text) < 0 {
-				// One part: the token (its key computed once per document).
-				if w.ascii[i] {
-					out = append(out, part{raw: w.strip[i], key: w.low[i], tok: i, start: t.Start, end: t.End, gaz: w.info[i].gaz, known: true})
-				} else {
-					out = append(out, part{raw: w.strip[i], key: foldKey(w.strip[i]), tok: i, start: t.Start, end: t.End})
-				}
-				continue
-			}
-			off := 0
-			for off <= len(text) {
-				j := indexHyphen(text[off:])
-				end := len(text)
-				if j >= 0 {
-					end = off + j
-				}
-				if end > off {
-					raw := stripMarks(text[off:end])
-					out = append(out, part{raw: raw, key: foldKey(raw), tok: i, start: t.Start + off, end: t.Start + end})
-				}
-				if j < 0 {
-					break
-				}
-				_, sz := utf8.DecodeRuneInString(text[end:])
-				off = end + sz
-			}
-		default:
-			txt := d.Text[t.Start:t.End]
-			if txt == "-" && i > s.First && i+1 < s.Last && d.Tokens[i-1].End == t.Start && d.Tokens[i+1].Start == t.End {
-				continue // a joiner: "U.S.-led"
-			}
-			out = append(out, part{tok: i, start: t.Start, end: t.End})
+// window appends to out the parts from token i on within sentence s, as
+// many as a match starting at one of token i's parts can read: token i's
+// parts and at least g.maxKeys more, or all up to the sentence's end and
+// its barrier.
+func window(d *nlp.Doc, c *typeCache, s nlp.Sentence, i, maxKeys int, out []part) []part {
+	toks := c.w.tok
+	want := int(toks[i].nparts) + maxKeys
+	for ; i < s.Last && len(out) < want; i++ {
+		ti := &toks[i]
+		if ti.has(tLazy) {
+			out = append(out, part{pi: lazyPart, tok: i})
+			continue
 		}
+		if ti.has(tWordNum) {
+			for k := ti.part0; k < ti.part0+ti.nparts; k++ {
+				out = append(out, part{pi: k, tok: i})
+			}
+			continue
+		}
+		if ti.has(tJoiner) && i > s.First && i+1 < s.Last && d.Tokens[i-1].End == d.Tokens[i].Start && d.Tokens[i+1].Start == d.Tokens[i].End {
+			continue // a joiner: "U.S.-led"
+		}
+		out = append(out, part{pi: barrierPart, tok: i})
 	}
-	return append(out, part{tok: s.Last, start: s.End, end: s.End})
+	if i == s.Last && len(out) < want {
+		out = append(out, part{pi: barrierPart, tok: s.Last})
+	}
+	return out
 }
 
 // Find returns the entities of d. published (YYYY-MM-DD or empty) anchors
 // relative dates.
 func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
-	out := []report.Entity{}
-	covered := make([]bool, len(d.Tokens)+1)
-	w := wordsPool.Get().(*words)
-	defer w.release()
-	w.fill(d, s.g)
-	dates := findDates(d, w)
+	c := s.getCache()
+	defer s.putCache(c)
+	c.fill(d)
+	w := &c.w
+	out := w.out[:0]
+	covered := nlp.Zeroed(w.covered, len(d.Tokens)+1)
+	w.covered = covered
+	dates := findDates(d, w.tok, w.dates[:0])
+	w.dates = dates
 	ref := referenceDate(published, dates)
 	for _, m := range dates {
 		span := d.SpanTokens(m.first, m.last)
@@ -137,62 +155,150 @@ func (s *Stage) Find(d *nlp.Doc, published string) []report.Entity {
 			covered[i] = true
 		}
 	}
-	parts := w.parts[:0]
-	defer func() { w.parts = parts }()
 	for _, sent := range d.Sentences {
-		parts = buildParts(d, w, sent, parts[:0])
-		for p := 0; p < len(parts); {
-			if parts[p].key == "" || covered[parts[p].tok] {
-				p++
+		// What the sentence's tokens can be, and its words and capitalised
+		// words (for persons).
+		var any typeFlag
+		words, caps := 0, 0
+		for _, t := range w.tok[sent.First:sent.Last] {
+			any |= t.flags
+			words += bit(t.flags, tWord)
+			caps += bit(t.flags, tCapital) // only words are capitalised
+		}
+		if any&tGazAny != 0 {
+			out = s.gazetteerNames(d, c, sent, covered, out)
+		}
+		if any&tQuantStart != 0 {
+			out = s.quantities(d, c, sent, covered, out)
+		}
+		if any&tCapital != 0 {
+			out = s.persons(d, c, sent, words >= 6 && caps*10 >= words*7, covered, out)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b report.Entity) int { return cmp.Compare(a.Start, b.Start) })
+	res := make([]report.Entity, len(out))
+	copy(res, out)
+	clear(out) // the strings point into d
+	w.out = out
+	clear(w.nums[:cap(w.nums)])
+	return res
+}
+
+// gazetteerNames finds the gazetteer's names in sentence sent: the longest
+// alias starting at each part of a token not yet covered, in text order.
+func (s *Stage) gazetteerNames(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+	toks := c.w.tok
+	for i := sent.First; i < sent.Last; i++ {
+		// Only a part with a gazetteer entry starts a name.
+		ti := &toks[i]
+		if !ti.has(tGazAny) || covered[i] {
+			continue
+		}
+		if ti.nparts == 1 && !nextSecond(d, toks, sent, i) {
+			// No longer alias can start here: match finds the part's solo
+			// alias.
+			if !ti.has(tSolo) {
 				continue
 			}
-			a := s.g.match(parts, p)
+			a := c.parts[ti.part0].solo
+			info := s.g.infos[a.info]
+			start, end := c.span(d, part{pi: ti.part0, tok: i})
+			span := d.SpanBytes(start, end)
+			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
+			covered[i] = true
+			continue
+		}
+		win := window(d, c, sent, i, s.g.maxKeys, c.w.parts[:0])
+		c.w.parts = win
+		for q := 0; q < int(ti.nparts); q++ {
+			a := s.g.match(d, c, win, q)
 			if a == nil {
-				p++
 				continue
 			}
 			n := len(a.keys)
 			info := s.g.infos[a.info]
-			span := d.SpanBytes(parts[p].start, parts[p+n-1].end)
+			start, _ := c.span(d, win[q])
+			_, end := c.span(d, win[q+n-1])
+			span := d.SpanBytes(start, end)
 			out = append(out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: info.Type, Name: info.Name})
-			for k := p; k < p+n; k++ {
-				covered[parts[k].tok] = true
+			for k := q; k < q+n; k++ {
+				covered[win[k].tok] = true
 			}
-			p += n
+			// The rest of the last token's parts are covered.
+			i = win[q+n-1].tok
+			break
 		}
-		out = s.quantities(d, w, sent, covered, out)
-		out = s.persons(d, w, sent, covered, out)
 	}
-	slices.SortStableFunc(out, func(a, b report.Entity) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
-// match returns the longest alias starting at parts[p], or nil.
-func (g *gazetteer) match(parts []part, p int) *alias {
-	key := parts[p].key
-	e := parts[p].gaz
-	if !parts[p].known {
-		e = g.index[key]
+// bit is 1 when f has flag (a single bit), else 0.
+func bit(f, flag typeFlag) int { return int(f / flag & 1) }
+
+// nextSecond reports whether the part after one-part token i in sentence
+// s (as window lists them) may be the second part of a longer alias: a
+// token with tSecond.
+func nextSecond(d *nlp.Doc, toks []tokInfo, s nlp.Sentence, i int) bool {
+	j := i + 1
+	if j < s.Last && toks[j].has(tJoiner) && j+1 < s.Last && d.Tokens[i].End == d.Tokens[j].Start && d.Tokens[j+1].Start == d.Tokens[j].End {
+		j++ // a joiner: "U.S.-led"
 	}
-	if e == nil {
+	return j < s.Last && toks[j].has(tSecond)
+}
+
+// soloMatch is match at a part p when the next part continues no longer
+// alias: the first one-part alias of p's entry that matches, else that of
+// the entry of p's key less a plural "s".
+func (g *gazetteer) soloMatch(p *tpart) *alias {
+	if p.gaz == nil || p.key == "" {
 		return nil
 	}
+	first := func(e *firstEntry) *alias {
+		if e == nil {
+			return nil
+		}
+		for _, a := range e.single {
+			if a.matches(0, p.raw, p.key) {
+				return a
+			}
+		}
+		return nil
+	}
+	a := first(p.gaz)
+	if a == nil && strings.HasSuffix(p.key, "s") && len(p.key) > 3 {
+		a = first(p.gaz.plural)
+	}
+	return a
+}
+
+// match returns the longest alias starting at parts[p], or nil.
+func (g *gazetteer) match(d *nlp.Doc, c *typeCache, parts []part, p int) *alias {
+	tp := c.tp(d, parts[p])
+	e := tp.gaz
+	if e == nil || tp.key == "" {
+		return nil
+	}
+	key := tp.key
 	// A longer alias needs a next part it can continue with; the
-	// one-part aliases come after every longer one.
+	// one-part aliases come after every longer one. Only a part whose key
+	// is some firstEntry.multi key can continue one (tSecond; a lazy
+	// type's key is on no list).
 	next := ""
 	if p+1 < len(parts) {
-		next = parts[p+1].key
+		if q := parts[p+1]; q.pi >= 0 && c.w.tok[q.tok].has(tSecond) {
+			next = c.parts[q.pi].key
+		}
 	}
 	try := func(e *firstEntry) *alias {
 		if e == nil {
 			return nil
 		}
 		if next != "" {
-			if a := firstMatch(e.multi[next], parts, p); a != nil {
+			if a := firstMatch(d, c, e.multi[next], parts, p); a != nil {
 				return a
 			}
 		}
-		return firstMatch(e.single, parts, p)
+		return firstMatch(d, c, e.single, parts, p)
 	}
 	a := try(e)
 	if strings.HasSuffix(key, "s") && len(key) > 3 {
@@ -205,7 +311,7 @@ func (g *gazetteer) match(parts []part, p int) *alias {
 
 // firstMatch returns the first of aliases that matches parts from p, or
 // nil.
-func firstMatch(aliases []*alias, parts []part, p int) *alias {
+func firstMatch(d *nlp.Doc, c *typeCache, aliases []*alias, parts []part, p int) *alias {
 	for _, a := range aliases {
 		n := len(a.keys)
 		if p+n > len(parts) {
@@ -213,12 +319,13 @@ func firstMatch(aliases []*alias, parts []part, p int) *alias {
 		}
 		ok := true
 		for k := 0; k < n && ok; k++ {
-			q := parts[p+k]
+			q := c.tp(d, parts[p+k])
 			ok = q.key != "" && a.matches(k, q.raw, q.key)
 			// Parts of one name follow each other in one token or
 			// across plain spaces and joiners.
-			if ok && k > 0 && parts[p+k-1].tok != q.tok && q.tok != parts[p+k-1].tok+1 && q.tok != parts[p+k-1].tok+2 {
-				ok = false
+			if ok && k > 0 {
+				prev, tok := parts[p+k-1].tok, parts[p+k].tok
+				ok = prev == tok || tok == prev+1 || tok == prev+2
 			}
 		}
 		if ok {
@@ -234,115 +341,111 @@ var quantityModifiers = [][]string{
 	{"almost"}, {"approximately"}, {"roughly"}, {"an", "estimated"}, {"only"},
 }
 
-// modifierFirst holds the first words of quantityModifiers.
-var modifierFirst = func() map[string]bool {
-	m := map[string]bool{}
-	for _, mod := range quantityModifiers {
-		m[mod[0]] = true
+// modFirsts holds the first words of quantityModifiers, modsOf[k] the
+// indices (in order) of the modifiers starting with modFirsts[k].
+var modFirsts, modsOf = func() ([]string, [][]int) {
+	var firsts []string
+	var of [][]int
+	for i, mod := range quantityModifiers {
+		k := slices.Index(firsts, mod[0])
+		if k < 0 {
+			k = len(firsts)
+			firsts = append(firsts, mod[0])
+			of = append(of, nil)
+		}
+		of[k] = append(of[k], i)
 	}
-	return m
+	return firsts, of
 }()
-
-// numberFirst holds the lower-case words ParseNumber can start with
-// besides digits and hyphenated words ("twenty-five").
-var numberFirst = func() map[string]bool {
-	m := map[string]bool{}
-	for k := range VagueNumbers {
-		m[k] = true
-	}
-	for k := range smallNumbers {
-		m[k] = true
-	}
-	return m
-}()
-
-// mayStartNumber reports whether ParseNumber can use words starting with
-// token i: false means it returns used == 0.
-func (w *words) mayStartNumber(i int) bool {
-	lw := w.lraw[i]
-	if lw == "" {
-		return false
-	}
-	if lw[0] >= '0' && lw[0] <= '9' || w.rawIs(i, fNumberFirst) {
-		return true
-	}
-	if i := strings.IndexByte(lw, '-'); i > 0 {
-		_, ok := smallNumbers[lw[:i]]
-		return ok
-	}
-	return false
-}
 
 var yearPrepositions = map[string]bool{"in": true, "since": true, "of": true, "until": true, "by": true, "from": true,
 	"to": true, "year": true, "summer": true, "spring": true, "autumn": true, "winter": true, "early": true,
 	"late": true, "mid": true, "and": true, "between": true, "during": true, "after": true, "before": true}
 
-func (s *Stage) quantities(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
-	words := make([]string, 0, 8)
+// startsNumber reports whether ParseNumber reads a number from the words
+// quantities gives it from token i on.
+func startsNumber(toks []tokInfo, i int, sent nlp.Sentence, covered []bool) bool {
+	t := toks[i]
+	if t.has(tNumStart) {
+		return true
+	}
+	// "a hundred", "a dozen": the next word must be there and be one
+	// (tMultiplier is only set on words).
+	k := i + 1
+	return t.has(tArticle) && k < sent.Last && !covered[k] && toks[k].has(tMultiplier)
+}
+
+func (s *Stage) quantities(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
+	words := c.w.nums[:0]
+	defer func() { c.w.nums = words }()
+	toks := c.w.tok
 	for i := sent.First; i < sent.Last; i++ {
-		if covered[i] {
+		if covered[i] || !toks[i].has(tQuantStart) {
+			// Not a word or number, or no modifier nor number starts
+			// here.
 			continue
 		}
-		t := d.Tokens[i]
-		if t.Kind != nlp.Word && t.Kind != nlp.Number {
-			continue
-		}
-		// Modifiers ("at least") join the quantity that follows.
+		// Modifiers ("at least") join the quantity that follows: the
+		// first one, in quantityModifiers order, whose words are the
+		// text's (strings.EqualFold); the type knows those whose first
+		// word it is.
 		first := i
-		// An ASCII token matches a modifier's first word (strings.EqualFold)
-		// only when its lower case is that word.
-		for _, mod := range quantityModifiers {
-			if wd.rawASCII[i] && !wd.rawIs(i, fModFirst) {
-				break
-			}
-			if i+len(mod) >= sent.Last {
-				continue
-			}
-			ok := true
-			for k, w := range mod {
-				if !wd.equalFold(d, i+k, w) || covered[i+k] {
-					ok = false
+		if m := toks[i].mod(); m != 0 {
+			for _, mi := range modsOf[m-1] {
+				mod := quantityModifiers[mi]
+				if i+len(mod) >= sent.Last {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(mod); k++ {
+					if !c.equalFold(d, i+k, mod[k]) || covered[i+k] {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					i += len(mod)
 					break
 				}
 			}
-			if ok {
-				i += len(mod)
-				break
-			}
 		}
-		if i >= sent.Last || covered[i] || d.Tokens[i].Kind != nlp.Word && d.Tokens[i].Kind != nlp.Number || !wd.mayStartNumber(i) {
+		if i >= sent.Last || covered[i] || !toks[i].has(tWordNum) || !startsNumber(toks, i, sent, covered) {
 			// ParseNumber would use no word.
 			i = first
 			continue
 		}
-		words = words[:0]
-		for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
-			if d.Tokens[k].Kind != nlp.Word && d.Tokens[k].Kind != nlp.Number {
-				break
+		var v, used int
+		if k := i + 1; toks[i].has(tNumStart) && (k == sent.Last || covered[k] || !toks[k].has(tWordNum) || toks[k].flags&(tNumStart|tMultiplier|tYearPrep) == 0) {
+			// ParseNumber reads no more than this word: the next is no
+			// word or number, or one that cannot continue a number
+			// ("and", "dozen", a multiplier or number word).
+			v, used = c.parts[toks[i].part0].num, 1
+		} else {
+			words = words[:0]
+			for k := i; k < sent.Last && k < i+6 && !covered[k]; k++ {
+				if !toks[k].has(tWordNum) {
+					break
+				}
+				words = append(words, d.TokenText(k))
 			}
-			words = append(words, d.TokenText(k))
+			v, used, _ = ParseNumber(words)
 		}
-		v, used, _ := ParseNumber(words)
 		if used == 0 {
 			i = first
 			continue
 		}
-		if w := strings.ToLower(words[0]); used == 1 && (w == "one" && i+1 < sent.Last && strings.EqualFold(d.TokenText(i+1), "of")) {
+		if used == 1 && toks[i].has(tOne) && i+1 < sent.Last && c.equalFold(d, i+1, "of") {
 			i = first
 			continue
 		}
-		if isDigits(words[0]) {
-			txt := words[0]
+		if txt := d.TokenText(i); isDigits(txt) {
 			if len(txt) == 4 && txt[0] == '0' { // a time: 0914
 				i = first + used - 1 + (i - first)
 				continue
 			}
 			if used == 1 && v >= 1900 && v <= 2099 && len(txt) == 4 {
-				prev := ""
-				if first > sent.First {
-					prev = strings.ToLower(d.TokenText(first - 1))
-				}
-				if yearPrepositions[prev] || first == i && (i+1 >= sent.Last || d.Tokens[i+1].Kind != nlp.Word) {
+				prep := first > sent.First && toks[first-1].has(tYearPrep)
+				if prep || first == i && (i+1 >= sent.Last || d.Tokens[i+1].Kind != nlp.Word) {
 					continue
 				}
 			}
@@ -395,31 +498,13 @@ func init() {
 
 // persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
-func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
-	isCap := func(i int) bool { return !covered[i] && wd.capital[i] }
-	isConnector := func(i int) bool {
-		if covered[i] || d.Tokens[i].Kind != nlp.Word {
-			return false
-		}
-		w := d.TokenText(i)
-		switch w {
-		case "al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "bint":
-			return true
-		}
-		return strings.HasPrefix(w, "al-") || strings.HasPrefix(w, "el-") || strings.HasPrefix(w, "ad-") || strings.HasPrefix(w, "as-")
-	}
-	// A headline in title case capitalises every word: there only a known
-	// given name starts a name.
-	words, caps := 0, 0
-	for i := sent.First; i < sent.Last; i++ {
-		if d.Tokens[i].Kind == nlp.Word {
-			words++
-			if wd.capital[i] {
-				caps++
-			}
-		}
-	}
-	headline := words >= 6 && caps*10 >= words*7
+//
+// A headline in title case capitalises every word: there only a known
+// given name starts a name.
+func (s *Stage) persons(d *nlp.Doc, c *typeCache, sent nlp.Sentence, headline bool, covered []bool, out []report.Entity) []report.Entity {
+	toks := c.w.tok
+	isCap := func(i int) bool { return !covered[i] && toks[i].has(tCapital) }
+	isConnector := func(i int) bool { return !covered[i] && toks[i].has(tConnector) }
 	for i := sent.First; i < sent.Last; i++ {
 		if !isCap(i) {
 			continue
@@ -428,10 +513,10 @@ func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool
 		for j < sent.Last && (isCap(j) || isConnector(j) && j+1 <= sent.Last) {
 			j++
 		}
-		for j > i && isConnector(j-1) && !strings.Contains(d.TokenText(j-1), "-") {
+		for j > i && isConnector(j-1) && !toks[j-1].has(tHyphen) {
 			j--
 		}
-		s.classifySequence(d, wd, sent, i, j, headline, covered, &out)
+		s.classifySequence(d, toks, sent, i, j, headline, covered, &out)
 		i = j
 	}
 	return out
@@ -440,33 +525,36 @@ func (s *Stage) persons(d *nlp.Doc, wd *words, sent nlp.Sentence, covered []bool
 // classifySequence decides whether capitalised tokens [i, j) name a person
 // or an organisation, splitting the run at title words ("Peter Salama
 // Executive Director").
-func (s *Stage) classifySequence(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
-	// Only word tokens are on the word lists: wd.info is zero for
-	// punctuation.
-	titled := i > sent.First && wd.is(i-1, fTitle)
+func (s *Stage) classifySequence(d *nlp.Doc, toks []tokInfo, sent nlp.Sentence, i, j int, headline bool, covered []bool, out *[]report.Entity) {
+	// Only word tokens are on the word lists: a punctuation type has no
+	// flags.
+	titled := i > sent.First && toks[i-1].is(fTitle)
 	start := i
 	for k := i; k <= j; k++ {
-		if k < j && !wd.is(k, fTitle) {
+		if k < j && !toks[k].is(fTitle) {
 			continue
 		}
 		if k > start {
-			s.classifyRun(d, wd, sent, start, k, titled, headline, covered, out)
+			s.classifyRun(d, toks, sent, start, k, titled, headline, covered, out)
 		}
 		titled = k < j
 		start = k + 1
 	}
 }
 
-func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
+func (s *Stage) classifyRun(d *nlp.Doc, toks []tokInfo, sent nlp.Sentence, i, j int, titled, headline bool, covered []bool, out *[]report.Entity) {
 	n := j - i
 	if n <= 0 {
 		return
 	}
-	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
+	if i == sent.First && n >= 2 && !titled && !toks[i].has(tGiven) && !toks[i+1].is(fOrg) {
 		// A capitalised sentence start ("Later Osama Said told") is no
 		// part of the name.
 		i++
 		n--
+	}
+	if n == 1 && !titled {
+		return // one word names someone only after a title (and is no organisation)
 	}
 	for k := i; k < j; k++ {
 		if t := d.Tokens[k]; t.REnd-t.RStart < 2 { // code points
@@ -474,18 +562,18 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		}
 	}
 	if headline {
-		if n == 2 && s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
+		if n == 2 && toks[i].has(tGiven) && !toks[i+1].is(fOrg) {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "person", Name: span.Text})
 			markCovered(covered, i, j)
 		}
 		return
 	}
-	if n == 1 && wd.is(i, fOrg) {
+	if n == 1 && toks[i].is(fOrg) {
 		return // "General Assembly", "Attorney General" are no people
 	}
 	for k := i; k < j; k++ {
-		if wd.is(k, fOrg) && n >= 2 {
+		if toks[k].is(fOrg) && n >= 2 {
 			span := s.nameSpan(d, i, j)
 			*out = append(*out, report.Entity{Start: span.Start, End: span.End, Text: span.Text, Type: "organization", Name: span.Text})
 			markCovered(covered, i, j)
@@ -493,21 +581,17 @@ func (s *Stage) classifyRun(d *nlp.Doc, wd *words, sent nlp.Sentence, i, j int, 
 		}
 	}
 	for k := i; k < j; k++ {
-		if wd.is(k, fNotName) {
-			return
-		}
-		t := d.TokenText(k)
-		if len(t) > 1 && isUpperCase(t) {
-			return // an acronym
+		if toks[k].is(fNotName) || toks[k].has(tAcronym) {
+			return // not a name, or an acronym
 		}
 	}
 	person := false
 	switch {
 	case titled && n <= 4:
 		person = true
-	case n >= 2 && n <= 4 && s.g.given[d.TokenText(i)]:
+	case n >= 2 && n <= 4 && toks[i].has(tGiven):
 		person = true
-	case n >= 2 && n <= 3 && j < sent.Last && wd.is(j, fSpeech):
+	case n >= 2 && n <= 3 && j < sent.Last && toks[j].is(fSpeech):
 		person = true
 	}
 	if !person {

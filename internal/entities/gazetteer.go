@@ -7,13 +7,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/sift-project/sift/internal/nlp"
 )
 
 //go:embed data/*.tsv
@@ -73,69 +70,96 @@ type gazetteer struct {
 	// a plural "s".
 	index map[string]*firstEntry
 	given map[string]bool
-	// words merges index and the stage's word lists: one look-up per token;
-	// filter holds its keys.
-	words  map[string]wordInfo
-	filter *nlp.WordFilter
+	// words holds the stage's word lists: the flags of a lower-case
+	// word (dots and apostrophes removed).
+	words map[string]wordFlag
+	// maxKeys is the most parts an alias has.
+	maxKeys int
+	// second holds the keys of every firstEntry.multi.
+	second map[string]bool
+	// filter holds every lower-case word a plain word's type depends on
+	// (see typeCache.plain and buildFilter).
+	filter *keyFilter
 }
 
 // wordFlag marks the word lists a lower-case word is on.
-type wordFlag uint16
+type wordFlag uint8
 
 const (
-	fTitle       wordFlag = 1 << iota // titleWords
-	fOrg                              // orgWords
-	fNotName                          // notNameWords
-	fSpeech                           // speechVerbs
-	fModFirst                         // modifierFirst
-	fNumberFirst                      // numberFirst
+	fTitle   wordFlag = 1 << iota // titleWords
+	fOrg                          // orgWords
+	fNotName                      // notNameWords
+	fSpeech                       // speechVerbs
 )
 
-// wordInfo is what the stage knows of a lower-case word (dots and
-// apostrophes removed).
-type wordInfo struct {
-	gaz   *firstEntry // index[word]
-	date  dateWord    // dateWords[word]
-	month time.Month  // months[word]
-	flags wordFlag
-}
-
-// buildWords fills g.words from g.index and the package's word lists.
+// buildWords fills g.words from the package's word lists.
 func (g *gazetteer) buildWords() {
-	w := map[string]wordInfo{}
-	for k, e := range g.index {
-		x := w[k]
-		x.gaz = e
-		w[k] = x
-	}
-	for k, d := range dateWords {
-		x := w[k]
-		x.date = d
-		w[k] = x
-	}
-	for k, m := range months {
-		x := w[k]
-		x.month = m
-		w[k] = x
-	}
+	w := map[string]wordFlag{}
 	for _, l := range []struct {
 		m map[string]bool
 		f wordFlag
-	}{{titleWords, fTitle}, {orgWords, fOrg}, {notNameWords, fNotName}, {speechVerbs, fSpeech},
-		{modifierFirst, fModFirst}, {numberFirst, fNumberFirst}} {
+	}{{titleWords, fTitle}, {orgWords, fOrg}, {notNameWords, fNotName}, {speechVerbs, fSpeech}} {
 		for k, v := range l.m {
 			if v {
-				x := w[k]
-				x.flags |= l.f
-				w[k] = x
+				w[k] |= l.f
 			}
 		}
 	}
 	g.words = w
-	g.filter = nlp.NewWordFilter()
-	for k := range w {
-		g.filter.Add(k)
+}
+
+// buildFilter fills g.filter with the lower-case words that give a word
+// of ASCII letters a type other than a bare word's (see newType): the
+// gazetteer's alias parts (with a plural or possessive "s"), given names,
+// the word lists, date and number words, modifiers and name connectors.
+func (g *gazetteer) buildFilter() {
+	f := new(keyFilter)
+	for k := range g.index {
+		f.add(k)
 	}
+	for _, as := range g.byFirst {
+		for _, a := range as {
+			for _, k := range a.keys {
+				f.add(k)
+				f.add(k + "s")
+			}
+		}
+	}
+	for k := range g.given {
+		f.add(strings.ToLower(k))
+	}
+	for k := range g.words {
+		f.add(k)
+	}
+	for k := range dateWords {
+		f.add(k)
+	}
+	for k := range months {
+		f.add(k)
+	}
+	for k := range dayParts {
+		f.add(k)
+	}
+	for _, k := range modFirsts {
+		f.add(k)
+	}
+	for k := range yearPrepositions {
+		f.add(k)
+	}
+	for k := range smallNumbers {
+		f.add(k)
+	}
+	for k := range VagueNumbers {
+		f.add(k)
+	}
+	for k := range multipliers {
+		f.add(k)
+	}
+	for _, k := range strings.Fields(`yesterday today tonight last night one a an dozen
+		al el bin ibn abu de van von der bint`) {
+		f.add(k)
+	}
+	g.filter = f
 }
 
 // firstEntry holds the aliases whose first key is one word, in byFirst
@@ -309,7 +333,20 @@ func buildGazetteer() (*gazetteer, error) {
 	for k := range g.byFirst {
 		entry(k + "s").plural = g.index[k]
 	}
+	g.maxKeys = 2
+	for _, as := range g.byFirst {
+		for _, a := range as {
+			g.maxKeys = max(g.maxKeys, len(a.keys))
+		}
+	}
+	g.second = map[string]bool{}
+	for _, e := range g.index {
+		for k := range e.multi {
+			g.second[k] = true
+		}
+	}
 	g.buildWords()
+	g.buildFilter()
 	return g, nil
 }
 
