@@ -46,9 +46,10 @@ Formats: text (for people), json (JSON Lines: one report per line), ptc
 A bad item (empty, binary, unreadable, a broken row) prints one error line
 on stderr naming the file and row; the rest of the batch goes on.
 
-` + exitCodesHelp,
+` + memoryHelp(analysisMemoryLimit) + exitCodesHelp,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			setMemoryPolicy(analysisMemoryLimit)
 			return runAnalyze(cmd.Context(), opts, args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}

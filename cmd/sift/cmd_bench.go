@@ -43,11 +43,12 @@ repeated (--rounds) and the round with the least CPU time counts.
 
 The corpus is any input sift analyze reads (directories, .txt, .html,
 .csv, .jsonl, .warc, .warc.gz); by default the PTC training articles at
-../shared/data/ptc/train.
+../shared/data/ptc/train. The memory policy is sift analyze's:
 
-` + exitCodesHelp,
+` + memoryHelp(analysisMemoryLimit) + exitCodesHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			setMemoryPolicy(analysisMemoryLimit)
 			return runBench(cmd.Context(), opts, cmd.OutOrStdout())
 		},
 	}

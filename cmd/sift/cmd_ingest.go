@@ -48,12 +48,12 @@ it stopped. Reports are committed in batches, each all or nothing.
 
 A progress bar is drawn on stderr when it is a terminal.
 
-` + memoryLimitHelp + exitCodesHelp,
+` + memoryHelp(corpusMemoryLimit) + exitCodesHelp,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			setCorpusMemoryLimit(corpusMemoryLimit)
+			setMemoryPolicy(corpusMemoryLimit)
 			return runIngest(ctx, opts, args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}

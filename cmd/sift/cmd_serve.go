@@ -57,11 +57,12 @@ The server listens on loopback by default, never fetches a URL it is given,
 limits request bodies (--max-body) and shuts down gracefully on SIGINT or
 SIGTERM, letting requests in flight finish.
 
-` + exitCodesHelp,
+` + memoryHelp(analysisMemoryLimit) + exitCodesHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signalContext(cmd.Context())
 			defer stop()
+			setMemoryPolicy(analysisMemoryLimit)
 			return runServe(ctx, opts, cmd.ErrOrStderr(), nil)
 		},
 	}

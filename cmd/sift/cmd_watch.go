@@ -54,12 +54,12 @@ tried again at the next poll; the others go on. Items already seen (by GUID
 and URL) are remembered in the --state file, so a restart does not analyse
 them again. Each poll ends with a summary line on stderr.
 
-` + memoryLimitHelp + exitCodesHelp,
+` + memoryHelp(corpusMemoryLimit) + exitCodesHelp,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			setCorpusMemoryLimit(corpusMemoryLimit)
+			setMemoryPolicy(corpusMemoryLimit)
 			return runWatch(ctx, opts, args[0], nil, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
