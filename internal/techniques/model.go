@@ -74,6 +74,10 @@ type Tagger struct {
 	// MinLen and MaxLen (tokens, 0 = no bound) select the gold spans the
 	// tagger learned from.
 	MinLen, MaxLen int
+
+	// wscale is the step of the quantised weights (W holds multiples of
+	// it once Load or Quantize made them; 0: not quantised).
+	wscale float32
 }
 
 func newTagger(bits uint, minLen, maxLen int) *Tagger {
@@ -371,18 +375,21 @@ func (m *Model) Save(w io.Writer) error {
 	return zw.Close()
 }
 
-func quantize(w []float32) {
+// quantize rounds w to multiples of its scale (scaleOf) and returns the
+// scale.
+func quantize(w []float32) float32 {
 	scale := scaleOf(w)
 	for i, v := range w {
 		w[i] = float32(math.Round(float64(v/scale))) * scale
 	}
+	return scale
 }
 
 // Quantize rounds the model's weights as Save stores them, so that a
 // model evaluated in memory scores as its saved file will.
 func (m *Model) Quantize() {
 	for _, t := range m.Taggers {
-		quantize(t.W)
+		t.wscale = quantize(t.W)
 	}
 	quantize(m.TC)
 	if m.Sent != nil {
@@ -489,7 +496,7 @@ func (th taggerHead) tagger() (*Tagger, error) {
 		return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
 	}
 	t := newTagger(th.Bits, th.MinLen, th.MaxLen)
-	t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
+	t.Trans, t.Bias, t.Scale, t.wscale = th.Trans, th.Bias, th.MScale, th.Scale
 	return t, nil
 }
 

@@ -4,25 +4,33 @@ import (
 	"math"
 	"math/bits"
 	"sync"
+
+	"github.com/sift-project/sift/internal/nlp"
 )
 
 // spanTable is a compact copy of the span taggers' weights for decoding
 // (for one or two taggers, which is what training makes). The taggers
 // read the same features, so their rows are stored side by side and one
-// memory access serves both. Only rows with a non-zero weight are kept
-// (a saved model's weights are int16 steps of a scale per tagger, so
-// most rows are zero); a bitmap with running counts (one block per 64
-// rows) maps a row to its place. The sums are those of the plain tables,
-// bit for bit: the same weights are added in the same order, and the rows
-// left out hold only zeros (adding +0 or -0 to a sum that started at +0
-// leaves it unchanged, and a sum of non-zero weights is never -0).
+// memory access serves both. A saved model's weights are int16 steps of a
+// scale per tagger: the table keeps those integers, and a token's score
+// is the integer sum of its features' steps times the scale. Integer sums
+// are exact and do not depend on the order of the terms, so features can
+// be added in groups summed beforehand (see typeRows and smallRows): the
+// result is the exact sum of the features' quantised weights, rounded once
+// to float32. Only rows with a non-zero weight are kept (most are zero); a
+// bitmap with running counts (one block per 64 rows) maps a row to its
+// place.
 type spanTable struct {
 	taggers int
 	mask    uint32
 	blocks  []rankBlock
-	// rows holds numTags weights of tagger 0, then of tagger 1 (zero when
+	// rows holds numTags steps of tagger 0, then of tagger 1 (zero when
 	// there is one tagger), then two of padding.
-	rows [][8]float32
+	rows [][8]int16
+	// scale is each tagger's step.
+	scale [2]float32
+	// small holds the sums of the features with few values.
+	small *smallRows
 	// sent and sentMask are the sentence classifier's weights (nil when
 	// the model has none).
 	sent     []float32
@@ -63,18 +71,22 @@ func packRows[R any](rows int, keep func(r int) bool, fill func(r int, row *R)) 
 }
 
 // packTaggers returns the compact table of ts, or nil when there are
-// more than two taggers or they differ in size.
+// more than two taggers, they differ in size or their weights are not
+// quantised (multiples of their step that fit an int16).
 func packTaggers(ts []*Tagger) *spanTable {
 	if len(ts) == 0 || len(ts) > 2 {
 		return nil
 	}
 	for _, t := range ts {
-		if t.Bits != ts[0].Bits || len(t.W) != (1<<t.Bits)*numTags {
+		if t.Bits != ts[0].Bits || len(t.W) != (1<<t.Bits)*numTags || !quantised(t.W, t.wscale) {
 			return nil
 		}
 	}
 	rows := 1 << ts[0].Bits
 	st := &spanTable{taggers: len(ts), mask: uint32(rows - 1)}
+	for k, t := range ts {
+		st.scale[k] = t.wscale
+	}
 	st.blocks, st.rows = packRows(rows, func(r int) bool {
 		for _, t := range ts {
 			w := t.W[r*numTags : r*numTags+numTags]
@@ -83,16 +95,42 @@ func packTaggers(ts []*Tagger) *spanTable {
 			}
 		}
 		return false
-	}, func(r int, row *[8]float32) {
+	}, func(r int, row *[8]int16) {
 		for k, t := range ts {
-			copy(row[k*numTags:k*numTags+numTags], t.W[r*numTags:r*numTags+numTags])
+			for y := 0; y < numTags; y++ {
+				row[k*numTags+y] = step(t.W[r*numTags+y], t.wscale)
+			}
 		}
 	})
+	st.small = st.smallRows()
 	return st
 }
 
-// row returns the weights of feature f, nil when they are all zero.
-func (st *spanTable) row(f uint32) *[8]float32 {
+// step returns the integer multiple of scale that v is (see quantised).
+func step(v, scale float32) int16 {
+	return int16(math.Round(float64(v / scale)))
+}
+
+// quantised reports whether every weight of w is an int16 multiple of
+// scale, as Load and Quantize make them.
+func quantised(w []float32, scale float32) bool {
+	if !(scale > 0) || math.IsInf(float64(scale), 0) {
+		return false
+	}
+	for _, v := range w {
+		if v == 0 {
+			continue
+		}
+		q := math.Round(float64(v / scale))
+		if q < math.MinInt16 || q > math.MaxInt16 || float32(q)*scale != v {
+			return false
+		}
+	}
+	return true
+}
+
+// row returns the steps of feature f, nil when they are all zero.
+func (st *spanTable) row(f uint32) *[8]int16 {
 	r := f & st.mask
 	b := st.blocks[r>>6]
 	bit := r & 63
@@ -102,77 +140,318 @@ func (st *spanTable) row(f uint32) *[8]float32 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// emissions fills dc.e with both taggers' scores for the tokens of a
-// sentence, whose features are dc.feats (CSR: token i has feats[off[i]:
-// off[i+1]]) each followed by xs; dc.rows holds the rows of the features
-// that word types keep (nil for the others, see tokenFeaturesRows).
-// Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
-// n = len(off)-1.
-//
-// The table's rows are found in passes over the sentence that touch the
-// bitmap blocks, find the rows, then touch the rows, each a short loop so
-// that many memory loads are under way at once; then the rows are added
-// up token by token.
-func (st *spanTable) emissions(dc *decoder, xs []uint32) {
-	feats, off := dc.feats, dc.off
-	ws := dc.rows[:len(feats)]
-	n := len(off) - 1
-	blocks, rows, mask := st.blocks, st.rows, st.mask
-	dc.e = grow(dc.e, 2*n*numTags)
-	var tb uint64
-	for k, f := range feats {
-		if ws[k] == nil {
-			tb ^= blocks[(f&mask)>>6].bits
-		}
+// sum is a sum of rows: numTags steps of each tagger (lanes 6 and 7 are
+// padding).
+type sum [8]int32
+
+// addRow adds row r (nil: zero).
+func (a *sum) addRow(r *[8]int16) {
+	if r == nil {
+		return
 	}
-	for k, f := range feats {
-		if ws[k] == nil {
-			bl := blocks[(f&mask)>>6]
-			if bl.bits>>(f&63)&1 != 0 {
-				ws[k] = &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
+	a[0] += int32(r[0])
+	a[1] += int32(r[1])
+	a[2] += int32(r[2])
+	a[3] += int32(r[3])
+	a[4] += int32(r[4])
+	a[5] += int32(r[5])
+}
+
+// add adds b.
+func (a *sum) add(b *sum) {
+	a[0] += b[0]
+	a[1] += b[1]
+	a[2] += b[2]
+	a[3] += b[3]
+	a[4] += b[4]
+	a[5] += b[5]
+}
+
+// of adds the rows of features fs of st.
+func (a *sum) of(st *spanTable, fs ...uint32) *sum {
+	for _, f := range fs {
+		a.addRow(st.row(f))
+	}
+	return a
+}
+
+// smallRows holds the summed rows of the token features that take few
+// values, indexed by those values: the token's shape with the shape
+// pairs (H: previous and own, J: own and next), the position in the
+// sentence with the quote context, the lexicon classes of the token and
+// of its window, and the repetition and word-count buckets.
+type smallRows struct {
+	// shape[p][c][n] is h(c) + H(p, c) + J(c, n), shapes as shapeIndex.
+	shape [numShapes][numShapes][numShapes]sum
+	// pos[rel][q] is r(rel) + (q&1: in quotes) + (q&2: scare quotes).
+	pos [len(featRel)][4]sum
+	// lex[c] and lexWin[c] are the lexicon class features.
+	lex, lexWin [16]sum
+	// repCount[r][c]: r is 1 + the repetition bucket (0: none), c 1 +
+	// the count bucket (0: none).
+	repCount [len(featRep) + 1][len(featCount) + 1]sum
+}
+
+func (st *spanTable) smallRows() *smallRows {
+	sr := new(smallRows)
+	for p := range numShapes {
+		for c := range numShapes {
+			for n := range numShapes {
+				sr.shape[p][c][n].of(st, featShapeTab[c], featPair[0][p][c], featPair[1][c][n])
 			}
 		}
 	}
-	var touch uint32
-	for _, w := range ws {
-		if w != nil {
-			touch ^= math.Float32bits(w[0])
+	for r := range sr.pos {
+		for q := range sr.pos[r] {
+			a := sr.pos[r][q].of(st, featRel[r])
+			if q&1 != 0 {
+				a.of(st, featInQ)
+			}
+			if q&2 != 0 {
+				a.of(st, featScare)
+			}
 		}
 	}
-	dc.xrows = dc.xrows[:0]
-	for _, f := range xs {
-		dc.xrows = append(dc.xrows, st.row(f))
+	for c := range sr.lex {
+		sr.lex[c].of(st, featLex[c])
+		sr.lexWin[c].of(st, featLexWin[c])
+	}
+	for r := range sr.repCount {
+		for c := range sr.repCount[r] {
+			a := &sr.repCount[r][c]
+			if r > 0 {
+				a.of(st, featRep[r-1])
+			}
+			if c > 0 {
+				a.of(st, featCount[c-1])
+			}
+		}
+	}
+	return sr
+}
+
+// typeRows holds the summed rows of the span features that a word type
+// gives the tokens around it (see tokenFeatures), so that decoding adds a
+// few sums per token instead of looking up each feature.
+type typeRows struct {
+	// own is the token's own word, stem, suffix and prefixes (words of
+	// five bytes or more), length bucket and, with clusters, its fine and
+	// coarse clusters.
+	own sum
+	// asPrev is the features of the token after it: p, y and, with
+	// clusters, the previous token's coarse cluster ('4').
+	asPrev sum
+	// asNext is the features of the token before it: n, Y and the next
+	// token's coarse cluster ('5').
+	asNext sum
+	// first and last replace asPrev of a missing previous token (and the
+	// B bigram) at the start of a sentence and asNext (and C) at its end.
+	first, last sum
+}
+
+// typeRows fills tr for type lt, with the cluster features when clus is
+// set.
+func (st *spanTable) typeRows(lt *lowType, clus bool, tr *typeRows) {
+	*tr = typeRows{}
+	tr.own.of(st, lt.hw, lt.hs, featLen[lt.lenB])
+	if len(lt.lower) > 4 {
+		tr.own.of(st, lt.hx, lt.hk, lt.hg)
+	}
+	tr.asPrev.of(st, lt.hp, lt.hy)
+	tr.asNext.of(st, lt.hn, lt.hY)
+	tr.first.of(st, hashPStart, lt.hBs)
+	tr.last.of(st, hashNEnd, lt.hCe)
+	if clus {
+		fine, coarse := int(lt.clus>>16), int(lt.clus&0xffff)
+		tr.own.of(st, fn('1', fine), fn('2', coarse))
+		tr.asPrev.of(st, fn('4', coarse))
+		tr.asNext.of(st, fn('5', coarse))
+		tr.first.of(st, fn('4', noCluster))
+		tr.last.of(st, fn('5', noCluster))
+	}
+}
+
+// rowsOf returns the rows of type lt for a model that reads clusters
+// when clus is set: those the type keeps, else computed into tmp.
+func (st *spanTable) rowsOf(lt *lowType, clus bool, tmp *typeRows) *typeRows {
+	if lt.rowsOf == st && lt.rowsClus == clus {
+		return &lt.tr
+	}
+	st.typeRows(lt, clus, tmp)
+	return tmp
+}
+
+// emissions fills dc.e with the taggers' scores of the tokens of the
+// sentences of di, and dc.sums with their integer sums of steps; xs holds
+// the features added to every token of the j-th non-empty sentence
+// (xs[xoff[j]:xoff[j+1]]). Tagger t's scores of token i are
+// e[t*n*numTags+i*numTags:][:numTags], n = len(di.d.Tokens).
+//
+// A token's sum is its type's own rows, those its neighbours give it (or
+// the sentence boundary's), its sentence's, the small-vocabulary rows and
+// the two bigram features and, for lexicon words, the count feature,
+// which are looked up in the table. Those lookups are made in passes over
+// the document that touch the bitmap blocks, find the rows, then touch
+// the rows, each a short loop so that many memory loads are under way at
+// once.
+func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int32) {
+	d := di.d
+	n := len(d.Tokens)
+	dc.e = grow(dc.e, st.taggers*n*numTags)
+	dc.sums = grow(dc.sums, n)
+	dc.hs = grow(dc.hs, 2*n)
+	dc.ws = grow(dc.ws, 2*n)
+	hs, ws := dc.hs, dc.ws
+	blocks, rows, mask := st.blocks, st.rows, st.mask
+	// The bigrams: B with the token before (hs[2i]) and C with the one
+	// after (hs[2i+1]), within the sentence.
+	var tb uint64
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			if i > s.First {
+				hs[2*i] = di.big[i]
+				tb ^= blocks[(hs[2*i]&mask)>>6].bits
+			}
+			if i+1 < s.Last {
+				hs[2*i+1] = hstr(di.lt[i].preC, di.lt[i+1].lower)
+				tb ^= blocks[(hs[2*i+1]&mask)>>6].bits
+			}
+		}
+	}
+	find := func(f uint32) *[8]int16 {
+		bl := blocks[(f&mask)>>6]
+		if bl.bits>>(f&63)&1 == 0 {
+			return nil
+		}
+		return &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
+	}
+	var touch int16
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			ws[2*i], ws[2*i+1] = nil, nil
+			if i > s.First {
+				if w := find(hs[2*i]); w != nil {
+					ws[2*i] = w
+					touch ^= w[0]
+				}
+			}
+			if i+1 < s.Last {
+				if w := find(hs[2*i+1]); w != nil {
+					ws[2*i+1] = w
+					touch ^= w[0]
+				}
+			}
+		}
 	}
 	// Keep the touching loads.
 	dc.sink += int(touch&1) + int(tb&1)
 
-	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:2*n*numTags]
-	for i := 0; i < n; i++ {
-		var a0, a1, a2, b0, b1, b2 float32
-		for _, w := range ws[off[i]:off[i+1]] {
-			if w == nil {
-				continue
-			}
-			a0 += w[0]
-			a1 += w[1]
-			a2 += w[2]
-			b0 += w[3]
-			b1 += w[4]
-			b2 += w[5]
+	sm := st.small
+	clus := di.clus
+	var t0, t1, t2 typeRows
+	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:]
+	sc0, sc1 := st.scale[0], st.scale[1]
+	j := 0
+	for si, s := range d.Sentences {
+		if s.Last <= s.First {
+			continue
 		}
-		for _, w := range dc.xrows {
-			if w == nil {
-				continue
-			}
-			a0 += w[0]
-			a1 += w[1]
-			a2 += w[2]
-			b0 += w[3]
-			b1 += w[4]
-			b2 += w[5]
+		// What every token of the sentence has.
+		info := &di.sents[si]
+		var sent sum
+		sent.of(st, featBias)
+		sent.of(st, info.facts[:]...)
+		if info.excl {
+			sent.of(st, featExcl)
 		}
-		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = a0, a1, a2
-		e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = b0, b1, b2
+		sent.of(st, di.lt[s.First].hcar)
+		if info.ques {
+			sent.of(st, featQues)
+		}
+		if info.quote {
+			sent.of(st, featQuote)
+		}
+		if xoff != nil {
+			sent.of(st, xs[xoff[j]:xoff[j+1]]...)
+		}
+		j++
+		for i := s.First; i < s.Last; i++ {
+			lt := di.lt[i]
+			tr := st.rowsOf(lt, clus, &t0)
+			a := tr.own
+			a.add(&sent)
+			first, last := i == s.First, i+1 == s.Last
+			ps, ns := byte(0), byte(0)
+			if first {
+				a.add(&tr.first)
+			} else {
+				a.add(&st.rowsOf(di.lt[i-1], clus, &t1).asPrev)
+				a.addRow(ws[2*i])
+				ps = di.shape[i-1]
+			}
+			if last {
+				a.add(&tr.last)
+			} else {
+				a.add(&st.rowsOf(di.lt[i+1], clus, &t2).asNext)
+				a.addRow(ws[2*i+1])
+				ns = di.shape[i+1]
+			}
+			cs := di.shape[i]
+			kp, ok1 := shapeIndex(ps)
+			kc, ok2 := shapeIndex(cs)
+			kn, ok3 := shapeIndex(ns)
+			if ok1 && ok2 && ok3 {
+				a.add(&sm.shape[kp][kc][kn])
+			} else {
+				a.of(st, featShape(cs), featShapes('H', ps, cs), featShapes('J', cs, ns))
+			}
+			rel := 0
+			if n := s.Last - s.First; n > 1 {
+				rel = 1 + 4*(i-s.First)/n
+			}
+			if first {
+				rel = 0
+			}
+			if last {
+				rel = 6
+			}
+			q := 0
+			if di.inQ[i] {
+				q = 1
+			}
+			if di.scare[i] {
+				q |= 2
+			}
+			a.add(&sm.pos[rel][q])
+			if lx, win := di.lex[i], di.lexWindow(i, s); lx|win != 0 {
+				for c := range LexClasses {
+					bit := uint16(1) << c
+					if lx&bit != 0 {
+						a.add(&sm.lex[c])
+					}
+					if win&bit != 0 {
+						a.add(&sm.lexWin[c])
+					}
+				}
+			}
+			r, c := 0, 0
+			if di.rep[i] > 0 {
+				r = 1 + bucket(int(di.rep[i]), 1, 2)
+			}
+			if d.Tokens[i].Kind == nlp.Word && len(lt.lower) > 3 {
+				cnt := di.wcount(i)
+				c = 1 + bucket(cnt, 1, 2, 4, 8)
+				if di.lex[i] != 0 {
+					a.addRow(st.row(hbyte(lt.preX, byte('0'+bucket(cnt, 1, 3)))))
+				}
+			}
+			a.add(&sm.repCount[r][c])
+			dc.sums[i] = a
+			e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
+			if st.taggers > 1 {
+				e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
+			}
+		}
 	}
 }
 

@@ -78,27 +78,19 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
-// sentFeaturesRows is sentFeatures that also appends the rows of st that
-// word types keep (see tokenFeaturesRows).
-func (a *Analysis) sentFeaturesRows(si int, feats []uint32, off []int32, ws []*[8]float32, st *spanTable) ([]uint32, []int32, []*[8]float32) {
-	s := a.di.d.Sentences[si]
-	off = append(off, int32(len(feats)))
-	for i := s.First; i < s.Last; i++ {
-		feats, ws = a.di.tokenFeaturesRows(i, feats, ws, st)
-		off = append(off, int32(len(feats)))
-	}
-	return feats, off, ws
-}
-
 // decoder holds scratch space for decoding sentences.
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	rows       []*[8]float32
-	sink       int // keeps loads made only to fill caches
-	feats      []uint32
-	off        []int32
-	xrows      []*[8]float32
+	// For spanTable.emissions: each token's sum of steps, its bigram
+	// features' hashes and rows.
+	sums []sum
+	hs   []uint32
+	ws   []*[8]int16
+	sink int // keeps loads made only to fill caches
+	// The sentence features of each sentence (CSR).
+	xs   []uint32
+	xoff []int32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -110,24 +102,6 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 	dc.tags = grow(dc.tags, n)
 	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
 	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
-}
-
-// decode is Tagger.sentence for all the taggers at once, over the
-// compact table, for sentence si of a, with xs added to every token's
-// features.
-func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
-	s := a.di.d.Sentences[si]
-	n, base := s.Last-s.First, s.First
-	dc.feats, dc.off, dc.rows = a.sentFeaturesRows(si, dc.feats[:0], dc.off[:0], dc.rows[:0], m.span)
-	m.span.emissions(dc, xs)
-	dc.back = grow(dc.back, n*numTags)
-	dc.tags = grow(dc.tags, n)
-	for k, t := range m.Taggers {
-		e := dc.e[k*n*numTags : (k+1)*n*numTags]
-		viterbi(e, &t.Trans, t.Bias, dc.back, dc.tags)
-		out = appendSpans(out, dc.tags, e, t.Bias, max(t.Scale, 1e-6), base)
-	}
-	return out
 }
 
 // Spans finds propaganda spans, sentence by sentence, pooling the spans
@@ -154,6 +128,9 @@ func (m *Model) Spans(a *Analysis) []Found {
 			}
 		}
 	}
+	if m.span != nil {
+		return m.spansPacked(dc, a, probs)
+	}
 	j := 0
 	for si, s := range a.di.d.Sentences {
 		n := s.Last - s.First
@@ -165,17 +142,46 @@ func (m *Model) Spans(a *Analysis) []Found {
 		}
 		j++
 		k := len(out)
-		if m.span != nil {
-			out = m.decode(dc, a, si, xs, out)
-		} else {
-			feats, off = a.sentFeatures(si, feats[:0], off[:0])
-			if m.SentBits > 0 {
-				xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
-				feats, off, xfeats, xoff = xfeats, xoff, feats, off
-			}
-			for _, t := range m.Taggers {
-				out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
-			}
+		feats, off = a.sentFeatures(si, feats[:0], off[:0])
+		if m.SentBits > 0 {
+			xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
+			feats, off, xfeats, xoff = xfeats, xoff, feats, off
+		}
+		for _, t := range m.Taggers {
+			out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
+		}
+		sortFound(out[k:])
+	}
+	return out
+}
+
+// spansPacked is Spans over the compact table, given the sentence
+// classifier's probabilities of the non-empty sentences.
+func (m *Model) spansPacked(dc *decoder, a *Analysis, probs []float64) []Found {
+	var out []Found
+	d := a.di.d
+	var xoff []int32
+	if m.SentBits > 0 {
+		dc.xs, dc.xoff = dc.xs[:0], append(dc.xoff[:0], 0)
+		for j := range probs {
+			dc.xs = sentFeatures(probs, j, dc.xs)
+			dc.xoff = append(dc.xoff, int32(len(dc.xs)))
+		}
+		xoff = dc.xoff
+	}
+	m.span.emissions(dc, a.di, dc.xs, xoff)
+	n := len(d.Tokens)
+	for _, s := range d.Sentences {
+		if s.Last <= s.First {
+			continue
+		}
+		k := len(out)
+		dc.back = grow(dc.back, (s.Last-s.First)*numTags)
+		dc.tags = grow(dc.tags, s.Last-s.First)
+		for t, tg := range m.Taggers {
+			e := dc.e[(t*n+s.First)*numTags : (t*n+s.Last)*numTags]
+			viterbi(e, &tg.Trans, tg.Bias, dc.back, dc.tags)
+			out = appendSpans(out, dc.tags, e, tg.Bias, max(tg.Scale, 1e-6), s.First)
 		}
 		sortFound(out[k:])
 	}

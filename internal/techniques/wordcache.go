@@ -42,11 +42,15 @@ type lowType struct {
 	// clus is the word's clusters, packed by Clusters.of.
 	clus uint32
 
-	// rows holds the span weights of the type's features (see rowW and
-	// the other row constants) in the rows of table rowsOf, so that
-	// decoding finds them together (nil: not kept).
-	rowsOf *spanTable
-	rows   [numTypeRows][8]float32
+	// word is set for the type of word tokens.
+	word bool
+
+	// tr holds the summed span rows of the type's features in table
+	// rowsOf, for a model that reads word clusters when rowsClus is set
+	// (see spanTable.typeRows; rowsOf nil: not kept).
+	rowsOf   *spanTable
+	rowsClus bool
+	tr       typeRows
 	// sw and ss are the sentence classifier's weights of the w and s
 	// features (in rowsOf.sent).
 	sw, ss float32
@@ -188,7 +192,7 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		st = stem(w)
 	}
 	lt := &lowType{
-		lower: w, stem: st, id: wc.next,
+		lower: w, stem: st, id: wc.next, word: word,
 		lex: lx.words[w], phrases: lx.phrases[w],
 		hw: f1('w', w), hp: f1('p', w), hn: f1('n', w), hcar: f1('^', w),
 		hs: f1('s', st), hy: f1('y', st), hY: f1('Y', st),
@@ -205,14 +209,10 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		lt.hg = f1('g', w[:3])
 	}
 	if st := wc.tab; st != nil {
-		lt.rowsOf = st
+		lt.rowsOf, lt.rowsClus = st, lx.clusters != nil
+		st.typeRows(lt, lt.rowsClus, &lt.tr)
 		if st.sent != nil {
 			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
-		}
-		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar, lt.hk, lt.hg} {
-			if r := st.row(h); r != nil && (k != rowX && k != rowK && k != rowG || len(w) > 4) {
-				lt.rows[k] = *r
-			}
 		}
 	}
 	wc.next++
