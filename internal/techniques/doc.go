@@ -22,9 +22,11 @@ type docInfo struct {
 	scare []bool  // inside a short quoted stretch (scare quotes)
 	rep   []uint8 // the token is in a word trigram repeated in the article
 	// lt is each token's word type; big[i] (i > 0) is the bigram feature
-	// f2('B', lower[i-1], lower[i]).
-	lt  []*lowType
-	big []uint32
+	// f2('B', lower[i-1], lower[i]), bigC[i] (i+1 < len) f2('C', lower[i],
+	// lower[i+1]).
+	lt   []*lowType
+	big  []uint32
+	bigC []uint32
 	// tid numbers each token's word type within the document; cnt counts
 	// the word tokens of each type.
 	tid []int32
@@ -146,12 +148,30 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	wc := lx.getCache()
 	defer lx.putCache(wc)
 	wc.startDoc()
-	types := int32(0)
+	// The tokens' types, in loops short enough that many memory loads
+	// are under way at once: hash the texts and touch their cache slots,
+	// find the types and touch them, then read them.
+	di.hashes = nlp.Zeroed(di.hashes, n)
+	hs := di.hashes
 	for i, t := range d.Tokens {
-		tt := wc.tok(d.Text[t.Start:t.End], t.Kind, lx)
-		lt := tt.lt
+		hs[i] = hstr(fnvOffset, d.Text[t.Start:t.End])
+	}
+	wc.touch(hs)
+	var touch int
+	for i, t := range d.Tokens {
+		tt := wc.tokHashed(d.Text[t.Start:t.End], hs[i], t.Kind, lx)
 		di.shape[i] = tt.shape
-		di.lt[i] = lt
+		di.lt[i] = tt.lt
+		touch += len(tt.lt.lower)
+	}
+	wc.sink += touch
+	// The bigram features (B with the token before, C with the one
+	// after) and the word trigrams' hashes are hashed in one pass over
+	// each word: v is the trigram's state after its first two words.
+	di.bigC = nlp.Zeroed(di.bigC, n)
+	types := int32(0)
+	var v uint32
+	for i, lt := range di.lt {
 		di.lower[i] = lt.lower
 		di.stem[i] = lt.stem
 		id, fresh := wc.localID(lt, types)
@@ -160,7 +180,13 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 		}
 		di.tid[i] = id
 		if i > 0 {
-			di.big[i] = hstr(di.lt[i-1].preB, lt.lower)
+			p := di.lt[i-1]
+			b, c, t, u := hstr4(p.preB, p.preC, v, p.pre3, lt.lower)
+			di.big[i], di.bigC[i-1] = b, c
+			if i >= 2 {
+				hs[i-2] = t
+			}
+			v = hbyte(u, 0)
 		}
 	}
 	// Word counts and the positions of each word type among the words.
@@ -270,14 +296,9 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 			fn('z', bucket(words, 200, 400, 800, 1500)),
 		)
 	}
-	// Repeated word trigrams.
+	// Repeated word trigrams (their hashes are in hs[:n-2]).
 	if n >= 3 {
-		di.hashes = nlp.Zeroed(di.hashes, n-2)
-		hashes := di.hashes
-		for i := range hashes {
-			h := hstr(di.lt[i].pre3, di.lower[i+1])
-			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
-		}
+		hashes := hs[:n-2]
 		di.scratch = nlp.Zeroed(di.scratch, n-2)
 		counts := di.scratch
 		wc.countTrigrams(hashes, counts)
@@ -300,6 +321,8 @@ func (di *docInfo) markLexicon() {
 	lower, out := di.lower, di.lex
 	for i, lt := range di.lt {
 		out[i] |= lt.lex
-		markPhrases(out, lower, i, lt.phrases)
+		if lt.phr {
+			markPhrases(out, lower, i, lt.phrases)
+		}
 	}
 }

@@ -45,7 +45,7 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 	hn, hC, hY := hashNEnd, lt.hCe, uint32(0)
 	if !last {
 		nx := di.lt[i+1]
-		hn, hC, hY = nx.hn, hstr(lt.preC, nx.lower), nx.hY
+		hn, hC, hY = nx.hn, di.bigC[i], nx.hY
 	}
 	sh := di.shape[i]
 	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, featShape(sh))

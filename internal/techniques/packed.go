@@ -140,9 +140,8 @@ func (st *spanTable) row(f uint32) *[8]int16 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// sum is a sum of rows: numTags steps of each tagger (lanes 6 and 7 are
-// padding).
-type sum [8]int32
+// sum is a sum of rows: numTags steps of each tagger.
+type sum [2 * numTags]int32
 
 // addRow adds row r (nil: zero).
 func (a *sum) addRow(r *[8]int16) {
@@ -313,7 +312,7 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 				tb ^= blocks[(hs[2*i]&mask)>>6].bits
 			}
 			if i+1 < s.Last {
-				hs[2*i+1] = hstr(di.lt[i].preC, di.lt[i+1].lower)
+				hs[2*i+1] = di.bigC[i]
 				tb ^= blocks[(hs[2*i+1]&mask)>>6].bits
 			}
 		}
