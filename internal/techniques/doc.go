@@ -13,8 +13,6 @@ import (
 // repetition counts.
 type docInfo struct {
 	d     *nlp.Doc
-	lower []string
-	stem  []string
 	shape []byte
 	lex   []uint16
 	sent  []int32 // sentence of each token
@@ -130,8 +128,6 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	n := len(d.Tokens)
 	di.d = d
-	di.lower = nlp.Zeroed(di.lower, n)
-	di.stem = nlp.Zeroed(di.stem, n)
 	di.shape = nlp.Zeroed(di.shape, n)
 	di.lex = nlp.Zeroed(di.lex, n)
 	di.sent = nlp.Zeroed(di.sent, n)
@@ -172,8 +168,6 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	types := int32(0)
 	var v uint32
 	for i, lt := range di.lt {
-		di.lower[i] = lt.lower
-		di.stem[i] = lt.stem
 		id, fresh := wc.localID(lt, types)
 		if fresh {
 			types++
@@ -318,11 +312,11 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 // markLexicon sets di.lex: a token gets the classes of a one-word entry
 // equal to it and of every phrase entry covering it (as Lexicon.Mark).
 func (di *docInfo) markLexicon() {
-	lower, out := di.lower, di.lex
+	out := di.lex
 	for i, lt := range di.lt {
 		out[i] |= lt.lex
 		if lt.phr {
-			markPhrases(out, lower, i, lt.phrases)
+			markPhrases(out, di.lt, lowerOf, i, lt.phrases)
 		}
 	}
 }

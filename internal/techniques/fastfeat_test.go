@@ -62,7 +62,7 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			where := func(what string, i int) string {
 				return fmt.Sprintf("doc %d %s %d", di, what, i)
 			}
-			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
+			if !slices.Equal(lowers(got), ref.lower) || !slices.Equal(stems(got), ref.stem) || !slices.Equal(got.shape, ref.shape) ||
 				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
 				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
 				!slices.Equal(got.words, ref.words) || !slices.Equal(sentFacts(got.sents), ref.sents) {
@@ -91,6 +91,24 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lowers returns the lower-cased form of each token of di.
+func lowers(di *docInfo) []string {
+	out := make([]string, len(di.lt))
+	for i, lt := range di.lt {
+		out[i] = lt.lower
+	}
+	return out
+}
+
+// stems returns the stem of each token of di.
+func stems(di *docInfo) []string {
+	out := make([]string, len(di.lt))
+	for i, lt := range di.lt {
+		out[i] = lt.stem
+	}
+	return out
 }
 
 // sentFacts returns sents without the precomputed features.
@@ -190,7 +208,9 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 			xoff = append(xoff, int32(len(xs)))
 		}
 		typed, untyped := new(decoder), new(decoder)
+		m.span.lookups(typed, a.di)
 		m.span.emissions(typed, a.di, xs, xoff)
+		m.span.lookups(untyped, abare.di)
 		m.span.emissions(untyped, abare.di, xs, xoff)
 		n := len(d.Tokens)
 		var want []Found
@@ -264,8 +284,8 @@ func TestPackTaggersShapes(t *testing.T) {
 		t.Error("packed taggers of different sizes, or three, or none")
 	}
 	st := packTaggers([]*Tagger{a, b})
-	if st == nil || len(st.rows) != 2 {
-		t.Fatalf("want the two non-zero rows, got %v", st)
+	if st == nil || len(st.rows) != 3 || st.rows[st.zeroRow()] != [8]int16{} {
+		t.Fatalf("want the two non-zero rows and a zero row, got %v", st)
 	}
 	if w := st.row(1); w == nil || w[1] != 3 || w[3+1] != 0 {
 		t.Errorf("row 1 = %v", w)

@@ -22,7 +22,7 @@ func (di *docInfo) sword(at, i int) string {
 	if i >= s.Last {
 		return "</s>"
 	}
-	return di.lower[i]
+	return di.lt[i].lower
 }
 
 // tokenFeatures appends the span-identification features of token i.

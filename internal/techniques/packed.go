@@ -25,7 +25,8 @@ type spanTable struct {
 	mask    uint32
 	blocks  []rankBlock
 	// rows holds numTags steps of tagger 0, then of tagger 1 (zero when
-	// there is one tagger), then two of padding.
+	// there is one tagger), then two of padding; the last row is a zero
+	// row that no feature maps to (zeroRow).
 	rows [][8]int16
 	// scale is each tagger's step.
 	scale [2]float32
@@ -102,6 +103,7 @@ func packTaggers(ts []*Tagger) *spanTable {
 			}
 		}
 	})
+	st.rows = append(st.rows, [8]int16{})
 	st.small = st.smallRows()
 	return st
 }
@@ -280,76 +282,99 @@ func (st *spanTable) rowsOf(lt *lowType, clus bool, tmp *typeRows) *typeRows {
 	return tmp
 }
 
+// zeroRow is the index of st's zero row.
+func (st *spanTable) zeroRow() int32 { return int32(len(st.rows) - 1) }
+
+// lookups finds the rows of the bigram features of the tokens of di (B
+// with the token before, C with the one after, within the sentence) for
+// emissions: the indexes in st.rows dc.ws[2i] and dc.ws[2i+1] (zeroRow
+// for a zero row or no such feature). It works in passes over the document that touch the bitmap
+// blocks, find the rows, then touch the rows, each a short loop so that
+// many memory loads are under way at once; the first also touches what
+// sentProbOf and emissions read of the tokens' types and of the sentence
+// classifier's weights.
+func (st *spanTable) lookups(dc *decoder, di *docInfo) {
+	d := di.d
+	n := len(d.Tokens)
+	dc.ws = grow(dc.ws, 2*n)
+	ws := dc.ws
+	blocks, rows, mask := st.blocks, st.rows, st.mask
+	var tb uint64
+	var tt int32
+	var tw uint32
+	sent, smask := st.sent, st.sentMask
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			tr := &di.lt[i].tr
+			tt ^= tr.own[0] ^ tr.asNext[2*numTags-1]
+			if i > s.First {
+				tb ^= blocks[(di.big[i]&mask)>>6].bits
+				if sent != nil {
+					tw ^= math.Float32bits(sent[di.big[i]&smask])
+				}
+			}
+			if i+1 < s.Last {
+				tb ^= blocks[(di.bigC[i]&mask)>>6].bits
+			}
+		}
+	}
+	zero := st.zeroRow()
+	find := func(f uint32) int32 {
+		bl := blocks[(f&mask)>>6]
+		if bl.bits>>(f&63)&1 == 0 {
+			return zero
+		}
+		return int32(bl.base) + int32(bits.OnesCount64(bl.bits&(1<<(f&63)-1)))
+	}
+	var touch int16
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			b, c := zero, zero
+			if i > s.First {
+				b = find(di.big[i])
+			}
+			if i+1 < s.Last {
+				c = find(di.bigC[i])
+			}
+			ws[2*i], ws[2*i+1] = b, c
+			touch ^= rows[b][0] ^ rows[c][0]
+		}
+	}
+	// Keep the touching loads.
+	dc.sink += int(touch&1) + int(tb&1) + int(tt&1) + int(tw&1)
+}
+
 // emissions fills dc.e with the taggers' scores of the tokens of the
-// sentences of di, and dc.sums with their integer sums of steps; xs holds
-// the features added to every token of the j-th non-empty sentence
-// (xs[xoff[j]:xoff[j+1]]). Tagger t's scores of token i are
-// e[t*n*numTags+i*numTags:][:numTags], n = len(di.d.Tokens).
+// sentences of di, and dc.sums with their integer sums of steps, given
+// the bigram rows that lookups found; xs holds the features added to
+// every token of the j-th non-empty sentence (xs[xoff[j]:xoff[j+1]]).
+// Tagger t's scores of token i are e[t*n*numTags+i*numTags:][:numTags],
+// n = len(di.d.Tokens).
 //
 // A token's sum is its type's own rows, those its neighbours give it (or
 // the sentence boundary's), its sentence's, the small-vocabulary rows and
-// the two bigram features and, for lexicon words, the count feature,
-// which are looked up in the table. Those lookups are made in passes over
-// the document that touch the bitmap blocks, find the rows, then touch
-// the rows, each a short loop so that many memory loads are under way at
-// once.
+// the two bigram features and, for lexicon words, the count feature. Each
+// type's rows are read once per token: its own go to the token, the rest
+// to its neighbours.
 func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int32) {
 	d := di.d
 	n := len(d.Tokens)
 	dc.e = grow(dc.e, st.taggers*n*numTags)
 	dc.sums = grow(dc.sums, n)
-	dc.hs = grow(dc.hs, 2*n)
-	dc.ws = grow(dc.ws, 2*n)
-	hs, ws := dc.hs, dc.ws
-	blocks, rows, mask := st.blocks, st.rows, st.mask
-	// The bigrams: B with the token before (hs[2i]) and C with the one
-	// after (hs[2i+1]), within the sentence.
-	var tb uint64
-	for _, s := range d.Sentences {
-		for i := s.First; i < s.Last; i++ {
-			if i > s.First {
-				hs[2*i] = di.big[i]
-				tb ^= blocks[(hs[2*i]&mask)>>6].bits
-			}
-			if i+1 < s.Last {
-				hs[2*i+1] = di.bigC[i]
-				tb ^= blocks[(hs[2*i+1]&mask)>>6].bits
-			}
-		}
-	}
-	find := func(f uint32) *[8]int16 {
-		bl := blocks[(f&mask)>>6]
-		if bl.bits>>(f&63)&1 == 0 {
-			return nil
-		}
-		return &rows[int(bl.base)+bits.OnesCount64(bl.bits&(1<<(f&63)-1))]
-	}
-	var touch int16
-	for _, s := range d.Sentences {
-		for i := s.First; i < s.Last; i++ {
-			ws[2*i], ws[2*i+1] = nil, nil
-			if i > s.First {
-				if w := find(hs[2*i]); w != nil {
-					ws[2*i] = w
-					touch ^= w[0]
-				}
-			}
-			if i+1 < s.Last {
-				if w := find(hs[2*i+1]); w != nil {
-					ws[2*i+1] = w
-					touch ^= w[0]
-				}
-			}
-		}
-	}
-	// Keep the touching loads.
-	dc.sink += int(touch&1) + int(tb&1)
-
+	ws, rows := dc.ws, st.rows
 	sm := st.small
 	clus := di.clus
-	var t0, t1, t2 typeRows
+	var tmp typeRows
 	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:]
 	sc0, sc1 := st.scale[0], st.scale[1]
+	two := st.taggers > 1
+	put := func(i int, a *sum) {
+		dc.sums[i] = *a
+		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
+		if two {
+			e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
+		}
+	}
 	j := 0
 	for si, s := range d.Sentences {
 		if s.Last <= s.First {
@@ -374,9 +399,12 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 			sent.of(st, xs[xoff[j]:xoff[j+1]]...)
 		}
 		j++
+		// prev is the sum of token i-1 but for what token i gives it;
+		// carry what token i-1 gives token i.
+		var prev, carry sum
 		for i := s.First; i < s.Last; i++ {
 			lt := di.lt[i]
-			tr := st.rowsOf(lt, clus, &t0)
+			tr := st.rowsOf(lt, clus, &tmp)
 			a := tr.own
 			a.add(&sent)
 			first, last := i == s.First, i+1 == s.Last
@@ -384,15 +412,17 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 			if first {
 				a.add(&tr.first)
 			} else {
-				a.add(&st.rowsOf(di.lt[i-1], clus, &t1).asPrev)
-				a.addRow(ws[2*i])
+				a.add(&carry)
+				a.addRow(&rows[ws[2*i]])
+				prev.add(&tr.asNext)
+				put(i-1, &prev)
 				ps = di.shape[i-1]
 			}
 			if last {
 				a.add(&tr.last)
 			} else {
-				a.add(&st.rowsOf(di.lt[i+1], clus, &t2).asNext)
-				a.addRow(ws[2*i+1])
+				carry = tr.asPrev
+				a.addRow(&rows[ws[2*i+1]])
 				ns = di.shape[i+1]
 			}
 			cs := di.shape[i]
@@ -445,11 +475,10 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 				}
 			}
 			a.add(&sm.repCount[r][c])
-			dc.sums[i] = a
-			e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
-			if st.taggers > 1 {
-				e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
+			if last {
+				put(i, &a)
 			}
+			prev = a
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package techniques
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -86,11 +88,14 @@ type decoder struct {
 	// features' hashes and rows.
 	sums []sum
 	hs   []uint32
-	ws   []*[8]int16
+	ws   []int32
 	sink int // keeps loads made only to fill caches
-	// The sentence features of each sentence (CSR).
-	xs   []uint32
-	xoff []int32
+	// The sentence classifier's probabilities, a sentence's features
+	// for it, and the span features of each sentence (CSR).
+	probs []float64
+	bag   []uint32
+	xs    []uint32
+	xoff  []int32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -115,21 +120,17 @@ func (m *Model) Spans(a *Analysis) []Found {
 	defer decoders.Put(dc)
 	var bag, xfeats, xs []uint32
 	var xoff []int32
+	if m.span != nil {
+		return m.spansPacked(dc, a)
+	}
 	var probs []float64
 	if m.SentBits > 0 {
 		for si, s := range a.di.d.Sentences {
 			if s.Last > s.First {
-				if m.span != nil && m.span.sent != nil {
-					probs = append(probs, a.di.sentProbOf(si, m.span))
-					continue
-				}
 				bag = a.di.sentBag(si, bag[:0])
 				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, bag))
 			}
 		}
-	}
-	if m.span != nil {
-		return m.spansPacked(dc, a, probs)
 	}
 	j := 0
 	for si, s := range a.di.d.Sentences {
@@ -155,13 +156,27 @@ func (m *Model) Spans(a *Analysis) []Found {
 	return out
 }
 
-// spansPacked is Spans over the compact table, given the sentence
-// classifier's probabilities of the non-empty sentences.
-func (m *Model) spansPacked(dc *decoder, a *Analysis, probs []float64) []Found {
+// spansPacked is Spans over the compact table.
+func (m *Model) spansPacked(dc *decoder, a *Analysis) []Found {
 	var out []Found
 	d := a.di.d
+	m.span.lookups(dc, a.di)
 	var xoff []int32
 	if m.SentBits > 0 {
+		// The sentence classifier's probabilities of the non-empty
+		// sentences.
+		probs := dc.probs[:0]
+		for si, s := range d.Sentences {
+			if s.Last > s.First {
+				if m.span.sent != nil {
+					probs = append(probs, a.di.sentProbOf(si, m.span))
+				} else {
+					dc.bag = a.di.sentBag(si, dc.bag[:0])
+					probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, dc.bag))
+				}
+			}
+		}
+		dc.probs = probs
 		dc.xs, dc.xoff = dc.xs[:0], append(dc.xoff[:0], 0)
 		for j := range probs {
 			dc.xs = sentFeatures(probs, j, dc.xs)
@@ -190,11 +205,11 @@ func (m *Model) spansPacked(dc *decoder, a *Analysis, probs []float64) []Found {
 
 // sortFound sorts spans by start, longer first.
 func sortFound(part []Found) {
-	sort.SliceStable(part, func(i, j int) bool {
-		if part[i].First != part[j].First {
-			return part[i].First < part[j].First
+	slices.SortStableFunc(part, func(a, b Found) int {
+		if c := cmp.Compare(a.First, b.First); c != 0 {
+			return c
 		}
-		return part[i].Last > part[j].Last
+		return cmp.Compare(b.Last, a.Last)
 	})
 }
 
@@ -239,6 +254,9 @@ type Given struct {
 	First, Last int
 }
 
+// spanFeats holds Classify's feature lists between uses.
+var spanFeats = sync.Pool{New: func() any { return new([]uint32) }}
+
 // Classify returns, for each given span, the probabilities of the
 // techniques (indexed like ptc.Techniques). Spans given more than once
 // are known to carry several techniques; other given spans with the same
@@ -252,7 +270,10 @@ func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
 	for i := range out {
 		out[i] = all[i*L : (i+1)*L : (i+1)*L]
 	}
-	var feats []uint32
+	fs := spanFeats.Get().(*[]uint32)
+	defer spanFeats.Put(fs)
+	feats := (*fs)[:0]
+	defer func() { *fs = feats[:0] }()
 	off := make([]int32, 1, len(spans)+1)
 	for i, s := range spans {
 		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats)
@@ -402,11 +423,11 @@ func (m *Model) Tag(d *nlp.Doc) []report.Technique {
 			})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
+	slices.SortStableFunc(out, func(a, b report.Technique) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return out[i].End > out[j].End
+		return cmp.Compare(b.End, a.End)
 	})
 	return out
 }
