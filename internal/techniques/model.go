@@ -52,6 +52,9 @@ type Model struct {
 	// tc is the compact copy of the classifier's weights that Load and
 	// Quantize make (nil: classify with the plain table).
 	tc *tcTable
+	// sentScale is the step of the quantised sentence weights (0: not
+	// quantised).
+	sentScale float32
 	// inferenceOnly marks a model whose full tables dropPlain freed.
 	inferenceOnly bool
 }
@@ -393,7 +396,7 @@ func (m *Model) Quantize() {
 	}
 	quantize(m.TC)
 	if m.Sent != nil {
-		quantize(m.Sent)
+		m.sentScale = quantize(m.Sent)
 	}
 	m.pack()
 }
@@ -461,7 +464,7 @@ func Load(r io.Reader) (*Model, error) {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
 		}
-		m.SentBits = h.SentBits
+		m.SentBits, m.sentScale = h.SentBits, h.SentScale
 		m.Sent = make([]float32, 1<<h.SentBits)
 		if err := readTable(br, m.Sent, 1, h.SentScale); err != nil {
 			return nil, fmt.Errorf("technique model sentence table: %w", err)
@@ -484,6 +487,9 @@ func (m *Model) dropPlain() {
 		t.W = nil
 	}
 	m.TC = nil
+	if m.span.sent != nil {
+		m.Sent = nil
+	}
 	m.inferenceOnly = true
 }
 
@@ -511,8 +517,12 @@ func (m *Model) setClusters(c *Clusters) {
 // reads.
 func (m *Model) pack() {
 	m.span = packTaggers(m.Taggers)
-	if m.span != nil && m.SentBits > 0 && len(m.Sent) == 1<<m.SentBits {
-		m.span.sent, m.span.sentMask = m.Sent, uint32(1)<<m.SentBits-1
+	if m.span != nil && m.SentBits > 0 && len(m.Sent) == 1<<m.SentBits && quantised(m.Sent, m.sentScale) {
+		st := m.span
+		st.sent, st.sentMask, st.sentScale = make([]int16, len(m.Sent)), uint32(1)<<m.SentBits-1, m.sentScale
+		for i, v := range m.Sent {
+			st.sent[i] = step(v, m.sentScale)
+		}
 	}
 	if m.lex != nil {
 		m.lex.span = m.span

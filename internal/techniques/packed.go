@@ -32,10 +32,12 @@ type spanTable struct {
 	scale [2]float32
 	// small holds the sums of the features with few values.
 	small *smallRows
-	// sent and sentMask are the sentence classifier's weights (nil when
-	// the model has none).
-	sent     []float32
-	sentMask uint32
+	// sent and sentMask are the sentence classifier's weights as int16
+	// steps of sentScale (nil when the model has none, or they are not
+	// quantised); see sentW.
+	sent      []int16
+	sentMask  uint32
+	sentScale float32
 }
 
 type rankBlock struct {
@@ -106,6 +108,12 @@ func packTaggers(ts []*Tagger) *spanTable {
 	st.rows = append(st.rows, [8]int16{})
 	st.small = st.smallRows()
 	return st
+}
+
+// sentW returns the sentence classifier's weight of feature f: the
+// float32 weight of the plain table, bit for bit.
+func (st *spanTable) sentW(f uint32) float32 {
+	return float32(st.sent[f&st.sentMask]) * st.sentScale
 }
 
 // step returns the integer multiple of scale that v is (see quantised).
@@ -310,7 +318,7 @@ func (st *spanTable) lookups(dc *decoder, di *docInfo) {
 			if i > s.First {
 				tb ^= blocks[(di.big[i]&mask)>>6].bits
 				if sent != nil {
-					tw ^= math.Float32bits(sent[di.big[i]&smask])
+					tw ^= uint32(sent[di.big[i]&smask])
 				}
 			}
 			if i+1 < s.Last {

@@ -233,7 +233,7 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		lt.rowsOf, lt.rowsClus = st, lx.clusters != nil
 		st.typeRows(lt, lt.rowsClus, &lt.tr)
 		if st.sent != nil {
-			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
+			lt.sw, lt.ss = st.sentW(lt.hw), st.sentW(lt.hs)
 		}
 	}
 	wc.next++
