@@ -133,11 +133,19 @@ func lenBucket(w string) int { return bucket(len(w), 2, 4, 6, 8, 11) }
 // lexWindow returns the lexicon classes of the tokens within two of
 // token i in sentence s, i excluded.
 func (di *docInfo) lexWindow(i int, s nlp.Sentence) uint16 {
+	lex := di.lex
 	var win uint16
-	for k := max(s.First, i-2); k < min(s.Last, i+3); k++ {
-		if k != i {
-			win |= di.lex[k]
-		}
+	if i-2 >= s.First {
+		win |= lex[i-2]
+	}
+	if i-1 >= s.First {
+		win |= lex[i-1]
+	}
+	if i+1 < s.Last {
+		win |= lex[i+1]
+	}
+	if i+2 < s.Last {
+		win |= lex[i+2]
 	}
 	return win
 }

@@ -184,6 +184,9 @@ func (a *sum) of(st *spanTable, fs ...uint32) *sum {
 	return a
 }
 
+// lexAll has the bits of the lexicon classes.
+var lexAll = uint16(1)<<len(LexClasses) - 1
+
 // smallRows holds the summed rows of the token features that take few
 // values, indexed by those values: the token's shape with the shape
 // pairs (H: previous and own, J: own and next), the position in the
@@ -378,9 +381,11 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 	two := st.taggers > 1
 	put := func(i int, a *sum) {
 		dc.sums[i] = *a
-		e0[i*numTags], e0[i*numTags+1], e0[i*numTags+2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
+		o := e0[i*numTags : i*numTags+numTags : i*numTags+numTags]
+		o[0], o[1], o[2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
 		if two {
-			e1[i*numTags], e1[i*numTags+1], e1[i*numTags+2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
+			o := e1[i*numTags : i*numTags+numTags : i*numTags+numTags]
+			o[0], o[1], o[2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
 		}
 	}
 	j := 0
@@ -460,15 +465,12 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 				q |= 2
 			}
 			a.add(&sm.pos[rel][q])
-			if lx, win := di.lex[i], di.lexWindow(i, s); lx|win != 0 {
-				for c := range LexClasses {
-					bit := uint16(1) << c
-					if lx&bit != 0 {
-						a.add(&sm.lex[c])
-					}
-					if win&bit != 0 {
-						a.add(&sm.lexWin[c])
-					}
+			if lx, win := di.lex[i]&lexAll, di.lexWindow(i, s)&lexAll; lx|win != 0 {
+				for ; lx != 0; lx &= lx - 1 {
+					a.add(&sm.lex[bits.TrailingZeros16(lx)])
+				}
+				for ; win != 0; win &= win - 1 {
+					a.add(&sm.lexWin[bits.TrailingZeros16(win)])
 				}
 			}
 			r, c := 0, 0
@@ -526,6 +528,29 @@ func packTC(w []float32, bits uint, width int) *tcTable {
 	return tt
 }
 
+// tcSum is a sum of rows of the technique classifier.
+type tcSum [len(tcRow{})]float64
+
+// add adds row w.
+func (a *tcSum) add(w *tcRow) {
+	a[0] += float64(w[0])
+	a[1] += float64(w[1])
+	a[2] += float64(w[2])
+	a[3] += float64(w[3])
+	a[4] += float64(w[4])
+	a[5] += float64(w[5])
+	a[6] += float64(w[6])
+	a[7] += float64(w[7])
+	a[8] += float64(w[8])
+	a[9] += float64(w[9])
+	a[10] += float64(w[10])
+	a[11] += float64(w[11])
+	a[12] += float64(w[12])
+	a[13] += float64(w[13])
+	a[14] += float64(w[14])
+	a[15] += float64(w[15])
+}
+
 // tcScratch is classifyAll's scratch space.
 type tcScratch struct {
 	ws   []*tcRow
@@ -558,18 +583,14 @@ func (tt *tcTable) classifyAll(feats []uint32, off []int32, probs [][]float64) {
 	}
 	sc.sink ^= touch
 	for i, p := range probs {
-		for k := range p {
-			p[k] = 0
-		}
-		q := p[:min(len(p), len(tcRow{}))]
+		var acc tcSum
 		for _, w := range ws[off[i]:off[i+1]] {
-			if w == nil {
-				continue
-			}
-			for k := range q {
-				q[k] += float64(w[k])
+			if w != nil {
+				acc.add(w)
 			}
 		}
+		clear(p)
+		copy(p, acc[:])
 		softmax(p)
 	}
 }
