@@ -233,7 +233,7 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 						}
 						sc := m.span.scale[k]
 						for name, dc := range map[string]*decoder{"with type rows": typed, "without type rows": untyped} {
-							if got := dc.sums[i][k*numTags+y]; int64(got) != exact {
+							if got := dc.sums[i].lanes()[k*numTags+y]; int64(got) != exact {
 								t.Fatalf("doc %d token %d tagger %d tag %d, %s: sum %d, want %d", di, i, k, y, name, got, exact)
 							}
 							if got := dc.e[(k*n+i)*numTags+y]; math.Float32bits(got) != math.Float32bits(float32(exact)*sc) {
@@ -487,6 +487,39 @@ func TestSpanContextsMatchReference(t *testing.T) {
 		got, want := spanContexts(a, given), refSpanContexts(a, given)
 		if !slices.Equal(got, want) {
 			t.Fatalf("doc %d: contexts %v, want %v", di, got, want)
+		}
+	}
+}
+
+// Packed sums add every lane exactly, extreme steps included.
+func TestSumLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for c := 0; c < 2000; c++ {
+		var a sum
+		var want [2 * numTags]int64
+		for k := rng.IntN(200); k > 0; k-- {
+			var r [8]int16
+			for l := 0; l < 2*numTags; l++ {
+				switch rng.IntN(4) {
+				case 0:
+					r[l] = math.MaxInt16
+				case 1:
+					r[l] = math.MinInt16
+				default:
+					r[l] = int16(rng.IntN(1 << 16))
+				}
+				want[l] += int64(r[l])
+			}
+			if rng.IntN(2) == 0 {
+				a = a.plusRow(&r)
+			} else {
+				a = a.plus(sum{}.plusRow(&r))
+			}
+		}
+		for l, v := range a.lanes() {
+			if int64(v) != want[l] {
+				t.Fatalf("case %d lane %d: %d, want %d", c, l, v, want[l])
+			}
 		}
 	}
 }

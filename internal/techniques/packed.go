@@ -150,36 +150,50 @@ func (st *spanTable) row(f uint32) *[8]int16 {
 	return &st.rows[int(b.base)+bits.OnesCount64(b.bits&(1<<bit-1))]
 }
 
-// sum is a sum of rows: numTags steps of each tagger.
-type sum [2 * numTags]int32
+// sum is a sum of rows: numTags steps of each tagger, six int32 lanes
+// packed two to a uint64 (lanes 0 and 1 in x, 2 and 3 in y, 4 and 5 in
+// z; the low lane holds its value, the high one its value less the low
+// lane's borrow). Adding sums adds every lane, exactly, as long as each
+// lane's total fits an int32 (a token has some forty features of at most
+// 2^15 steps). A struct of three words stays in registers.
+type sum struct{ x, y, z uint64 }
 
-// addRow adds row r (nil: zero).
-func (a *sum) addRow(r *[8]int16) {
+// pair packs lanes lo and hi.
+func pair(lo, hi int32) uint64 { return uint64(int64(lo)) + uint64(int64(hi))<<32 }
+
+// unpair returns the lanes of p.
+func unpair(p uint64) (lo, hi int32) {
+	lo = int32(uint32(p))
+	return lo, int32(uint32((p - uint64(int64(lo))) >> 32))
+}
+
+// plus returns a + b.
+func (a sum) plus(b sum) sum { return sum{a.x + b.x, a.y + b.y, a.z + b.z} }
+
+// plusRow returns a plus row r (nil: zero).
+func (a sum) plusRow(r *[8]int16) sum {
 	if r == nil {
-		return
+		return a
 	}
-	a[0] += int32(r[0])
-	a[1] += int32(r[1])
-	a[2] += int32(r[2])
-	a[3] += int32(r[3])
-	a[4] += int32(r[4])
-	a[5] += int32(r[5])
+	return sum{
+		a.x + pair(int32(r[0]), int32(r[1])),
+		a.y + pair(int32(r[2]), int32(r[3])),
+		a.z + pair(int32(r[4]), int32(r[5])),
+	}
 }
 
-// add adds b.
-func (a *sum) add(b *sum) {
-	a[0] += b[0]
-	a[1] += b[1]
-	a[2] += b[2]
-	a[3] += b[3]
-	a[4] += b[4]
-	a[5] += b[5]
+// lanes returns the six lanes of a.
+func (a sum) lanes() (l [2 * numTags]int32) {
+	l[0], l[1] = unpair(a.x)
+	l[2], l[3] = unpair(a.y)
+	l[4], l[5] = unpair(a.z)
+	return l
 }
 
-// of adds the rows of features fs of st.
-func (a *sum) of(st *spanTable, fs ...uint32) *sum {
+// of returns a plus the rows of features fs of st.
+func (a sum) of(st *spanTable, fs ...uint32) sum {
 	for _, f := range fs {
-		a.addRow(st.row(f))
+		a = a.plusRow(st.row(f))
 	}
 	return a
 }
@@ -209,34 +223,36 @@ func (st *spanTable) smallRows() *smallRows {
 	for p := range numShapes {
 		for c := range numShapes {
 			for n := range numShapes {
-				sr.shape[p][c][n].of(st, featShapeTab[c], featPair[0][p][c], featPair[1][c][n])
+				sr.shape[p][c][n] = sum{}.of(st, featShapeTab[c], featPair[0][p][c], featPair[1][c][n])
 			}
 		}
 	}
 	for r := range sr.pos {
 		for q := range sr.pos[r] {
-			a := sr.pos[r][q].of(st, featRel[r])
+			a := sum{}.of(st, featRel[r])
 			if q&1 != 0 {
-				a.of(st, featInQ)
+				a = a.of(st, featInQ)
 			}
 			if q&2 != 0 {
-				a.of(st, featScare)
+				a = a.of(st, featScare)
 			}
+			sr.pos[r][q] = a
 		}
 	}
 	for c := range sr.lex {
-		sr.lex[c].of(st, featLex[c])
-		sr.lexWin[c].of(st, featLexWin[c])
+		sr.lex[c] = sum{}.of(st, featLex[c])
+		sr.lexWin[c] = sum{}.of(st, featLexWin[c])
 	}
 	for r := range sr.repCount {
 		for c := range sr.repCount[r] {
-			a := &sr.repCount[r][c]
+			var a sum
 			if r > 0 {
-				a.of(st, featRep[r-1])
+				a = a.of(st, featRep[r-1])
 			}
 			if c > 0 {
-				a.of(st, featCount[c-1])
+				a = a.of(st, featCount[c-1])
 			}
+			sr.repCount[r][c] = a
 		}
 	}
 	return sr
@@ -265,21 +281,21 @@ type typeRows struct {
 // set.
 func (st *spanTable) typeRows(lt *lowType, clus bool, tr *typeRows) {
 	*tr = typeRows{}
-	tr.own.of(st, lt.hw, lt.hs, featLen[lt.lenB])
+	tr.own = tr.own.of(st, lt.hw, lt.hs, featLen[lt.lenB])
 	if len(lt.lower) > 4 {
-		tr.own.of(st, lt.hx, lt.hk, lt.hg)
+		tr.own = tr.own.of(st, lt.hx, lt.hk, lt.hg)
 	}
-	tr.asPrev.of(st, lt.hp, lt.hy)
-	tr.asNext.of(st, lt.hn, lt.hY)
-	tr.first.of(st, hashPStart, lt.hBs)
-	tr.last.of(st, hashNEnd, lt.hCe)
+	tr.asPrev = tr.asPrev.of(st, lt.hp, lt.hy)
+	tr.asNext = tr.asNext.of(st, lt.hn, lt.hY)
+	tr.first = tr.first.of(st, hashPStart, lt.hBs)
+	tr.last = tr.last.of(st, hashNEnd, lt.hCe)
 	if clus {
 		fine, coarse := int(lt.clus>>16), int(lt.clus&0xffff)
-		tr.own.of(st, fn('1', fine), fn('2', coarse))
-		tr.asPrev.of(st, fn('4', coarse))
-		tr.asNext.of(st, fn('5', coarse))
-		tr.first.of(st, fn('4', noCluster))
-		tr.last.of(st, fn('5', noCluster))
+		tr.own = tr.own.of(st, fn('1', fine), fn('2', coarse))
+		tr.asPrev = tr.asPrev.of(st, fn('4', coarse))
+		tr.asNext = tr.asNext.of(st, fn('5', coarse))
+		tr.first = tr.first.of(st, fn('4', noCluster))
+		tr.last = tr.last.of(st, fn('5', noCluster))
 	}
 }
 
@@ -311,13 +327,13 @@ func (st *spanTable) lookups(dc *decoder, di *docInfo) {
 	ws := dc.ws
 	blocks, rows, mask := st.blocks, st.rows, st.mask
 	var tb uint64
-	var tt int32
+	var tt uint64
 	var tw uint32
 	sent, smask := st.sent, st.sentMask
 	for _, s := range d.Sentences {
 		for i := s.First; i < s.Last; i++ {
 			tr := &di.lt[i].tr
-			tt ^= tr.own[0] ^ tr.asNext[2*numTags-1]
+			tt ^= tr.own.x ^ tr.asNext.z
 			if i > s.First {
 				tb ^= blocks[(di.big[i]&mask)>>6].bits
 				if sent != nil {
@@ -379,13 +395,16 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 	e0, e1 := dc.e[:n*numTags], dc.e[n*numTags:]
 	sc0, sc1 := st.scale[0], st.scale[1]
 	two := st.taggers > 1
-	put := func(i int, a *sum) {
-		dc.sums[i] = *a
+	put := func(i int, a sum) {
+		dc.sums[i] = a
+		l0, l1 := unpair(a.x)
+		l2, l3 := unpair(a.y)
+		l4, l5 := unpair(a.z)
 		o := e0[i*numTags : i*numTags+numTags : i*numTags+numTags]
-		o[0], o[1], o[2] = float32(a[0])*sc0, float32(a[1])*sc0, float32(a[2])*sc0
+		o[0], o[1], o[2] = float32(l0)*sc0, float32(l1)*sc0, float32(l2)*sc0
 		if two {
 			o := e1[i*numTags : i*numTags+numTags : i*numTags+numTags]
-			o[0], o[1], o[2] = float32(a[3])*sc1, float32(a[4])*sc1, float32(a[5])*sc1
+			o[0], o[1], o[2] = float32(l3)*sc1, float32(l4)*sc1, float32(l5)*sc1
 		}
 	}
 	j := 0
@@ -395,21 +414,19 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 		}
 		// What every token of the sentence has.
 		info := &di.sents[si]
-		var sent sum
-		sent.of(st, featBias)
-		sent.of(st, info.facts[:]...)
+		sent := sum{}.of(st, featBias).of(st, info.facts[:]...)
 		if info.excl {
-			sent.of(st, featExcl)
+			sent = sent.of(st, featExcl)
 		}
-		sent.of(st, di.lt[s.First].hcar)
+		sent = sent.of(st, di.lt[s.First].hcar)
 		if info.ques {
-			sent.of(st, featQues)
+			sent = sent.of(st, featQues)
 		}
 		if info.quote {
-			sent.of(st, featQuote)
+			sent = sent.of(st, featQuote)
 		}
 		if xoff != nil {
-			sent.of(st, xs[xoff[j]:xoff[j+1]]...)
+			sent = sent.of(st, xs[xoff[j]:xoff[j+1]]...)
 		}
 		j++
 		// prev is the sum of token i-1 but for what token i gives it;
@@ -418,24 +435,21 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 		for i := s.First; i < s.Last; i++ {
 			lt := di.lt[i]
 			tr := st.rowsOf(lt, clus, &tmp)
-			a := tr.own
-			a.add(&sent)
+			a := tr.own.plus(sent)
 			first, last := i == s.First, i+1 == s.Last
 			ps, ns := byte(0), byte(0)
 			if first {
-				a.add(&tr.first)
+				a = a.plus(tr.first)
 			} else {
-				a.add(&carry)
-				a.addRow(&rows[ws[2*i]])
-				prev.add(&tr.asNext)
-				put(i-1, &prev)
+				a = a.plus(carry).plusRow(&rows[ws[2*i]])
+				put(i-1, prev.plus(tr.asNext))
 				ps = di.shape[i-1]
 			}
 			if last {
-				a.add(&tr.last)
+				a = a.plus(tr.last)
 			} else {
 				carry = tr.asPrev
-				a.addRow(&rows[ws[2*i+1]])
+				a = a.plusRow(&rows[ws[2*i+1]])
 				ns = di.shape[i+1]
 			}
 			cs := di.shape[i]
@@ -443,9 +457,9 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 			kc, ok2 := shapeIndex(cs)
 			kn, ok3 := shapeIndex(ns)
 			if ok1 && ok2 && ok3 {
-				a.add(&sm.shape[kp][kc][kn])
+				a = a.plus(sm.shape[kp][kc][kn])
 			} else {
-				a.of(st, featShape(cs), featShapes('H', ps, cs), featShapes('J', cs, ns))
+				a = a.of(st, featShape(cs), featShapes('H', ps, cs), featShapes('J', cs, ns))
 			}
 			rel := 0
 			if n := s.Last - s.First; n > 1 {
@@ -464,13 +478,13 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 			if di.scare[i] {
 				q |= 2
 			}
-			a.add(&sm.pos[rel][q])
+			a = a.plus(sm.pos[rel][q])
 			if lx, win := di.lex[i]&lexAll, di.lexWindow(i, s)&lexAll; lx|win != 0 {
 				for ; lx != 0; lx &= lx - 1 {
-					a.add(&sm.lex[bits.TrailingZeros16(lx)])
+					a = a.plus(sm.lex[bits.TrailingZeros16(lx)])
 				}
 				for ; win != 0; win &= win - 1 {
-					a.add(&sm.lexWin[bits.TrailingZeros16(win)])
+					a = a.plus(sm.lexWin[bits.TrailingZeros16(win)])
 				}
 			}
 			r, c := 0, 0
@@ -481,12 +495,12 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 				cnt := di.wcount(i)
 				c = 1 + bucket(cnt, 1, 2, 4, 8)
 				if di.lex[i] != 0 {
-					a.addRow(st.row(hbyte(lt.preX, byte('0'+bucket(cnt, 1, 3)))))
+					a = a.plusRow(st.row(hbyte(lt.preX, byte('0'+bucket(cnt, 1, 3)))))
 				}
 			}
-			a.add(&sm.repCount[r][c])
+			a = a.plus(sm.repCount[r][c])
 			if last {
-				put(i, &a)
+				put(i, a)
 			}
 			prev = a
 		}

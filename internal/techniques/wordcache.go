@@ -72,7 +72,7 @@ var maxCachedTypes = 1 << 16
 type wordCache struct {
 	// short holds the types of token texts of up to shortLen bytes
 	// (nearly all), an open-addressed table keyed by the texts' FNV
-	// hashes, one cache line a slot; toks the longer ones.
+	// hashes, half a cache line a slot; toks the longer ones.
 	short  *[shortSlots]shortSlot
 	nshort int
 	toks   map[string]tokType
@@ -93,15 +93,18 @@ type wordCache struct {
 }
 
 const (
-	shortLen   = 43
+	shortLen   = 17
 	shortSlots = 1 << 16
 )
 
+// shortSlot is a tokType with its text, 32 bytes (half a cache line).
 type shortSlot struct {
-	h  uint32
-	n  uint8 // 0: empty
-	b  [shortLen]byte
-	tt tokType
+	h     uint32
+	n     uint8 // 0: empty
+	kind  nlp.Kind
+	shape byte
+	b     [shortLen]byte
+	lt    *lowType
 }
 
 type triSlot struct {
@@ -175,14 +178,14 @@ func (wc *wordCache) tokHashed(s string, h uint32, k nlp.Kind, lx *Lexicon) tokT
 		if sl.n == 0 {
 			tt := wc.newTok(s, k, lx)
 			if wc.nshort < shortSlots/2 {
-				sl.h, sl.n, sl.tt = h, uint8(copy(sl.b[:], s)), tt
+				sl.h, sl.n, sl.kind, sl.shape, sl.lt = h, uint8(copy(sl.b[:], s)), tt.kind, tt.shape, tt.lt
 				wc.nshort++
 			}
 			return tt
 		}
 		if sl.h == h && int(sl.n) == len(s) && string(sl.b[:sl.n]) == s {
-			if sl.tt.kind == k {
-				return sl.tt
+			if sl.kind == k {
+				return tokType{kind: sl.kind, shape: sl.shape, lt: sl.lt}
 			}
 			return wc.newTok(s, k, lx)
 		}
