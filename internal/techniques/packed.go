@@ -170,15 +170,12 @@ func unpair(p uint64) (lo, hi int32) {
 // plus returns a + b.
 func (a sum) plus(b sum) sum { return sum{a.x + b.x, a.y + b.y, a.z + b.z} }
 
-// plusRow returns a plus row r (nil: zero).
+// plusRow returns a plus row r.
 func (a sum) plusRow(r *[8]int16) sum {
-	if r == nil {
-		return a
-	}
 	return sum{
-		a.x + pair(int32(r[0]), int32(r[1])),
-		a.y + pair(int32(r[2]), int32(r[3])),
-		a.z + pair(int32(r[4]), int32(r[5])),
+		a.x + uint64(int64(r[0])) + uint64(int64(r[1]))<<32,
+		a.y + uint64(int64(r[2])) + uint64(int64(r[3]))<<32,
+		a.z + uint64(int64(r[4])) + uint64(int64(r[5]))<<32,
 	}
 }
 
@@ -193,7 +190,9 @@ func (a sum) lanes() (l [2 * numTags]int32) {
 // of returns a plus the rows of features fs of st.
 func (a sum) of(st *spanTable, fs ...uint32) sum {
 	for _, f := range fs {
-		a = a.plusRow(st.row(f))
+		if r := st.row(f); r != nil {
+			a = a.plusRow(r)
+		}
 	}
 	return a
 }
@@ -216,6 +215,41 @@ type smallRows struct {
 	// repCount[r][c]: r is 1 + the repetition bucket (0: none), c 1 +
 	// the count bucket (0: none).
 	repCount [len(featRep) + 1][len(featCount) + 1]sum
+	// For typeRows: the length buckets, the sentence boundaries' p and n
+	// features, and the cluster features ('1' of the fine clusters, '2',
+	// '4' and '5' of the coarse ones; noCluster is numbered as the last).
+	len        [len(featLen)]sum
+	start, end sum
+	fine       [maxFine + 2]sum
+	coarse     [3][maxCoarse + 2]sum
+}
+
+// The cluster numbers that smallRows holds rows for (noCluster aside).
+const (
+	maxFine   = 1023
+	maxCoarse = 255
+)
+
+// clusterRow returns the row of tag ('1', '2', '4' or '5') and cluster c
+// from tab (rows of clusters up to len(tab)-2, then of noCluster), or
+// st's.
+func (st *spanTable) clusterRow(tab []sum, tag byte, c int) sum {
+	switch {
+	case c == noCluster:
+		return tab[len(tab)-1]
+	case c < len(tab)-1:
+		return tab[c]
+	}
+	return sum{}.of(st, fn(tag, c))
+}
+
+// clusterOfIndex is the cluster whose row is at index c of a table with
+// rows for clusters up to max: c, or noCluster for max+1.
+func clusterOfIndex(c, max int) int {
+	if c > max {
+		return noCluster
+	}
+	return c
 }
 
 func (st *spanTable) smallRows() *smallRows {
@@ -242,6 +276,18 @@ func (st *spanTable) smallRows() *smallRows {
 	for c := range sr.lex {
 		sr.lex[c] = sum{}.of(st, featLex[c])
 		sr.lexWin[c] = sum{}.of(st, featLexWin[c])
+	}
+	for k := range sr.len {
+		sr.len[k] = sum{}.of(st, featLen[k])
+	}
+	sr.start, sr.end = sum{}.of(st, hashPStart), sum{}.of(st, hashNEnd)
+	for c := range sr.fine {
+		sr.fine[c] = sum{}.of(st, fn('1', clusterOfIndex(c, maxFine)))
+	}
+	for k, tag := range []byte{'2', '4', '5'} {
+		for c := range sr.coarse[k] {
+			sr.coarse[k][c] = sum{}.of(st, fn(tag, clusterOfIndex(c, maxCoarse)))
+		}
 	}
 	for r := range sr.repCount {
 		for c := range sr.repCount[r] {
@@ -280,22 +326,23 @@ type typeRows struct {
 // typeRows fills tr for type lt, with the cluster features when clus is
 // set.
 func (st *spanTable) typeRows(lt *lowType, clus bool, tr *typeRows) {
+	sm := st.small
 	*tr = typeRows{}
-	tr.own = tr.own.of(st, lt.hw, lt.hs, featLen[lt.lenB])
+	tr.own = sm.len[lt.lenB].of(st, lt.hw, lt.hs)
 	if len(lt.lower) > 4 {
 		tr.own = tr.own.of(st, lt.hx, lt.hk, lt.hg)
 	}
 	tr.asPrev = tr.asPrev.of(st, lt.hp, lt.hy)
 	tr.asNext = tr.asNext.of(st, lt.hn, lt.hY)
-	tr.first = tr.first.of(st, hashPStart, lt.hBs)
-	tr.last = tr.last.of(st, hashNEnd, lt.hCe)
+	tr.first = sm.start.of(st, lt.hBs)
+	tr.last = sm.end.of(st, lt.hCe)
 	if clus {
 		fine, coarse := int(lt.clus>>16), int(lt.clus&0xffff)
-		tr.own = tr.own.of(st, fn('1', fine), fn('2', coarse))
-		tr.asPrev = tr.asPrev.of(st, fn('4', coarse))
-		tr.asNext = tr.asNext.of(st, fn('5', coarse))
-		tr.first = tr.first.of(st, fn('4', noCluster))
-		tr.last = tr.last.of(st, fn('5', noCluster))
+		tr.own = tr.own.plus(st.clusterRow(sm.fine[:], '1', fine)).plus(st.clusterRow(sm.coarse[0][:], '2', coarse))
+		tr.asPrev = tr.asPrev.plus(st.clusterRow(sm.coarse[1][:], '4', coarse))
+		tr.asNext = tr.asNext.plus(st.clusterRow(sm.coarse[2][:], '5', coarse))
+		tr.first = tr.first.plus(sm.coarse[1][maxCoarse+1])
+		tr.last = tr.last.plus(sm.coarse[2][maxCoarse+1])
 	}
 }
 
@@ -495,7 +542,7 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 				cnt := di.wcount(i)
 				c = 1 + bucket(cnt, 1, 2, 4, 8)
 				if di.lex[i] != 0 {
-					a = a.plusRow(st.row(hbyte(lt.preX, byte('0'+bucket(cnt, 1, 3)))))
+					a = a.of(st, hbyte(lt.preX, byte('0'+bucket(cnt, 1, 3))))
 				}
 			}
 			a = a.plus(sm.repCount[r][c])
@@ -542,29 +589,6 @@ func packTC(w []float32, bits uint, width int) *tcTable {
 	return tt
 }
 
-// tcSum is a sum of rows of the technique classifier.
-type tcSum [len(tcRow{})]float64
-
-// add adds row w.
-func (a *tcSum) add(w *tcRow) {
-	a[0] += float64(w[0])
-	a[1] += float64(w[1])
-	a[2] += float64(w[2])
-	a[3] += float64(w[3])
-	a[4] += float64(w[4])
-	a[5] += float64(w[5])
-	a[6] += float64(w[6])
-	a[7] += float64(w[7])
-	a[8] += float64(w[8])
-	a[9] += float64(w[9])
-	a[10] += float64(w[10])
-	a[11] += float64(w[11])
-	a[12] += float64(w[12])
-	a[13] += float64(w[13])
-	a[14] += float64(w[14])
-	a[15] += float64(w[15])
-}
-
 // tcScratch is classifyAll's scratch space.
 type tcScratch struct {
 	ws   []*tcRow
@@ -597,12 +621,30 @@ func (tt *tcTable) classifyAll(feats []uint32, off []int32, probs [][]float64) {
 	}
 	sc.sink ^= touch
 	for i, p := range probs {
-		var acc tcSum
+		// The sums, unrolled: technique k is a<k>.
+		var a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15 float64
 		for _, w := range ws[off[i]:off[i+1]] {
-			if w != nil {
-				acc.add(w)
+			if w == nil {
+				continue
 			}
+			a0 += float64(w[0])
+			a1 += float64(w[1])
+			a2 += float64(w[2])
+			a3 += float64(w[3])
+			a4 += float64(w[4])
+			a5 += float64(w[5])
+			a6 += float64(w[6])
+			a7 += float64(w[7])
+			a8 += float64(w[8])
+			a9 += float64(w[9])
+			a10 += float64(w[10])
+			a11 += float64(w[11])
+			a12 += float64(w[12])
+			a13 += float64(w[13])
+			a14 += float64(w[14])
+			a15 += float64(w[15])
 		}
+		acc := [len(tcRow{})]float64{a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15}
 		clear(p)
 		copy(p, acc[:])
 		softmax(p)

@@ -217,13 +217,14 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 	}
 	lt := &lowType{
 		lower: w, stem: st, id: wc.next, word: word,
-		lex: lx.words[w], phrases: lx.phrases[w], phr: len(lx.phrases[w]) > 0,
+		lex: lx.words[w], phrases: lx.phrases[w],
 		hw: f1('w', w), hp: f1('p', w), hn: f1('n', w), hcar: f1('^', w),
 		hs: f1('s', st), hy: f1('y', st), hY: f1('Y', st),
 		preB: hbyte(f1('B', w), 0), preC: hbyte(f1('C', w), 0), pre3: hbyte(f1('3', w), 0),
 		preX: hbyte(f1('X', w), 0), preK: hbyte(f1('K', w), 0),
 		hBs: hstr(preBStart, w),
 	}
+	lt.phr = len(lt.phrases) > 0
 	lt.hCe = hstr(lt.preC, "</s>")
 	lt.lenB = uint8(lenBucket(w))
 	lt.clus = lx.clusters.of(w)
