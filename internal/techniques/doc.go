@@ -161,6 +161,7 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 		touch += len(tt.lt.lower)
 	}
 	wc.sink += touch
+	wc.finish(di.clus)
 	// The bigram features (B with the token before, C with the one
 	// after) and the word trigrams' hashes are hashed in one pass over
 	// each word: v is the trigram's state after its first two words.

@@ -90,6 +90,8 @@ type wordCache struct {
 	tri []triSlot
 	// sink keeps loads made only to fill caches.
 	sink int
+	// pending lists the types whose rows finish has to sum.
+	pending []*lowType
 }
 
 const (
@@ -233,18 +235,57 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		lt.hk = f1('k', w[:4])
 		lt.hg = f1('g', w[:3])
 	}
-	if st := wc.tab; st != nil {
-		lt.rowsOf, lt.rowsClus = st, lx.clusters != nil
-		st.typeRows(lt, lt.rowsClus, &lt.tr)
-		if st.sent != nil {
-			lt.sw, lt.ss = st.sentW(lt.hw), st.sentW(lt.hs)
-		}
+	if wc.tab != nil {
+		// Its rows are summed by finish, with those of the other new
+		// types of the document.
+		wc.pending = append(wc.pending, lt)
 	}
 	wc.next++
 	wc.stamp = append(wc.stamp, 0)
 	wc.local = append(wc.local, 0)
 	wc.lows[key] = lt
 	return lt
+}
+
+// finish sums the span rows of the types made since the last call
+// (see typeRows), for a model that reads clusters when clus is set. The
+// rows are found in passes over the types that touch the bitmap blocks,
+// then the rows, then add them up, so that many memory loads are under
+// way at once.
+func (wc *wordCache) finish(clus bool) {
+	st, pend := wc.tab, wc.pending
+	wc.pending = wc.pending[:0]
+	if st == nil || len(pend) == 0 {
+		return
+	}
+	hashes := func(lt *lowType) [11]uint32 {
+		return [...]uint32{lt.hw, lt.hs, lt.hp, lt.hy, lt.hn, lt.hY, lt.hBs, lt.hCe, lt.hx, lt.hk, lt.hg}
+	}
+	var tb uint64
+	for _, lt := range pend {
+		for _, h := range hashes(lt) {
+			tb ^= st.blocks[(h&st.mask)>>6].bits
+		}
+	}
+	var tr int16
+	for _, lt := range pend {
+		for _, h := range hashes(lt) {
+			if r := st.row(h); r != nil {
+				tr ^= r[0]
+			}
+		}
+		if st.sent != nil {
+			tr ^= st.sent[lt.hw&st.sentMask] ^ st.sent[lt.hs&st.sentMask]
+		}
+	}
+	wc.sink += int(tb&1) + int(tr&1)
+	for _, lt := range pend {
+		lt.rowsOf, lt.rowsClus = st, clus
+		st.typeRows(lt, clus, &lt.tr)
+		if st.sent != nil {
+			lt.sw, lt.ss = st.sentW(lt.hw), st.sentW(lt.hs)
+		}
+	}
 }
 
 // localID numbers type lt within the current document (0, 1, ... in
