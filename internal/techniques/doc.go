@@ -39,9 +39,14 @@ type docInfo struct {
 	art []uint32
 	// clus is set when the model reads word clusters (lowType.clus).
 	clus bool
-	// Scratch space of fill.
+	// rows holds the rows in table rowsTab of the tokens' bigram
+	// features (see findRows).
+	rows    []int32
+	rowsTab *spanTable
+	// Scratch space of fill; sink keeps loads made only to fill caches.
 	scratch []int32
 	hashes  []uint32
+	sink    int
 }
 
 // wcount is how often the word of token i occurs as a word token.
@@ -196,6 +201,12 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 			di.wposAt[di.tid[i]+1]++
 			di.words = append(di.words, int32(i))
 		}
+	}
+	// The bigram features' rows: loaded now, read when decoding.
+	di.rowsTab = nil
+	if st := wc.tab; st != nil {
+		di.touchBlocks(st)
+		di.findRows(st)
 	}
 	for k := int32(0); k < types; k++ {
 		di.wposAt[k+1] += di.wposAt[k]

@@ -368,54 +368,64 @@ func (st *spanTable) zeroRow() int32 { return int32(len(st.rows) - 1) }
 // sentProbOf and emissions read of the tokens' types and of the sentence
 // classifier's weights.
 func (st *spanTable) lookups(dc *decoder, di *docInfo) {
-	d := di.d
-	n := len(d.Tokens)
-	dc.ws = grow(dc.ws, 2*n)
-	ws := dc.ws
-	blocks, rows, mask := st.blocks, st.rows, st.mask
-	var tb uint64
+	if di.rowsTab != st {
+		di.touchBlocks(st)
+		di.findRows(st)
+	}
 	var tt uint64
-	var tw uint32
-	sent, smask := st.sent, st.sentMask
-	for _, s := range d.Sentences {
-		for i := s.First; i < s.Last; i++ {
-			tr := &di.lt[i].tr
-			tt ^= tr.own.x ^ tr.asNext.z
-			if i > s.First {
-				tb ^= blocks[(di.big[i]&mask)>>6].bits
-				if sent != nil {
-					tw ^= uint32(sent[di.big[i]&smask])
-				}
-			}
-			if i+1 < s.Last {
-				tb ^= blocks[(di.bigC[i]&mask)>>6].bits
-			}
-		}
+	for _, lt := range di.lt {
+		tt ^= lt.tr.own.x ^ lt.tr.asNext.z
 	}
+	dc.sink += int(tt & 1)
+}
+
+// find returns the index in st.rows of the row of feature f (zeroRow
+// when it has none).
+func (st *spanTable) find(f uint32) int32 {
+	bl := st.blocks[(f&st.mask)>>6]
+	if bl.bits>>(f&63)&1 == 0 {
+		return st.zeroRow()
+	}
+	return int32(bl.base) + int32(bits.OnesCount64(bl.bits&(1<<(f&63)-1)))
+}
+
+// touchBlocks loads the bitmap blocks of the bigram features of di's
+// tokens, so that findRows finds them in the cache.
+func (di *docInfo) touchBlocks(st *spanTable) {
+	var tb uint64
+	for i := range di.big {
+		tb ^= st.blocks[(di.big[i]&st.mask)>>6].bits ^ st.blocks[(di.bigC[i]&st.mask)>>6].bits
+	}
+	di.sink += int(tb & 1)
+}
+
+// findRows sets di.rows for st: the rows of each token's bigram features,
+// B with the token before (2i) and C with the one after (2i+1), whether
+// the tokens are in the same sentence or not (emissions adds them only
+// within a sentence); it touches them and the sentence classifier's
+// weights of the B bigrams.
+func (di *docInfo) findRows(st *spanTable) {
+	n := len(di.big)
+	di.rows = nlp.Zeroed(di.rows, 2*n)
 	zero := st.zeroRow()
-	find := func(f uint32) int32 {
-		bl := blocks[(f&mask)>>6]
-		if bl.bits>>(f&63)&1 == 0 {
-			return zero
-		}
-		return int32(bl.base) + int32(bits.OnesCount64(bl.bits&(1<<(f&63)-1)))
-	}
 	var touch int16
-	for _, s := range d.Sentences {
-		for i := s.First; i < s.Last; i++ {
-			b, c := zero, zero
-			if i > s.First {
-				b = find(di.big[i])
+	var tw int16
+	for i := range n {
+		b, c := zero, zero
+		if i > 0 {
+			b = st.find(di.big[i])
+			if st.sent != nil {
+				tw ^= st.sent[di.big[i]&st.sentMask]
 			}
-			if i+1 < s.Last {
-				c = find(di.bigC[i])
-			}
-			ws[2*i], ws[2*i+1] = b, c
-			touch ^= rows[b][0] ^ rows[c][0]
 		}
+		if i+1 < n {
+			c = st.find(di.bigC[i])
+		}
+		di.rows[2*i], di.rows[2*i+1] = b, c
+		touch ^= st.rows[b][0] ^ st.rows[c][0]
 	}
-	// Keep the touching loads.
-	dc.sink += int(touch&1) + int(tb&1) + int(tt&1) + int(tw&1)
+	di.rowsTab = st
+	di.sink += int(touch&1) + int(tw&1)
 }
 
 // emissions fills dc.e with the taggers' scores of the tokens of the
@@ -435,7 +445,7 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 	n := len(d.Tokens)
 	dc.e = grow(dc.e, st.taggers*n*numTags)
 	dc.sums = grow(dc.sums, n)
-	ws, rows := dc.ws, st.rows
+	ws, rows := di.rows, st.rows
 	sm := st.small
 	clus := di.clus
 	var tmp typeRows

@@ -84,11 +84,8 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	// For spanTable.emissions: each token's sum of steps, its bigram
-	// features' hashes and rows.
+	// For spanTable.emissions: each token's sum of steps.
 	sums []sum
-	hs   []uint32
-	ws   []int32
 	sink int // keeps loads made only to fill caches
 	// The sentence classifier's probabilities, a sentence's features
 	// for it, and the span features of each sentence (CSR).
