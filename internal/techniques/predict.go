@@ -88,7 +88,8 @@ type decoder struct {
 	sums []sum
 	sink int // keeps loads made only to fill caches
 	// The sentence classifier's probabilities, a sentence's features
-	// for it, and the span features of each sentence (CSR).
+	// for it, and the features added to the tokens of each sentence
+	// (CSR).
 	probs []float64
 	bag   []uint32
 	xs    []uint32
