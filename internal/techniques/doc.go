@@ -13,8 +13,6 @@ import (
 // repetition counts.
 type docInfo struct {
 	d     *nlp.Doc
-	lower []string
-	stem  []string
 	shape []byte
 	lex   []uint16
 	sent  []int32 // sentence of each token
@@ -22,9 +20,11 @@ type docInfo struct {
 	scare []bool  // inside a short quoted stretch (scare quotes)
 	rep   []uint8 // the token is in a word trigram repeated in the article
 	// lt is each token's word type; big[i] (i > 0) is the bigram feature
-	// f2('B', lower[i-1], lower[i]).
-	lt  []*lowType
-	big []uint32
+	// f2('B', lower[i-1], lower[i]), bigC[i] (i+1 < len) f2('C', lower[i],
+	// lower[i+1]).
+	lt   []*lowType
+	big  []uint32
+	bigC []uint32
 	// tid numbers each token's word type within the document; cnt counts
 	// the word tokens of each type.
 	tid []int32
@@ -39,9 +39,14 @@ type docInfo struct {
 	art []uint32
 	// clus is set when the model reads word clusters (lowType.clus).
 	clus bool
-	// Scratch space of fill.
+	// rows holds the rows in table rowsTab of the tokens' bigram
+	// features (see findRows).
+	rows    []int32
+	rowsTab *spanTable
+	// Scratch space of fill; sink keeps loads made only to fill caches.
 	scratch []int32
 	hashes  []uint32
+	sink    int
 }
 
 // wcount is how often the word of token i occurs as a word token.
@@ -128,8 +133,6 @@ func newDocInfo(d *nlp.Doc, lx *Lexicon) *docInfo {
 func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	n := len(d.Tokens)
 	di.d = d
-	di.lower = nlp.Zeroed(di.lower, n)
-	di.stem = nlp.Zeroed(di.stem, n)
 	di.shape = nlp.Zeroed(di.shape, n)
 	di.lex = nlp.Zeroed(di.lex, n)
 	di.sent = nlp.Zeroed(di.sent, n)
@@ -146,21 +149,44 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 	wc := lx.getCache()
 	defer lx.putCache(wc)
 	wc.startDoc()
-	types := int32(0)
+	// The tokens' types, in loops short enough that many memory loads
+	// are under way at once: hash the texts and touch their cache slots,
+	// find the types and touch them, then read them.
+	di.hashes = nlp.Zeroed(di.hashes, n)
+	hs := di.hashes
 	for i, t := range d.Tokens {
-		tt := wc.tok(d.Text[t.Start:t.End], t.Kind, lx)
-		lt := tt.lt
+		hs[i] = hstr(fnvOffset, d.Text[t.Start:t.End])
+	}
+	wc.touch(hs)
+	var touch int
+	for i, t := range d.Tokens {
+		tt := wc.tokHashed(d.Text[t.Start:t.End], hs[i], t.Kind, lx)
 		di.shape[i] = tt.shape
-		di.lt[i] = lt
-		di.lower[i] = lt.lower
-		di.stem[i] = lt.stem
+		di.lt[i] = tt.lt
+		touch += len(tt.lt.lower)
+	}
+	wc.sink += touch
+	wc.finish(di.clus)
+	// The bigram features (B with the token before, C with the one
+	// after) and the word trigrams' hashes are hashed in one pass over
+	// each word: v is the trigram's state after its first two words.
+	di.bigC = nlp.Zeroed(di.bigC, n)
+	types := int32(0)
+	var v uint32
+	for i, lt := range di.lt {
 		id, fresh := wc.localID(lt, types)
 		if fresh {
 			types++
 		}
 		di.tid[i] = id
 		if i > 0 {
-			di.big[i] = hstr(di.lt[i-1].preB, lt.lower)
+			p := di.lt[i-1]
+			b, c, t, u := hstr4(p.preB, p.preC, v, p.pre3, lt.lower)
+			di.big[i], di.bigC[i-1] = b, c
+			if i >= 2 {
+				hs[i-2] = t
+			}
+			v = hbyte(u, 0)
 		}
 	}
 	// Word counts and the positions of each word type among the words.
@@ -175,6 +201,12 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 			di.wposAt[di.tid[i]+1]++
 			di.words = append(di.words, int32(i))
 		}
+	}
+	// The bigram features' rows: loaded now, read when decoding.
+	di.rowsTab = nil
+	if st := wc.tab; st != nil {
+		di.touchBlocks(st)
+		di.findRows(st)
 	}
 	for k := int32(0); k < types; k++ {
 		di.wposAt[k+1] += di.wposAt[k]
@@ -270,14 +302,9 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 			fn('z', bucket(words, 200, 400, 800, 1500)),
 		)
 	}
-	// Repeated word trigrams.
+	// Repeated word trigrams (their hashes are in hs[:n-2]).
 	if n >= 3 {
-		di.hashes = nlp.Zeroed(di.hashes, n-2)
-		hashes := di.hashes
-		for i := range hashes {
-			h := hstr(di.lt[i].pre3, di.lower[i+1])
-			hashes[i] = hstr(hbyte(h, 0), di.lower[i+2])
-		}
+		hashes := hs[:n-2]
 		di.scratch = nlp.Zeroed(di.scratch, n-2)
 		counts := di.scratch
 		wc.countTrigrams(hashes, counts)
@@ -297,9 +324,11 @@ func (di *docInfo) fill(d *nlp.Doc, lx *Lexicon) *docInfo {
 // markLexicon sets di.lex: a token gets the classes of a one-word entry
 // equal to it and of every phrase entry covering it (as Lexicon.Mark).
 func (di *docInfo) markLexicon() {
-	lower, out := di.lower, di.lex
+	out := di.lex
 	for i, lt := range di.lt {
 		out[i] |= lt.lex
-		markPhrases(out, lower, i, lt.phrases)
+		if lt.phr {
+			markPhrases(out, di.lt, lowerOf, i, lt.phrases)
+		}
 	}
 }

@@ -62,7 +62,7 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			where := func(what string, i int) string {
 				return fmt.Sprintf("doc %d %s %d", di, what, i)
 			}
-			if !slices.Equal(got.lower, ref.lower) || !slices.Equal(got.stem, ref.stem) || !slices.Equal(got.shape, ref.shape) ||
+			if !slices.Equal(lowers(got), ref.lower) || !slices.Equal(stems(got), ref.stem) || !slices.Equal(got.shape, ref.shape) ||
 				!slices.Equal(got.lex, ref.lex) || !slices.Equal(got.sent, ref.sent) || !slices.Equal(got.inQ, ref.inQ) ||
 				!slices.Equal(got.scare, ref.scare) || !slices.Equal(got.rep, ref.rep) || !slices.Equal(got.art, ref.art) ||
 				!slices.Equal(got.words, ref.words) || !slices.Equal(sentFacts(got.sents), ref.sents) {
@@ -91,6 +91,24 @@ func TestFastFeaturesMatchReference(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lowers returns the lower-cased form of each token of di.
+func lowers(di *docInfo) []string {
+	out := make([]string, len(di.lt))
+	for i, lt := range di.lt {
+		out[i] = lt.lower
+	}
+	return out
+}
+
+// stems returns the stem of each token of di.
+func stems(di *docInfo) []string {
+	out := make([]string, len(di.lt))
+	for i, lt := range di.lt {
+		out[i] = lt.stem
+	}
+	return out
 }
 
 // sentFacts returns sents without the precomputed features.
@@ -150,8 +168,11 @@ func TestFeatureHashesFixed(t *testing.T) {
 	}
 }
 
-// Decoding over the compact span table gives the emission scores of the
-// plain tables bit for bit, and so the same spans.
+// Decoding over the compact span table gives, for every token, the exact
+// sum of the quantised weights of its features (tokenFeatures and the
+// sentence's features, the ones the model was trained with) in the plain
+// tables, whether the word types keep their rows or not, and the spans
+// that these sums decode into.
 func TestSpanTableMatchesPlain(t *testing.T) {
 	m := embedded(t)
 	if m.span == nil {
@@ -160,13 +181,11 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 	plain := *m
 	plain.span = nil
 	docs := testDocs(t)
-	if len(docs) > 80 {
-		docs = docs[:80]
-	}
-	var xs, xf []uint32
-	var xoff []int32
 	bare := DefaultLexicon() // keeps no rows with its word types
 	bare.clusters = m.clusters
+	var xs []uint32
+	var feats []uint32
+	changed, spans, maxDiff := 0, 0, 0.0
 	for di, d := range docs {
 		a := m.Prepare(d)
 		abare := &Analysis{di: newDocInfo(d, bare)}
@@ -183,64 +202,115 @@ func TestSpanTableMatchesPlain(t *testing.T) {
 				probs = append(probs, p)
 			}
 		}
+		xs, xoff := xs[:0], []int32{0}
+		for j := range probs {
+			xs = sentFeatures(probs, j, xs)
+			xoff = append(xoff, int32(len(xs)))
+		}
+		typed, untyped := new(decoder), new(decoder)
+		m.span.lookups(typed, a.di)
+		m.span.emissions(typed, a.di, xs, xoff)
+		m.span.lookups(untyped, abare.di)
+		m.span.emissions(untyped, abare.di, xs, xoff)
+		n := len(d.Tokens)
+		var want []Found
 		j := 0
-		for si, s := range d.Sentences {
-			n := s.Last - s.First
-			if n == 0 {
+		for _, s := range d.Sentences {
+			if s.Last <= s.First {
 				continue
 			}
-			feats, off := a.sentFeatures(si, nil, nil)
-			xs = sentFeatures(probs, j, xs[:0])
-			j++
-			f2, off2, ws := a.sentFeaturesRows(si, nil, nil, nil, m.span)
-			if !slices.Equal(f2, feats) || !slices.Equal(off2, off) || len(ws) != len(feats) {
-				t.Fatalf("doc %d sentence %d: sentFeaturesRows differs from sentFeatures", di, si)
+			e := make([][]float32, len(m.Taggers))
+			for k := range e {
+				e[k] = make([]float32, (s.Last-s.First)*numTags)
 			}
-			dc := &decoder{feats: feats, off: off, rows: ws}
-			m.span.emissions(dc, xs)
-			typed := slices.Clone(dc.e)
-			_, _, ws = abare.sentFeaturesRows(si, nil, nil, nil, m.span)
-			dc = &decoder{feats: feats, off: off, rows: ws}
-			m.span.emissions(dc, xs)
-			untyped := slices.Clone(dc.e)
-			xf, xoff = withFeatures(feats, off, xs, xf, xoff)
-			for k, tg := range m.Taggers {
-				want := make([]float32, n*numTags)
-				refEmissions(tg.W, tg.mask(), xf, xoff, want)
-				for name, all := range map[string][]float32{"with type rows": typed, "without type rows": untyped} {
-					got := all[k*n*numTags : (k+1)*n*numTags]
-					for i := range want {
-						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-							t.Fatalf("doc %d sentence %d tagger %d, %s: emission %d is %v, want %v", di, si, k, name, i, got[i], want[i])
+			for i := s.First; i < s.Last; i++ {
+				feats = append(a.di.tokenFeatures(i, feats[:0]), xs[xoff[j]:xoff[j+1]]...)
+				for k, tg := range m.Taggers {
+					for y := 0; y < numTags; y++ {
+						var exact int64
+						for _, f := range feats {
+							exact += int64(step(tg.W[int(f&tg.mask())*numTags+y], tg.wscale))
 						}
+						sc := m.span.scale[k]
+						for name, dc := range map[string]*decoder{"with type rows": typed, "without type rows": untyped} {
+							if got := dc.sums[i].lanes()[k*numTags+y]; int64(got) != exact {
+								t.Fatalf("doc %d token %d tagger %d tag %d, %s: sum %d, want %d", di, i, k, y, name, got, exact)
+							}
+							if got := dc.e[(k*n+i)*numTags+y]; math.Float32bits(got) != math.Float32bits(float32(exact)*sc) {
+								t.Fatalf("doc %d token %d tagger %d tag %d, %s: emission %v, want %v", di, i, k, y, name, got, float32(exact)*sc)
+							}
+						}
+						e[k][(i-s.First)*numTags+y] = float32(exact) * sc
 					}
 				}
 			}
+			j++
+			k0 := len(want)
+			for k, tg := range m.Taggers {
+				tags := make([]int8, s.Last-s.First)
+				refViterbi(e[k], &tg.Trans, tg.Bias, make([]int8, len(e[k])), tags)
+				want = appendSpans(want, tags, e[k], tg.Bias, max(tg.Scale, 1e-6), s.First)
+			}
+			sortFound(want[k0:])
 		}
-		if got, want := m.Spans(a), plain.Spans(a); !slices.Equal(got, want) {
+		got := m.Spans(a)
+		if !slices.Equal(got, want) {
 			t.Fatalf("doc %d: spans %v, want %v", di, got, want)
 		}
+		if got := m.Spans(abare); !slices.Equal(got, want) {
+			t.Fatalf("doc %d, types without rows: spans %v, want %v", di, got, want)
+		}
+		// The plain tables' float32 sums round differently: the spans
+		// may differ a little.
+		p := plain.Spans(a)
+		if !slices.EqualFunc(p, got, func(x, y Found) bool { return x.First == y.First && x.Last == y.Last }) {
+			changed++
+		}
+		for i := range min(len(p), len(got)) {
+			if d := math.Abs(p[i].Score - got[i].Score); d > maxDiff && p[i].First == got[i].First && p[i].Last == got[i].Last {
+				maxDiff = d
+			}
+		}
+		spans += len(got)
 	}
+	t.Logf("%d documents, %d spans; with float32 sums, %d documents have other spans, scores differ by up to %.2g", len(docs), spans, changed, maxDiff)
 }
 
 func TestPackTaggersShapes(t *testing.T) {
 	a, b, c := newTagger(8, 0, 0), newTagger(8, 0, 5), newTagger(9, 6, 0)
-	a.W[4], b.W[7] = 0.3, -1.5
+	a.wscale, b.wscale, c.wscale = 0.1, 0.5, 0.1
+	a.W[4], b.W[7] = float32(3)*0.1, float32(-3)*0.5
 	if packTaggers([]*Tagger{a, c}) != nil || packTaggers([]*Tagger{a, b, b}) != nil || packTaggers(nil) != nil {
 		t.Error("packed taggers of different sizes, or three, or none")
 	}
 	st := packTaggers([]*Tagger{a, b})
-	if st == nil || len(st.rows) != 2 {
-		t.Fatalf("want the two non-zero rows, got %v", st)
+	if st == nil || len(st.rows) != 3 || st.rows[st.zeroRow()] != [8]int16{} {
+		t.Fatalf("want the two non-zero rows and a zero row, got %v", st)
 	}
-	if w := st.row(1); w == nil || w[1] != 0.3 || w[3+1] != 0 {
+	if w := st.row(1); w == nil || w[1] != 3 || w[3+1] != 0 {
 		t.Errorf("row 1 = %v", w)
 	}
-	if w := st.row(2); w == nil || w[3+1] != -1.5 {
+	if w := st.row(2); w == nil || w[3+1] != -3 {
 		t.Errorf("row 2 = %v", w)
 	}
 	if st.row(0) != nil || st.row(3) != nil || st.row(256+1) == nil {
 		t.Error("zero rows found, or a feature not masked")
+	}
+	if st.scale != [2]float32{0.1, 0.5} {
+		t.Errorf("scales %v", st.scale)
+	}
+	// Weights that are not steps of the scale, or too many of them, or
+	// no scale: the plain tables decode.
+	for _, w := range []float32{0.33, 32768 * 0.1} {
+		a.W[5] = w
+		if packTaggers([]*Tagger{a, b}) != nil {
+			t.Errorf("packed weight %v of step 0.1", w)
+		}
+	}
+	a.W[5] = 0
+	a.wscale = 0
+	if packTaggers([]*Tagger{a}) != nil {
+		t.Error("packed a tagger without a step")
 	}
 }
 
@@ -361,7 +431,7 @@ func TestQuantizePacksRoundedWeights(t *testing.T) {
 		for k, tg := range m.Taggers {
 			for y := 0; y < numTags; y++ {
 				v := tg.W[int(f)*numTags+y]
-				if (w == nil && v != 0) || (w != nil && w[k*numTags+y] != v) {
+				if (w == nil && v != 0) || (w != nil && float32(w[k*numTags+y])*m.span.scale[k] != v) {
 					t.Fatalf("feature %d tagger %d: span tables differ", f, k)
 				}
 			}
@@ -417,6 +487,39 @@ func TestSpanContextsMatchReference(t *testing.T) {
 		got, want := spanContexts(a, given), refSpanContexts(a, given)
 		if !slices.Equal(got, want) {
 			t.Fatalf("doc %d: contexts %v, want %v", di, got, want)
+		}
+	}
+}
+
+// Packed sums add every lane exactly, extreme steps included.
+func TestSumLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for c := 0; c < 2000; c++ {
+		var a sum
+		var want [2 * numTags]int64
+		for k := rng.IntN(200); k > 0; k-- {
+			var r [8]int16
+			for l := 0; l < 2*numTags; l++ {
+				switch rng.IntN(4) {
+				case 0:
+					r[l] = math.MaxInt16
+				case 1:
+					r[l] = math.MinInt16
+				default:
+					r[l] = int16(rng.IntN(1 << 16))
+				}
+				want[l] += int64(r[l])
+			}
+			if rng.IntN(2) == 0 {
+				a = a.plusRow(&r)
+			} else {
+				a = a.plus(sum{}.plusRow(&r))
+			}
+		}
+		for l, v := range a.lanes() {
+			if int64(v) != want[l] {
+				t.Fatalf("case %d lane %d: %d, want %d", c, l, v, want[l])
+			}
 		}
 	}
 }

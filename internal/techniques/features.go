@@ -22,38 +22,14 @@ func (di *docInfo) sword(at, i int) string {
 	if i >= s.Last {
 		return "</s>"
 	}
-	return di.lower[i]
+	return di.lt[i].lower
 }
 
 // tokenFeatures appends the span-identification features of token i.
+// (The compact table's decoding adds the same features in groups: see
+// spanTable.emissions and typeRows; change them together.
+// TestSpanTableMatchesPlain checks that they agree.)
 func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
-	out, _ = di.tokenFeaturesRows(i, out, nil, nil)
-	return out
-}
-
-// Rows of a word type's features kept with the type (lowType.rows), and
-// the token whose type holds them: the token itself, the one before
-// (prev), the one after (next) or the sentence's first.
-const (
-	rowW   = iota // f1('w', lower)
-	rowP          // prev: f1('p', lower)
-	rowN          // next: f1('n', lower)
-	rowS          // f1('s', stem)
-	rowX          // suffix
-	rowY          // prev: f1('y', stem)
-	rowYn         // next: f1('Y', stem)
-	rowCar        // first: f1('^', lower)
-	rowK          // 4-letter prefix
-	rowG          // 3-letter prefix
-	numTypeRows
-)
-
-// tokenFeaturesRows is tokenFeatures that also appends to ws (when st is
-// not nil), for each feature, its weights in st when a word type keeps
-// them (see lowType.rows), else nil.
-func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *spanTable) ([]uint32, []*[8]float32) {
-	start := len(out)
-	xAt, kAt, gAt, yAt, ynAt := -1, -1, -1, -1, -1
 	d := di.d
 	si := int(di.sent[i])
 	s := d.Sentences[si]
@@ -69,21 +45,18 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 	hn, hC, hY := hashNEnd, lt.hCe, uint32(0)
 	if !last {
 		nx := di.lt[i+1]
-		hn, hC, hY = nx.hn, hstr(lt.preC, nx.lower), nx.hY
+		hn, hC, hY = nx.hn, di.bigC[i], nx.hY
 	}
 	sh := di.shape[i]
 	out = append(out, featBias, lt.hw, hp, hn, hB, hC, lt.hs, featShape(sh))
 	if len(w) > 4 {
-		xAt, kAt, gAt = len(out), len(out)+1, len(out)+2
 		out = append(out, lt.hx, lt.hk, lt.hg)
 	}
 	out = append(out, featLen[lt.lenB])
 	if !first {
-		yAt = len(out)
 		out = append(out, hy)
 	}
 	if !last {
-		ynAt = len(out)
 		out = append(out, hY)
 	}
 	prevShape, nextShape := byte(0), byte(0)
@@ -131,7 +104,6 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 		out = append(out, featExcl)
 	}
 	// Sentence context: its first word and its lexicon words.
-	carAt := len(out)
 	out = append(out, di.lt[s.First].hcar)
 
 	if info.ques {
@@ -152,36 +124,7 @@ func (di *docInfo) tokenFeaturesRows(i int, out []uint32, ws []*[8]float32, st *
 			out = append(out, hbyte(lt.preX, byte('0'+bucket(c, 1, 3))))
 		}
 	}
-	if st != nil {
-		// The positions of the word-type features above (change them
-		// with the features; TestSpanTableMatchesPlain checks them).
-		k := len(ws)
-		ws = append(ws, make([]*[8]float32, len(out)-start)...)
-		at := func(j int, lt *lowType, row int) {
-			if j >= 0 && lt.rowsOf == st {
-				ws[k+j-start] = &lt.rows[row]
-			}
-		}
-		at(start+1, lt, rowW)
-		if !first {
-			at(start+2, di.lt[i-1], rowP)
-		}
-		if !last {
-			at(start+3, di.lt[i+1], rowN)
-		}
-		at(start+6, lt, rowS)
-		at(xAt, lt, rowX)
-		at(kAt, lt, rowK)
-		at(gAt, lt, rowG)
-		if !first {
-			at(yAt, di.lt[i-1], rowY)
-		}
-		if !last {
-			at(ynAt, di.lt[i+1], rowYn)
-		}
-		at(carAt, di.lt[s.First], rowCar)
-	}
-	return out, ws
+	return out
 }
 
 // lenBucket buckets the length in bytes of a lower-cased token.
@@ -190,11 +133,19 @@ func lenBucket(w string) int { return bucket(len(w), 2, 4, 6, 8, 11) }
 // lexWindow returns the lexicon classes of the tokens within two of
 // token i in sentence s, i excluded.
 func (di *docInfo) lexWindow(i int, s nlp.Sentence) uint16 {
+	lex := di.lex
 	var win uint16
-	for k := max(s.First, i-2); k < min(s.Last, i+3); k++ {
-		if k != i {
-			win |= di.lex[k]
-		}
+	if i-2 >= s.First {
+		win |= lex[i-2]
+	}
+	if i-1 >= s.First {
+		win |= lex[i-1]
+	}
+	if i+1 < s.Last {
+		win |= lex[i+1]
+	}
+	if i+2 < s.Last {
+		win |= lex[i+2]
 	}
 	return win
 }

@@ -48,8 +48,8 @@ func TestDocInfo(t *testing.T) {
 	if di.rep[lied] != 0 {
 		t.Errorf("lied marked repeated")
 	}
-	if di.stem[lied] != "lie" && di.stem[lied] != "lied" {
-		t.Errorf("stem of lied = %q", di.stem[lied])
+	if st := di.lt[lied].stem; st != "lie" && st != "lied" {
+		t.Errorf("stem of lied = %q", st)
 	}
 	if di.shape[tokIndex(t, d, "Title", 0)] != shTitle || di.shape[experts] != shLower {
 		t.Errorf("shapes wrong")

@@ -15,6 +15,18 @@ func hstr(h uint32, s string) uint32 {
 	return h
 }
 
+// hstr4 is hstr of s from four states at once.
+func hstr4(a, b, c, d uint32, s string) (uint32, uint32, uint32, uint32) {
+	for i := 0; i < len(s); i++ {
+		x := uint32(s[i])
+		a = (a ^ x) * fnvPrime
+		b = (b ^ x) * fnvPrime
+		c = (c ^ x) * fnvPrime
+		d = (d ^ x) * fnvPrime
+	}
+	return a, b, c, d
+}
+
 func hbyte(h uint32, b byte) uint32 {
 	h ^= uint32(b)
 	h *= fnvPrime

@@ -77,16 +77,16 @@ func (lx *Lexicon) add(data string, bit uint16) {
 }
 
 // markPhrases sets the class bits of each phrase of phrases (entries
-// starting with the word lower[i]) on the tokens it covers when it occurs
-// at token i.
-func markPhrases(out []uint16, lower []string, i int, phrases []phrase) {
+// starting with the word lower(toks[i])) on the tokens it covers when it
+// occurs at token i.
+func markPhrases[T any](out []uint16, toks []T, lower func(T) string, i int, phrases []phrase) {
 	for _, p := range phrases {
-		if i+len(p.words) > len(lower) {
+		if i+len(p.words) > len(toks) {
 			continue
 		}
 		ok := true
 		for k := 1; k < len(p.words); k++ {
-			if lower[i+k] != p.words[k] {
+			if lower(toks[i+k]) != p.words[k] {
 				ok = false
 				break
 			}
@@ -99,6 +99,8 @@ func markPhrases(out []uint16, lower []string, i int, phrases []phrase) {
 	}
 }
 
+func lowerOf(lt *lowType) string { return lt.lower }
+
 // Mark returns the class bits of each token of lower (lower-cased token
 // texts): a token gets the bits of a word entry equal to it and of every
 // phrase entry covering it.
@@ -106,7 +108,7 @@ func (lx *Lexicon) Mark(lower []string) []uint16 {
 	out := make([]uint16, len(lower))
 	for i, w := range lower {
 		out[i] |= lx.words[w]
-		markPhrases(out, lower, i, lx.phrases[w])
+		markPhrases(out, lower, func(s string) string { return s }, i, lx.phrases[w])
 	}
 	return out
 }

@@ -52,6 +52,9 @@ type Model struct {
 	// tc is the compact copy of the classifier's weights that Load and
 	// Quantize make (nil: classify with the plain table).
 	tc *tcTable
+	// sentScale is the step of the quantised sentence weights (0: not
+	// quantised).
+	sentScale float32
 	// inferenceOnly marks a model whose full tables dropPlain freed.
 	inferenceOnly bool
 }
@@ -74,6 +77,10 @@ type Tagger struct {
 	// MinLen and MaxLen (tokens, 0 = no bound) select the gold spans the
 	// tagger learned from.
 	MinLen, MaxLen int
+
+	// wscale is the step of the quantised weights (W holds multiples of
+	// it once Load or Quantize made them; 0: not quantised).
+	wscale float32
 }
 
 func newTagger(bits uint, minLen, maxLen int) *Tagger {
@@ -371,22 +378,25 @@ func (m *Model) Save(w io.Writer) error {
 	return zw.Close()
 }
 
-func quantize(w []float32) {
+// quantize rounds w to multiples of its scale (scaleOf) and returns the
+// scale.
+func quantize(w []float32) float32 {
 	scale := scaleOf(w)
 	for i, v := range w {
 		w[i] = float32(math.Round(float64(v/scale))) * scale
 	}
+	return scale
 }
 
 // Quantize rounds the model's weights as Save stores them, so that a
 // model evaluated in memory scores as its saved file will.
 func (m *Model) Quantize() {
 	for _, t := range m.Taggers {
-		quantize(t.W)
+		t.wscale = quantize(t.W)
 	}
 	quantize(m.TC)
 	if m.Sent != nil {
-		quantize(m.Sent)
+		m.sentScale = quantize(m.Sent)
 	}
 	m.pack()
 }
@@ -454,7 +464,7 @@ func Load(r io.Reader) (*Model, error) {
 		if h.SentBits < 8 || h.SentBits > 24 {
 			return nil, fmt.Errorf("technique model: bad sentence classifier size %d", h.SentBits)
 		}
-		m.SentBits = h.SentBits
+		m.SentBits, m.sentScale = h.SentBits, h.SentScale
 		m.Sent = make([]float32, 1<<h.SentBits)
 		if err := readTable(br, m.Sent, 1, h.SentScale); err != nil {
 			return nil, fmt.Errorf("technique model sentence table: %w", err)
@@ -477,6 +487,9 @@ func (m *Model) dropPlain() {
 		t.W = nil
 	}
 	m.TC = nil
+	if m.span.sent != nil {
+		m.Sent = nil
+	}
 	m.inferenceOnly = true
 }
 
@@ -489,7 +502,7 @@ func (th taggerHead) tagger() (*Tagger, error) {
 		return nil, fmt.Errorf("technique model: bad tagger size %d", th.Bits)
 	}
 	t := newTagger(th.Bits, th.MinLen, th.MaxLen)
-	t.Trans, t.Bias, t.Scale = th.Trans, th.Bias, th.MScale
+	t.Trans, t.Bias, t.Scale, t.wscale = th.Trans, th.Bias, th.MScale, th.Scale
 	return t, nil
 }
 
@@ -504,8 +517,12 @@ func (m *Model) setClusters(c *Clusters) {
 // reads.
 func (m *Model) pack() {
 	m.span = packTaggers(m.Taggers)
-	if m.span != nil && m.SentBits > 0 && len(m.Sent) == 1<<m.SentBits {
-		m.span.sent, m.span.sentMask = m.Sent, uint32(1)<<m.SentBits-1
+	if m.span != nil && m.SentBits > 0 && len(m.Sent) == 1<<m.SentBits && quantised(m.Sent, m.sentScale) {
+		st := m.span
+		st.sent, st.sentMask, st.sentScale = make([]int16, len(m.Sent)), uint32(1)<<m.SentBits-1, m.sentScale
+		for i, v := range m.Sent {
+			st.sent[i] = step(v, m.sentScale)
+		}
 	}
 	if m.lex != nil {
 		m.lex.span = m.span

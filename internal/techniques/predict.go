@@ -1,8 +1,10 @@
 package techniques
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -78,27 +80,20 @@ func (a *Analysis) sentFeatures(si int, feats []uint32, off []int32) ([]uint32, 
 	return feats, off
 }
 
-// sentFeaturesRows is sentFeatures that also appends the rows of st that
-// word types keep (see tokenFeaturesRows).
-func (a *Analysis) sentFeaturesRows(si int, feats []uint32, off []int32, ws []*[8]float32, st *spanTable) ([]uint32, []int32, []*[8]float32) {
-	s := a.di.d.Sentences[si]
-	off = append(off, int32(len(feats)))
-	for i := s.First; i < s.Last; i++ {
-		feats, ws = a.di.tokenFeaturesRows(i, feats, ws, st)
-		off = append(off, int32(len(feats)))
-	}
-	return feats, off, ws
-}
-
 // decoder holds scratch space for decoding sentences.
 type decoder struct {
 	e          []float32
 	back, tags []int8
-	rows       []*[8]float32
-	sink       int // keeps loads made only to fill caches
-	feats      []uint32
-	off        []int32
-	xrows      []*[8]float32
+	// For spanTable.emissions: each token's sum of steps.
+	sums []sum
+	sink int // keeps loads made only to fill caches
+	// The sentence classifier's probabilities, a sentence's features
+	// for it, and the features added to the tokens of each sentence
+	// (CSR).
+	probs []float64
+	bag   []uint32
+	xs    []uint32
+	xoff  []int32
 }
 
 // sentence decodes one sentence's features into spans (token offsets
@@ -112,24 +107,6 @@ func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias 
 	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
 }
 
-// decode is Tagger.sentence for all the taggers at once, over the
-// compact table, for sentence si of a, with xs added to every token's
-// features.
-func (m *Model) decode(dc *decoder, a *Analysis, si int, xs []uint32, out []Found) []Found {
-	s := a.di.d.Sentences[si]
-	n, base := s.Last-s.First, s.First
-	dc.feats, dc.off, dc.rows = a.sentFeaturesRows(si, dc.feats[:0], dc.off[:0], dc.rows[:0], m.span)
-	m.span.emissions(dc, xs)
-	dc.back = grow(dc.back, n*numTags)
-	dc.tags = grow(dc.tags, n)
-	for k, t := range m.Taggers {
-		e := dc.e[k*n*numTags : (k+1)*n*numTags]
-		viterbi(e, &t.Trans, t.Bias, dc.back, dc.tags)
-		out = appendSpans(out, dc.tags, e, t.Bias, max(t.Scale, 1e-6), base)
-	}
-	return out
-}
-
 // Spans finds propaganda spans, sentence by sentence, pooling the spans
 // of every tagger (in order of position; spans of different taggers may
 // overlap).
@@ -141,14 +118,13 @@ func (m *Model) Spans(a *Analysis) []Found {
 	defer decoders.Put(dc)
 	var bag, xfeats, xs []uint32
 	var xoff []int32
+	if m.span != nil {
+		return m.spansPacked(dc, a)
+	}
 	var probs []float64
 	if m.SentBits > 0 {
 		for si, s := range a.di.d.Sentences {
 			if s.Last > s.First {
-				if m.span != nil && m.span.sent != nil {
-					probs = append(probs, a.di.sentProbOf(si, m.span))
-					continue
-				}
 				bag = a.di.sentBag(si, bag[:0])
 				probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, bag))
 			}
@@ -165,17 +141,60 @@ func (m *Model) Spans(a *Analysis) []Found {
 		}
 		j++
 		k := len(out)
-		if m.span != nil {
-			out = m.decode(dc, a, si, xs, out)
-		} else {
-			feats, off = a.sentFeatures(si, feats[:0], off[:0])
-			if m.SentBits > 0 {
-				xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
-				feats, off, xfeats, xoff = xfeats, xoff, feats, off
+		feats, off = a.sentFeatures(si, feats[:0], off[:0])
+		if m.SentBits > 0 {
+			xfeats, xoff = withFeatures(feats, off, xs, xfeats, xoff)
+			feats, off, xfeats, xoff = xfeats, xoff, feats, off
+		}
+		for _, t := range m.Taggers {
+			out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
+		}
+		sortFound(out[k:])
+	}
+	return out
+}
+
+// spansPacked is Spans over the compact table.
+func (m *Model) spansPacked(dc *decoder, a *Analysis) []Found {
+	var out []Found
+	d := a.di.d
+	m.span.lookups(dc, a.di)
+	var xoff []int32
+	if m.SentBits > 0 {
+		// The sentence classifier's probabilities of the non-empty
+		// sentences.
+		probs := dc.probs[:0]
+		for si, s := range d.Sentences {
+			if s.Last > s.First {
+				if m.span.sent != nil {
+					probs = append(probs, a.di.sentProbOf(si, m.span))
+				} else {
+					dc.bag = a.di.sentBag(si, dc.bag[:0])
+					probs = append(probs, sentProb(m.Sent, uint32(1)<<m.SentBits-1, dc.bag))
+				}
 			}
-			for _, t := range m.Taggers {
-				out = t.sentence(dc, feats, off, n, t.Bias, s.First, out)
-			}
+		}
+		dc.probs = probs
+		dc.xs, dc.xoff = dc.xs[:0], append(dc.xoff[:0], 0)
+		for j := range probs {
+			dc.xs = sentFeatures(probs, j, dc.xs)
+			dc.xoff = append(dc.xoff, int32(len(dc.xs)))
+		}
+		xoff = dc.xoff
+	}
+	m.span.emissions(dc, a.di, dc.xs, xoff)
+	n := len(d.Tokens)
+	for _, s := range d.Sentences {
+		if s.Last <= s.First {
+			continue
+		}
+		k := len(out)
+		dc.back = grow(dc.back, (s.Last-s.First)*numTags)
+		dc.tags = grow(dc.tags, s.Last-s.First)
+		for t, tg := range m.Taggers {
+			e := dc.e[(t*n+s.First)*numTags : (t*n+s.Last)*numTags]
+			viterbi(e, &tg.Trans, tg.Bias, dc.back, dc.tags)
+			out = appendSpans(out, dc.tags, e, tg.Bias, max(tg.Scale, 1e-6), s.First)
 		}
 		sortFound(out[k:])
 	}
@@ -184,11 +203,11 @@ func (m *Model) Spans(a *Analysis) []Found {
 
 // sortFound sorts spans by start, longer first.
 func sortFound(part []Found) {
-	sort.SliceStable(part, func(i, j int) bool {
-		if part[i].First != part[j].First {
-			return part[i].First < part[j].First
+	slices.SortStableFunc(part, func(a, b Found) int {
+		if c := cmp.Compare(a.First, b.First); c != 0 {
+			return c
 		}
-		return part[i].Last > part[j].Last
+		return cmp.Compare(b.Last, a.Last)
 	})
 }
 
@@ -233,6 +252,9 @@ type Given struct {
 	First, Last int
 }
 
+// spanFeats holds Classify's feature lists between uses.
+var spanFeats = sync.Pool{New: func() any { return new([]uint32) }}
+
 // Classify returns, for each given span, the probabilities of the
 // techniques (indexed like ptc.Techniques). Spans given more than once
 // are known to carry several techniques; other given spans with the same
@@ -246,7 +268,10 @@ func (m *Model) Classify(a *Analysis, spans []Given) [][]float64 {
 	for i := range out {
 		out[i] = all[i*L : (i+1)*L : (i+1)*L]
 	}
-	var feats []uint32
+	fs := spanFeats.Get().(*[]uint32)
+	defer spanFeats.Put(fs)
+	feats := (*fs)[:0]
+	defer func() { *fs = feats[:0] }()
 	off := make([]int32, 1, len(spans)+1)
 	for i, s := range spans {
 		feats = a.di.spanFeatures(s.First, s.Last, ctxs[i].spanCtx, feats)
@@ -396,11 +421,11 @@ func (m *Model) Tag(d *nlp.Doc) []report.Technique {
 			})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
+	slices.SortStableFunc(out, func(a, b report.Technique) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return out[i].End > out[j].End
+		return cmp.Compare(b.End, a.End)
 	})
 	return out
 }

@@ -657,7 +657,7 @@ func normSpanText(di *docInfo, first, last int) string {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(di.lower[i])
+			b.WriteString(di.lt[i].lower)
 		}
 	}
 	return b.String()

@@ -68,27 +68,27 @@ func (di *docInfo) sentBag(si int, out []uint32) []uint32 {
 // without building the bag, reading the weights of words and stems that
 // word types keep (lowType.sw and ss).
 func (di *docInfo) sentProbOf(si int, st *spanTable) float64 {
-	w, mask := st.sent, st.sentMask
+	w := st.sentW
 	s := di.d.Sentences[si]
 	info := &di.sents[si]
-	z := float64(w[featBias&mask])
+	z := float64(w(featBias))
 	for i := s.First; i < s.Last; i++ {
 		lt := di.lt[i]
 		sw, ss := lt.sw, lt.ss
 		if lt.rowsOf != st {
-			sw, ss = w[lt.hw&mask], w[lt.hs&mask]
+			sw, ss = w(lt.hw), w(lt.hs)
 		}
 		z += float64(sw)
 		if di.d.Tokens[i].Kind == nlp.Word {
 			z += float64(ss)
 		}
 		if i+1 < s.Last {
-			z += float64(w[di.big[i+1]&mask])
+			z += float64(w(di.big[i+1]))
 		}
 		if lx := di.lex[i]; lx != 0 {
 			for c := range LexClasses {
 				if lx&(uint16(1)<<c) != 0 {
-					z += float64(w[featLex[c]&mask])
+					z += float64(w(featLex[c]))
 				}
 			}
 		}
@@ -97,17 +97,17 @@ func (di *docInfo) sentProbOf(si int, st *spanTable) float64 {
 	if s.Para == 0 {
 		title = 1
 	}
-	z += float64(w[fn('n', bucket(info.words, 3, 6, 10, 15, 25, 40))&mask])
-	z += float64(w[fn('t', title)&mask])
-	z += float64(w[fn('E', bucket(info.lex, 0, 1, 2, 4))&mask])
+	z += float64(w(fn('n', bucket(info.words, 3, 6, 10, 15, 25, 40))))
+	z += float64(w(fn('t', title)))
+	z += float64(w(fn('E', bucket(info.lex, 0, 1, 2, 4))))
 	if info.excl {
-		z += float64(w[featExcl&mask])
+		z += float64(w(featExcl))
 	}
 	if info.ques {
-		z += float64(w[featQues&mask])
+		z += float64(w(featQues))
 	}
 	if info.quote {
-		z += float64(w[featQuote&mask])
+		z += float64(w(featQuote))
 	}
 	return 1 / (1 + math.Exp(-z))
 }

@@ -45,7 +45,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	var lexCount [16]int
 	caps, upper, excl, ques, quotes := 0, 0, false, false, 0
 	for i := first; i < last; i++ {
-		w := di.lower[i]
+		w := di.lt[i].lower
 		out = append(out, di.lt[i].hw, di.lt[i].hs)
 		if i+1 < last {
 			out = append(out, di.big[i+1])
@@ -80,15 +80,15 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	nb := bucket(n, 1, 2, 3, 5, 8, 13, 20, 30)
 	out = append(out,
 		fn('n', nb),
-		f1('f', di.lower[first]),
-		f1('l', di.lower[last-1]),
-		f2('F', di.lower[first], string(rune('0'+nb))),
+		f1('f', di.lt[first].lower),
+		f1('l', di.lt[last-1].lower),
+		f2('F', di.lt[first].lower, string(rune('0'+nb))),
 		f1('p', di.sword(first, first-1)),
 		f1('x', di.sword(last-1, last)),
 		fn('c', bucket(caps, 0, 1, 3)),
 	)
 	if n == 1 {
-		out = append(out, f1('1', di.lower[first]), fn('h', int(di.shape[first])))
+		out = append(out, f1('1', di.lt[first].lower), fn('h', int(di.shape[first])))
 	}
 	if upper > 0 {
 		out = append(out, fn('U', bucket(upper, 1, 3)))
@@ -142,7 +142,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	rep := 0
 	seen := 0
 	for i := first; i < last; i++ {
-		if d.Tokens[i].Kind == nlp.Word && len(di.lower[i]) > 3 {
+		if d.Tokens[i].Kind == nlp.Word && len(di.lt[i].lower) > 3 {
 			seen++
 			if di.wcount(i) > 1 {
 				rep++
@@ -158,7 +158,7 @@ func (di *docInfo) spanFeatures(first, last int, ctx spanCtx, out []uint32) []ui
 	if n <= 3 {
 		for i := first; i < last; i++ {
 			if d.Tokens[i].Kind == nlp.Word {
-				out = append(out, f2('K', di.lower[i], string(rune('0'+bucket(di.wcount(i), 1, 2, 4)))))
+				out = append(out, f2('K', di.lt[i].lower, string(rune('0'+bucket(di.wcount(i), 1, 2, 4)))))
 			}
 		}
 	}

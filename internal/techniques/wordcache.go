@@ -14,19 +14,36 @@ import (
 // no locking; its entries never change once made, so documents may keep
 // pointers to them after the cache is handed on or cleared.
 
-// lowType is one lower-cased word form of one token kind.
+// lowType is one lower-cased word form of one token kind. The fields
+// read for every token come first, so that they share few cache lines.
 type lowType struct {
 	lower string
-	// stem is the snowball stem of a word, the lower-cased form of any
-	// other token.
-	stem string
 	// id numbers the type in its cache (for per-document counting).
 	id int32
 	// lex holds the classes of the lexicon's one-word entries equal to
-	// lower; phrases the lexicon's phrases starting with it.
-	lex     uint16
-	phrases []phrase
+	// lower; phrases the lexicon's phrases starting with it (phr: there
+	// are some).
+	lex uint16
+	phr bool
+	// word is set for the type of word tokens.
+	word bool
+	// FNV states after a tag, lower and the 0 separator of f2: the
+	// second value's bytes continue them.
+	preB, preC, pre3 uint32
+	// sw and ss are the sentence classifier's weights of the w and s
+	// features (in rowsOf.sent).
+	sw, ss float32
+	// tr holds the summed span rows of the type's features in table
+	// rowsOf, for a model that reads word clusters when rowsClus is set
+	// (see spanTable.typeRows; rowsOf nil: not kept).
+	rowsClus bool
+	rowsOf   *spanTable
+	tr       typeRows
 
+	phrases []phrase
+	// stem is the snowball stem of a word, the lower-cased form of any
+	// other token.
+	stem string
 	// Feature hashes: f1(tag, lower) for w, p, n and ^; f1(tag, stem)
 	// for s, y and Y; x and k are the suffix and prefix features (0
 	// unless len(lower) > 4).
@@ -34,22 +51,11 @@ type lowType struct {
 	hs, hy, hY, hx   uint32
 	hk, hg           uint32
 	lenB             uint8 // lenBucket(lower)
-	// FNV states after a tag, lower and the 0 separator of f2: the
-	// second value's bytes continue them.
-	preB, preC, pre3, preX, preK uint32
+	preX, preK       uint32
 	// hBs is f2('B', "<s>", lower); hCe is f2('C', lower, "</s>").
 	hBs, hCe uint32
 	// clus is the word's clusters, packed by Clusters.of.
 	clus uint32
-
-	// rows holds the span weights of the type's features (see rowW and
-	// the other row constants) in the rows of table rowsOf, so that
-	// decoding finds them together (nil: not kept).
-	rowsOf *spanTable
-	rows   [numTypeRows][8]float32
-	// sw and ss are the sentence classifier's weights of the w and s
-	// features (in rowsOf.sent).
-	sw, ss float32
 }
 
 // tokType is one token text (before lower-casing).
@@ -66,7 +72,7 @@ var maxCachedTypes = 1 << 16
 type wordCache struct {
 	// short holds the types of token texts of up to shortLen bytes
 	// (nearly all), an open-addressed table keyed by the texts' FNV
-	// hashes, one cache line a slot; toks the longer ones.
+	// hashes, half a cache line a slot; toks the longer ones.
 	short  *[shortSlots]shortSlot
 	nshort int
 	toks   map[string]tokType
@@ -82,18 +88,25 @@ type wordCache struct {
 	local []int32
 	// tri is the scratch table for counting repeated trigrams.
 	tri []triSlot
+	// sink keeps loads made only to fill caches.
+	sink int
+	// pending lists the types whose rows finish has to sum.
+	pending []*lowType
 }
 
 const (
-	shortLen   = 43
+	shortLen   = 17
 	shortSlots = 1 << 16
 )
 
+// shortSlot is a tokType with its text, 32 bytes (half a cache line).
 type shortSlot struct {
-	h  uint32
-	n  uint8 // 0: empty
-	b  [shortLen]byte
-	tt tokType
+	h     uint32
+	n     uint8 // 0: empty
+	kind  nlp.Kind
+	shape byte
+	b     [shortLen]byte
+	lt    *lowType
 }
 
 type triSlot struct {
@@ -131,6 +144,24 @@ var (
 
 // tok returns the type of a token with text s and kind k.
 func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
+	return wc.tokHashed(s, hstr(fnvOffset, s), k, lx)
+}
+
+// touch loads the slots of the short texts of hashes hs (hstr of the
+// texts), so that tokHashed finds them in the cache.
+func (wc *wordCache) touch(hs []uint32) {
+	if wc.short == nil {
+		return
+	}
+	var x uint32
+	for _, h := range hs {
+		x ^= wc.short[h&(shortSlots-1)].h
+	}
+	wc.sink += int(x & 1)
+}
+
+// tokHashed is tok given h, the hstr of s.
+func (wc *wordCache) tokHashed(s string, h uint32, k nlp.Kind, lx *Lexicon) tokType {
 	if len(s) > shortLen || len(s) == 0 {
 		if tt, ok := wc.toks[s]; ok && tt.kind == k {
 			return tt
@@ -144,20 +175,19 @@ func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
 	if wc.short == nil {
 		wc.short = new([shortSlots]shortSlot)
 	}
-	h := hstr(fnvOffset, s)
 	for i := h & (shortSlots - 1); ; i = (i + 1) & (shortSlots - 1) {
 		sl := &wc.short[i]
 		if sl.n == 0 {
 			tt := wc.newTok(s, k, lx)
 			if wc.nshort < shortSlots/2 {
-				sl.h, sl.n, sl.tt = h, uint8(copy(sl.b[:], s)), tt
+				sl.h, sl.n, sl.kind, sl.shape, sl.lt = h, uint8(copy(sl.b[:], s)), tt.kind, tt.shape, tt.lt
 				wc.nshort++
 			}
 			return tt
 		}
 		if sl.h == h && int(sl.n) == len(s) && string(sl.b[:sl.n]) == s {
-			if sl.tt.kind == k {
-				return sl.tt
+			if sl.kind == k {
+				return tokType{kind: sl.kind, shape: sl.shape, lt: sl.lt}
 			}
 			return wc.newTok(s, k, lx)
 		}
@@ -188,7 +218,7 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		st = stem(w)
 	}
 	lt := &lowType{
-		lower: w, stem: st, id: wc.next,
+		lower: w, stem: st, id: wc.next, word: word,
 		lex: lx.words[w], phrases: lx.phrases[w],
 		hw: f1('w', w), hp: f1('p', w), hn: f1('n', w), hcar: f1('^', w),
 		hs: f1('s', st), hy: f1('y', st), hY: f1('Y', st),
@@ -196,6 +226,7 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		preX: hbyte(f1('X', w), 0), preK: hbyte(f1('K', w), 0),
 		hBs: hstr(preBStart, w),
 	}
+	lt.phr = len(lt.phrases) > 0
 	lt.hCe = hstr(lt.preC, "</s>")
 	lt.lenB = uint8(lenBucket(w))
 	lt.clus = lx.clusters.of(w)
@@ -204,22 +235,57 @@ func (wc *wordCache) low(w string, word bool, lx *Lexicon) *lowType {
 		lt.hk = f1('k', w[:4])
 		lt.hg = f1('g', w[:3])
 	}
-	if st := wc.tab; st != nil {
-		lt.rowsOf = st
-		if st.sent != nil {
-			lt.sw, lt.ss = st.sent[lt.hw&st.sentMask], st.sent[lt.hs&st.sentMask]
-		}
-		for k, h := range [numTypeRows]uint32{lt.hw, lt.hp, lt.hn, lt.hs, lt.hx, lt.hy, lt.hY, lt.hcar, lt.hk, lt.hg} {
-			if r := st.row(h); r != nil && (k != rowX && k != rowK && k != rowG || len(w) > 4) {
-				lt.rows[k] = *r
-			}
-		}
+	if wc.tab != nil {
+		// Its rows are summed by finish, with those of the other new
+		// types of the document.
+		wc.pending = append(wc.pending, lt)
 	}
 	wc.next++
 	wc.stamp = append(wc.stamp, 0)
 	wc.local = append(wc.local, 0)
 	wc.lows[key] = lt
 	return lt
+}
+
+// finish sums the span rows of the types made since the last call
+// (see typeRows), for a model that reads clusters when clus is set. The
+// rows are found in passes over the types that touch the bitmap blocks,
+// then the rows, then add them up, so that many memory loads are under
+// way at once.
+func (wc *wordCache) finish(clus bool) {
+	st, pend := wc.tab, wc.pending
+	wc.pending = wc.pending[:0]
+	if st == nil || len(pend) == 0 {
+		return
+	}
+	hashes := func(lt *lowType) [11]uint32 {
+		return [...]uint32{lt.hw, lt.hs, lt.hp, lt.hy, lt.hn, lt.hY, lt.hBs, lt.hCe, lt.hx, lt.hk, lt.hg}
+	}
+	var tb uint64
+	for _, lt := range pend {
+		for _, h := range hashes(lt) {
+			tb ^= st.blocks[(h&st.mask)>>6].bits
+		}
+	}
+	var tr int16
+	for _, lt := range pend {
+		for _, h := range hashes(lt) {
+			if r := st.row(h); r != nil {
+				tr ^= r[0]
+			}
+		}
+		if st.sent != nil {
+			tr ^= st.sent[lt.hw&st.sentMask] ^ st.sent[lt.hs&st.sentMask]
+		}
+	}
+	wc.sink += int(tb&1) + int(tr&1)
+	for _, lt := range pend {
+		lt.rowsOf, lt.rowsClus = st, clus
+		st.typeRows(lt, clus, &lt.tr)
+		if st.sent != nil {
+			lt.sw, lt.ss = st.sentW(lt.hw), st.sentW(lt.hs)
+		}
+	}
 }
 
 // localID numbers type lt within the current document (0, 1, ... in
