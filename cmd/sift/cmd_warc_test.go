@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sift-project/sift/internal/store"
 	"github.com/sift-project/sift/internal/warc"
@@ -25,6 +26,7 @@ func writeTestWARC(t *testing.T) (string, int) {
 	}
 	var buf bytes.Buffer
 	w := warc.NewWriter(&buf, true)
+	w.Date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) // the same bytes every run
 	w.Write("warcinfo", "", "application/warc-fields", []byte("software: test\r\n"))
 	for i, p := range pages {
 		body, err := os.ReadFile(p)

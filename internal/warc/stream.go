@@ -63,7 +63,15 @@ func (s *stream) peek(n int) []byte {
 		var err error
 		b, err = s.br.Peek(n - len(s.pending))
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			// The error comes after the bytes b: move them to pending so
+			// that reads deliver them, then the error, then what the
+			// member stream reads after resynchronising. (Left in br,
+			// they would come after the error, glued to the next
+			// record's first line.)
+			s.pending = append(s.pending, b...)
+			s.br.Discard(len(b))
 			s.perr = err
+			return s.pending[:min(n, len(s.pending))]
 		}
 	}
 	if len(s.pending) == 0 {
