@@ -28,23 +28,28 @@ type attr struct {
 	passive tspan
 }
 
-// doc is one article being annotated.
+// doc is one article being annotated. Docs and their per-token slices
+// are reused across documents (docPool).
 type doc struct {
-	lx   *Lexicon
-	bufs *docBufs
-	d    *nlp.Doc
-	r    *report.Report
-	n    int
-	raw  []string
-	low  []string // d.Lower(): shared, read only
-	// wf[i] are the lexicon flags of low[i] (lx.words).
-	wf    []wflag
-	upper []bool
-	sent  []int
+	lx  *Lexicon
+	d   *nlp.Doc
+	r   *report.Report
+	n   int
+	low []string // d.Lower(): shared, read only
+	// wf[i] are the lexicon flags of low[i] (lx.words), the token flags
+	// (fUpper, fNameTok) and the cue class (above clsShift).
+	wf   []wflag
+	sent []int
 	// used marks tokens taken as a cue or a source.
 	used []bool
-	// cls caches each token's cue class.
-	cls []cueCode
+	// cand are the tokens a rule of indirect may start at (a cue class
+	// or a passive verb); marks the quotation marks and the tokens after
+	// a blank line (what quotes reads), in order.
+	cand, marks []int32
+	// sentWords counts the words and numbers of each sentence;
+	// sentSignal marks the sentences with a number or an event verb.
+	sentWords  []int32
+	sentSignal []bool
 	// quoted marks tokens inside an attributed direct quote.
 	quoted []bool
 	attrs  []attr
@@ -56,53 +61,155 @@ type doc struct {
 	entities            []report.Entity
 }
 
-// docBufs are a doc's per-token slices, reused across documents.
-type docBufs struct {
-	raw                 []string
-	cls                 []cueCode
-	wf                  []wflag
-	upper, used, quoted []bool
-	sent                []int
-}
+var docPool = sync.Pool{New: func() any {
+	return &doc{names: map[string]string{}, personType: map[string]string{}}
+}}
 
-var bufPool = sync.Pool{New: func() any { return new(docBufs) }}
+// clsShift is where a token's cue class sits in its flags.
+const clsShift = 61
 
-// newDoc prepares d for extraction; release returns its buffers.
+// newDoc prepares d for extraction; release returns x for reuse.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
-	b := bufPool.Get().(*docBufs)
-	b.raw, b.cls, b.wf = nlp.Zeroed(b.raw, n), nlp.Zeroed(b.cls, n), nlp.Zeroed(b.wf, n)
-	b.upper, b.used, b.quoted, b.sent = nlp.Zeroed(b.upper, n), nlp.Zeroed(b.used, n), nlp.Zeroed(b.quoted, n), nlp.Zeroed(b.sent, n)
-	x := &doc{lx: lx, d: d, r: r, n: n, bufs: b,
-		raw: b.raw, low: d.Lower(), wf: b.wf, upper: b.upper, sent: b.sent,
-		used: b.used, quoted: b.quoted, names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
-	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		x.raw[i] = s
-		if lx.filter.MayContain(x.low[i]) {
-			x.wf[i] = lx.words[x.low[i]]
-		}
-		c, _ := utf8.DecodeRuneInString(s)
-		x.upper[i] = t.Kind == nlp.Word && unicode.IsUpper(c)
+	x := docPool.Get().(*doc)
+	x.lx, x.d, x.r, x.n, x.low, x.entities = lx, d, r, n, d.Lower(), r.Entities
+	// wf and sent are written for every token below
+	x.wf, x.sent = grow(x.wf, n), grow(x.sent, n)
+	x.used, x.quoted = nlp.Zeroed(x.used, n), nlp.Zeroed(x.quoted, n)
+	x.sentWords, x.sentSignal = nlp.Zeroed(x.sentWords, len(d.Sentences)), nlp.Zeroed(x.sentSignal, len(d.Sentences))
+	x.attrs = x.attrs[:0]
+	cand, marks := x.cand[:0], x.marks[:0]
+	tab := lx.table
+	sents := d.Sentences
+	// si is the sentence of token i, end its end, next the start of
+	// the sentence after it; words and signal count for sentence si.
+	si, end, next := -1, 0, n
+	if len(sents) > 0 {
+		next = sents[0].First
 	}
-	for si, s := range d.Sentences {
-		for i := s.First; i < s.Last; i++ {
+	words, signal := int32(0), false
+	prevUpper := false
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		s, low := d.Text[t.Start:t.End], x.low[i]
+		var f wflag
+		if t.Kind <= nlp.Number || tab.anyKind {
+			f = tab.get(low)
+		}
+		up, cl := false, cueNone
+		if t.Kind == nlp.Word {
+			if c := s[0]; c < utf8.RuneSelf {
+				up = 'A' <= c && c <= 'Z'
+			} else {
+				r, _ := utf8.DecodeRuneInString(s)
+				up = unicode.IsUpper(r)
+			}
+			cl = x.cueClassOf(i, f, up)
+			if up {
+				f |= fUpper
+				if f&(fCapStop|fRoleWord|fCue) == 0 && !isAcronym(s) && !(f&fSourcesFirst != 0 && lx.oneWordSource(s)) {
+					f |= fNameTok
+				}
+			}
+		}
+		if prevUpper && isArabicParticle(low) {
+			f |= fNameTok
+		}
+		prevUpper = up
+		x.wf[i] = f | wflag(cl)<<clsShift
+		if cl != cueNone || f&fPassive != 0 {
+			cand = append(cand, int32(i))
+		}
+		if t.Kind == nlp.Quote || t.ParaBefore {
+			marks = append(marks, int32(i))
+		}
+		for i >= next {
+			if si >= 0 {
+				x.sentWords[si], x.sentSignal[si] = words, signal
+			}
+			si++
+			words, signal = 0, false
+			end, next = sents[si].Last, n
+			if si+1 < len(sents) {
+				next = sents[si+1].First
+			}
+		}
+		x.sent[i] = 0
+		if i < end {
 			x.sent[i] = si
+			switch t.Kind {
+			case nlp.Word:
+				words++
+				if f&(fNumber|fEvent) != 0 {
+					signal = true
+				}
+			case nlp.Number:
+				words++
+				signal = true
+			}
 		}
 	}
-	x.cls = b.cls
-	for i := range x.cls {
-		x.cls[i] = x.computeCueClass(i)
+	if si >= 0 {
+		x.sentWords[si], x.sentSignal[si] = words, signal
 	}
+	x.cand, x.marks = cand, marks
 	return x
 }
 
-// release returns x's buffers for reuse; x is unusable afterwards.
+// cueClassOf is the cue class of word token i with lexicon flags f,
+// capitalised or not: the class cueClass returns.
+func (x *doc) cueClassOf(i int, f wflag, upper bool) cueCode {
+	if f&fAccording != 0 {
+		if i+1 < x.n && x.low[i+1] == "to" {
+			return cueAccording
+		}
+		return cueNone
+	}
+	if upper {
+		return cueNone
+	}
+	if f&fCiting != 0 {
+		return cueCiting
+	}
+	switch f & fCue {
+	case fCueVerb:
+		return cueVerb
+	case fCuePart:
+		return cuePart
+	case fCueDoc:
+		return cueDoc
+	}
+	return cueNone
+}
+
+// oneWordSource reports a one-token named source (Lexicon.Sources) equal
+// to s.
+func (lx *Lexicon) oneWordSource(s string) bool {
+	for _, p := range lx.Sources.byFirst[s] {
+		if len(p.toks) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// grow returns s with length n, reusing its memory when its capacity
+// allows; the elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// release returns x for reuse; x is unusable afterwards.
 func (x *doc) release() {
-	b := x.bufs
-	clear(b.raw)
-	x.bufs = nil
-	bufPool.Put(b)
+	clear(x.attrs) // names point into the article
+	clear(x.names)
+	clear(x.personType)
+	x.lx, x.d, x.r, x.low, x.entities = nil, nil, nil, nil, nil
+	x.lastPerson.name, x.lastPerson.typ, x.lastOrg.name, x.lastOrg.typ = "", "", "", ""
+	docPool.Put(x)
 }
 
 // lower lower-cases s without allocating when it is already lower case ASCII.
@@ -117,12 +224,21 @@ func lower(s string) string {
 }
 
 func (x *doc) lowAt(i int) string { return x.low[i] }
-func (x *doc) rawAt(i int) string { return x.raw[i] }
+func (x *doc) rawAt(i int) string {
+	t := &x.d.Tokens[i]
+	return x.d.Text[t.Start:t.End]
+}
+
+// up reports a capitalised word.
+func (x *doc) up(i int) bool { return x.wf[i]&fUpper != 0 }
+
+// clsAt is token i's cue class.
+func (x *doc) clsAt(i int) cueCode { return cueCode(x.wf[i] >> clsShift) }
 
 func (x *doc) isWord(i int) bool { return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Word }
 
 func (x *doc) isPunct(i int, set string) bool {
-	return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Punct && strings.Contains(set, x.raw[i])
+	return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Punct && strings.Contains(set, x.rawAt(i))
 }
 
 // sentRange returns the token range of the sentence holding token i.
@@ -137,7 +253,7 @@ func (x *doc) cueClass(i int) string {
 	if i < 0 || i >= x.n {
 		return ""
 	}
-	return cueNames[x.cls[i]]
+	return cueNames[x.clsAt(i)]
 }
 
 // cueCode is a cue class as a small number (doc.cls): cueNames[code] is
@@ -154,34 +270,6 @@ const (
 )
 
 var cueNames = [...]string{cueNone: "", cueVerb: "verb", cuePart: "part", cueDoc: "doc", cueAccording: "according", cueCiting: "citing"}
-
-func (x *doc) computeCueClass(i int) cueCode {
-	if x.d.Tokens[i].Kind != nlp.Word {
-		return cueNone
-	}
-	w := x.low[i]
-	if x.upper[i] && w != "according" {
-		return cueNone
-	}
-	switch w {
-	case "according":
-		if i+1 < x.n && x.low[i+1] == "to" {
-			return cueAccording
-		}
-		return cueNone
-	case "citing", "quoting":
-		return cueCiting
-	}
-	switch x.wf[i] & fCue {
-	case fCueVerb:
-		return cueVerb
-	case fCuePart:
-		return cuePart
-	case fCueDoc:
-		return cueDoc
-	}
-	return cueNone
-}
 
 var (
 	pronouns   = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true}
@@ -225,8 +313,8 @@ func (x *doc) npWord(i int) bool {
 		return false
 	}
 	w := x.low[i]
-	if x.upper[i] {
-		if x.has(i, fCapStop) && !isAcronym(x.raw[i]) {
+	if x.up(i) {
+		if x.has(i, fCapStop) && !isAcronym(x.rawAt(i)) {
 			return false
 		}
 		return x.cue(i) == "" || x.has(i, fVaguePlural)
@@ -291,7 +379,7 @@ func (x *doc) leftNP(c int) tspan {
 		if np := x.leftNP(k); !np.empty() {
 			return np
 		}
-		if h := k - 1; h >= lo && x.isWord(h) && !x.upper[h] && !x.has(h, fPronoun) {
+		if h := k - 1; h >= lo && x.isWord(h) && !x.up(h) && !x.has(h, fPronoun) {
 			np := x.leftNP(h)
 			if np.empty() || np.e != h {
 				np = tspan{h, h + 1}
@@ -301,12 +389,12 @@ func (x *doc) leftNP(c int) tspan {
 		return tspan{}
 	}
 	end := j + 1
-	if j-3 >= lo && placeNouns[x.low[j]] && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
+	if j-3 >= lo && x.has(j, fPlaceNoun) && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
 		(x.has(j-3, fVaguePlural) || x.has(j-3, fVagueSingle)) {
 		j -= 4 // "activists in the area said"
 	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.has(j, fFoldWord)) {
 		j-- // "advocates say", "the coroner claims"
-	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && x.has(j-1, fPossessive) && x.cue(j) == "" {
+	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.up(j) && x.has(j-1, fPossessive) && x.cue(j) == "" {
 		return tspan{j, j + 1} // "the cardinal said", "his lawyer said"
 	}
 	for j >= lo && j >= end-14 {
@@ -315,7 +403,7 @@ func (x *doc) leftNP(c int) tspan {
 		}
 		switch {
 		case x.used[j]:
-		case x.isPunct(j, ".") && j-1 >= lo && titleAbbrev[x.low[j-1]]:
+		case x.isPunct(j, ".") && j-1 >= lo && x.has(j-1, fTitleAbbrev):
 			j -= 2
 			continue
 		case x.npWord(j):
@@ -323,7 +411,7 @@ func (x *doc) leftNP(c int) tspan {
 			continue
 		case x.isPunct(j, "(") || x.isPunct(j, ")"):
 			// (ICE) inside a name
-			if x.isPunct(j, ")") && j-2 >= lo && x.isPunct(j-2, "(") && x.upper[j-1] {
+			if x.isPunct(j, ")") && j-2 >= lo && x.isPunct(j-2, "(") && x.up(j-1) {
 				j -= 3
 				continue
 			}
@@ -343,12 +431,12 @@ func (x *doc) leftNP(c int) tspan {
 	if s >= end {
 		return tspan{}
 	}
-	if s > lo && prepositions[x.low[s-1]] && end-s >= 3 {
+	if s > lo && x.has(s-1, fPreposition) && end-s >= 3 {
 		// "the towns of Jibrin and Al-Humeiri state television said": the
 		// place belongs to the preposition, the source starts at the
 		// first source word after a capitalised one
 		for p := s + 1; p < end-1; p++ {
-			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !x.has(p, fConnector) && !isArabicParticle(x.low[p]) {
+			if x.up(p-1) && !x.up(p) && x.isWord(p) && !x.has(p, fConnector) && !isArabicParticle(x.low[p]) {
 				return tspan{p, end}
 			}
 		}
@@ -373,7 +461,7 @@ func isAdverb(w string) bool {
 // phrase right before a cue ("advocates say").
 func (x *doc) pluralHead(j int) bool {
 	w := x.low[j]
-	if !x.isWord(j) || x.upper[j] || len(w) <= 4 || x.cue(j) != "" || x.has(j, fTimeWord) {
+	if !x.isWord(j) || x.up(j) || len(w) <= 4 || x.cue(j) != "" || x.has(j, fTimeWord) {
 		return false
 	}
 	for _, suf := range []string{"ers", "ists", "ians", "ans", "ents", "ors", "ates", "ives", "ees"} {
@@ -407,14 +495,14 @@ func (x *doc) rightNP(k int) tspan {
 		}
 		switch {
 		case x.used[j]:
-		case titleAbbrev[x.low[j]] && x.isPunct(j+1, "."):
+		case x.has(j, fTitleAbbrev) && x.isPunct(j+1, "."):
 			j += 2
 			continue
-		case x.cueClass(j) != "" && !x.upper[j] && !x.has(j, fVaguePlural) && !x.has(j, fRoleWord):
+		case x.cueClass(j) != "" && !x.up(j) && !x.has(j, fVaguePlural) && !x.has(j, fRoleWord):
 		case x.npWord(j):
 			j++
 			continue
-		case x.isPunct(j, "(") && j+2 < hi && x.upper[j+1] && x.isPunct(j+2, ")") && j > k:
+		case x.isPunct(j, "(") && j+2 < hi && x.up(j+1) && x.isPunct(j+2, ")") && j > k:
 			j += 3
 			continue
 		case x.has(j, fConnector) && j > k && x.npWord(j+1):
@@ -447,7 +535,7 @@ func (x *doc) trim(s tspan) tspan {
 	}
 	for s.e > s.s {
 		t := x.d.Tokens[s.e-1]
-		if t.Kind == nlp.Punct && x.raw[s.e-1] != ")" || t.Kind == nlp.Quote && !x.innerQuote(s, s.e-1) {
+		if t.Kind == nlp.Punct && x.rawAt(s.e-1) != ")" || t.Kind == nlp.Quote && !x.innerQuote(s, s.e-1) {
 			s.e--
 			continue
 		}
@@ -459,10 +547,10 @@ func (x *doc) trim(s tspan) tspan {
 // innerQuote reports whether the quote token q closes a quote opened
 // inside s (a partial quotation kept in the content).
 func (x *doc) innerQuote(s tspan, q int) bool {
-	c, _ := utf8.DecodeRuneInString(x.raw[q])
+	c, _ := utf8.DecodeRuneInString(x.rawAt(q))
 	if c == '\u201d' {
 		for i := s.s; i < q; i++ {
-			if x.raw[i] == "\u201c" {
+			if x.rawAt(i) == "\u201c" {
 				return true
 			}
 		}
@@ -471,7 +559,7 @@ func (x *doc) innerQuote(s tspan, q int) bool {
 	if c == '"' {
 		k := 0
 		for i := s.s; i < q; i++ {
-			if x.raw[i] == "\"" {
+			if x.rawAt(i) == "\"" {
 				k++
 			}
 		}
@@ -529,12 +617,12 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 			k++
 		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && x.has(k+1, fTimeWord) && x.low[k+1] != "the":
 			k += 2
-		case (w == "in" || w == "at" || w == "on") && k+2 < hi && (x.low[k+1] == "a" || x.low[k+1] == "an" || x.low[k+1] == "the" || x.low[k+1] == "his" || x.low[k+1] == "her" || x.low[k+1] == "its") && statementNouns[x.low[k+2]]:
+		case (w == "in" || w == "at" || w == "on") && k+2 < hi && (x.low[k+1] == "a" || x.low[k+1] == "an" || x.low[k+1] == "the" || x.low[k+1] == "his" || x.low[k+1] == "her" || x.low[k+1] == "its") && x.has(k+2, fStatementNoun):
 			k += 3
-			for k < hi && statementNouns[x.low[k]] {
+			for k < hi && x.has(k, fStatementNoun) {
 				k++
 			}
-		case (w == "in" || w == "on") && k+1 < hi && statementNouns[x.low[k+1]]:
+		case (w == "in" || w == "on") && k+1 < hi && x.has(k+1, fStatementNoun):
 			k += 2
 		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.d.Tokens[k+1].Kind == nlp.Number:
 			k += 2
@@ -559,10 +647,10 @@ func (x *doc) contentAfter(k, hi int) tspan {
 		if cl == "part" || cl == "according" || cl == "citing" {
 			break
 		}
-		if coord[x.low[e]] && e+1 < hi && x.cueClass(e+1) == "verb" {
+		if x.has(e, fCoord) && e+1 < hi && x.cueClass(e+1) == "verb" {
 			break
 		}
-		if coord[x.low[e]] && e+2 < hi && x.has(e+1, fNpAux) && x.cueClass(e+2) == "verb" {
+		if x.has(e, fCoord) && e+2 < hi && x.has(e+1, fNpAux) && x.cueClass(e+2) == "verb" {
 			break
 		}
 		e++
@@ -595,7 +683,8 @@ type quoteSpan struct{ open, close int }
 func (x *doc) quotes() []quoteSpan {
 	var out []quoteSpan
 	open := -1
-	for i := 0; i < x.n; i++ {
+	for _, m := range x.marks {
+		i := int(m)
 		t := x.d.Tokens[i]
 		if t.ParaBefore && open >= 0 {
 			if t.Kind == nlp.Quote && isOpenMark(x.d.Text, t) {
@@ -608,7 +697,7 @@ func (x *doc) quotes() []quoteSpan {
 		if t.Kind != nlp.Quote {
 			continue
 		}
-		c, _ := utf8.DecodeRuneInString(x.raw[i])
+		c, _ := utf8.DecodeRuneInString(x.rawAt(i))
 		switch c {
 		case '\u201c', '\u201e', '\u00ab':
 			open = i
@@ -812,34 +901,51 @@ var ambiguousCue = map[string]bool{"reports": true, "claims": true, "claim": tru
 // indirect finds reported speech: "X said (that) ...", "... X said",
 // "according to X", "citing Y", "adding that", "it was reported that".
 func (x *doc) indirect() {
+	cand := x.cand
 	for _, s := range x.d.Sentences {
+		// the sentence's candidates: a token that is in no candidate
+		// list starts no rule
+		for len(cand) > 0 && int(cand[0]) < s.First {
+			cand = cand[1:]
+		}
+		k := 0
+		for k < len(cand) && int(cand[k]) < s.Last {
+			k++
+		}
+		sc := cand[:k]
+		cand = cand[k:]
+		if len(sc) == 0 {
+			continue
+		}
 		// "according to" first: its phrase may hold "reports"
-		for i := s.First; i < s.Last; i++ {
-			if !x.quoted[i] && !x.used[i] && x.cueClass(i) == "according" {
+		for _, c := range sc {
+			if i := int(c); !x.quoted[i] && !x.used[i] && x.clsAt(i) == cueAccording {
 				x.according(i, s.First, s.Last)
 			}
 		}
-		for i := s.First; i < s.Last; i++ {
+		for _, c := range sc {
+			i := int(c)
 			if x.quoted[i] || x.used[i] {
 				continue
 			}
-			switch x.cueClass(i) {
-			case "verb", "doc":
+			switch x.clsAt(i) {
+			case cueVerb, cueDoc:
 				x.verbCue(i, s.First, s.Last)
-			case "":
+			case cueNone:
 				if x.has(i, fPassive) && i > s.First && x.has(i-1, fBeForm) {
 					x.verbCue(i, s.First, s.Last)
 				}
 			}
 		}
-		for i := s.First; i < s.Last; i++ {
+		for _, c := range sc {
+			i := int(c)
 			if x.quoted[i] || x.used[i] {
 				continue
 			}
-			switch x.cueClass(i) {
-			case "part":
+			switch x.clsAt(i) {
+			case cuePart:
 				x.participle(i, s.First, s.Last)
-			case "citing":
+			case cueCiting:
 				x.citing(i, s.First, s.Last)
 			}
 		}
@@ -935,7 +1041,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			}
 		}
 	}
-	if src.empty() && i-1 >= lo && (coord[x.low[i-1]] || x.has(i-1, fNpAux) && i-2 >= lo && coord[x.low[i-2]]) {
+	if src.empty() && i-1 >= lo && (x.has(i-1, fCoord) || x.has(i-1, fNpAux) && i-2 >= lo && x.has(i-2, fCoord)) {
 		// "X said ... and said ...", "... but says": the same speaker
 		if prev := x.lastInSentence(i); prev != nil {
 			src = prev.src
@@ -1010,7 +1116,7 @@ var nounForm = map[string]bool{"reports": true, "claims": true, "estimates": tru
 // anyUpper reports a capitalised word in s.
 func (x *doc) anyUpper(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
-		if x.upper[i] {
+		if x.up(i) {
 			return true
 		}
 	}
@@ -1024,14 +1130,14 @@ var coord = map[string]bool{"and": true, "but": true}
 // with a preposition or an -ing word ("said at a news conference in ...",
 // "has determined, contradicting ...").
 func (x *doc) notClauseStart(k int) bool {
-	if k >= x.n || !x.isWord(k) || x.upper[k] || k > 0 && x.low[k-1] == "that" {
+	if k >= x.n || !x.isWord(k) || x.up(k) || k > 0 && x.low[k-1] == "that" {
 		return false
 	}
 	w := x.low[k]
 	if w == "at" && k+1 < x.n && (x.low[k+1] == "least" || x.low[k+1] == "most") {
 		return false // "said at least 15 people ..."
 	}
-	return prepositions[w] || len(w) > 5 && strings.HasSuffix(w, "ing")
+	return x.has(k, fPreposition) || len(w) > 5 && strings.HasSuffix(w, "ing")
 }
 
 var prepositions = map[string]bool{"in": true, "at": true, "on": true, "during": true, "after": true, "before": true,
@@ -1043,7 +1149,7 @@ var prepositions = map[string]bool{"in": true, "at": true, "on": true, "during":
 func (x *doc) allMods(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
 		w := x.low[i]
-		if !x.lx.VagueMods[w] && w != "media" && w != "news" && w != "press" && !strings.HasPrefix(w, "pro-") {
+		if !x.has(i, fVagueMods) && w != "media" && w != "news" && w != "press" && !strings.HasPrefix(w, "pro-") {
 			return false
 		}
 	}

@@ -1,11 +1,9 @@
 package sourcing
 
-import "github.com/sift-project/sift/internal/nlp"
-
 // wflag marks what a lower-case token is in the lexicons and word lists:
 // the stage looks each token up once (newDoc) instead of once per list
 // and rule.
-type wflag uint32
+type wflag uint64
 
 const (
 	fNumber wflag = 1 << iota // Lexicon.Numbers
@@ -37,6 +35,23 @@ const (
 	fCueVerb
 	fCuePart
 	fCueDoc
+
+	// "according", and "citing" or "quoting" (computeCueClass).
+	fAccording
+	fCiting
+	// The word lists of the rules run inside loops.
+	fCoord
+	fTitleAbbrev
+	fPreposition
+	fStatementNoun
+	fPlaceNoun
+	fAccuse
+
+	// Token flags, set by newDoc, not in lx.words: a capitalised word
+	// (the first letter upper case); the token can be part of a personal
+	// name (doc.nameWord).
+	fUpper
+	fNameTok
 )
 
 const fCue = fCueVerb | fCuePart | fCueDoc
@@ -72,6 +87,12 @@ func (lx *Lexicon) buildIndex() {
 	set(npExtra, fNpExtra)
 	set(npAux, fNpAux)
 	set(beForms, fBeForm)
+	set(coord, fCoord)
+	set(titleAbbrev, fTitleAbbrev)
+	set(prepositions, fPreposition)
+	set(statementNouns, fStatementNoun)
+	set(placeNouns, fPlaceNoun)
+	set(accuseWords, fAccuse)
 	first := func(s *phraseSet, f wflag) {
 		s.first = f
 		for k := range s.byFirst {
@@ -93,11 +114,11 @@ func (lx *Lexicon) buildIndex() {
 			w[k] |= fCueDoc
 		}
 	}
+	w["according"] |= fAccording
+	w["citing"] |= fCiting
+	w["quoting"] |= fCiting
 	lx.words = w
-	lx.filter = nlp.NewWordFilter()
-	for k := range w {
-		lx.filter.Add(k)
-	}
+	lx.table = newWordTable(w)
 }
 
 // has reports whether token i's lower case carries flag f.

@@ -102,8 +102,8 @@ type Lexicon struct {
 	// words indexes every list above (and the stage's own word lists) by
 	// lower-case token: built once the lexicon is complete.
 	words map[string]wflag
-	// filter holds the keys of words.
-	filter *nlp.WordFilter
+	// table is words as a compact hash table (what newDoc reads).
+	table *wordTable
 }
 
 // DefaultLexicon returns the lexicon built from the embedded data files.

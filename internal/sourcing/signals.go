@@ -72,7 +72,7 @@ func (x *doc) unnamed(s tspan) bool {
 		if x.has(i, fConnector) {
 			break // "source at Damascus Police Command"
 		}
-		if x.upper[i] && i > s.s && !x.has(i, fVaguePlural) && !x.has(i, fVagueSingle) {
+		if x.up(i) && i > s.s && !x.has(i, fVaguePlural) && !x.has(i, fVagueSingle) {
 			return false
 		}
 	}
@@ -98,10 +98,10 @@ func (x *doc) cited(i int) bool {
 	}
 	_, hi := x.sentRange(i)
 	for k := i + 1; k < hi && k <= i+7; k++ {
-		if x.d.Tokens[k].Kind == nlp.Punct && x.raw[k] != "-" {
+		if x.d.Tokens[k].Kind == nlp.Punct && x.rawAt(k) != "-" {
 			return false
 		}
-		if cl := x.cueClass(k); cl == "verb" || accuseWords[x.low[k]] {
+		if cl := x.cueClass(k); cl == "verb" || x.has(k, fAccuse) {
 			return true
 		}
 	}
@@ -123,7 +123,7 @@ func (x *doc) reportsAsSource(i int) bool {
 	}
 	if i > 0 {
 		p := x.low[i-1]
-		if x.lx.VagueMods[p] || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
+		if x.has(i-1, fVagueMods) || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
 			return true
 		}
 	}
@@ -137,7 +137,7 @@ func (x *doc) vagueNP(i int) tspan {
 	s := i
 	for s-1 >= lo {
 		w := x.low[s-1]
-		if x.lx.VagueMods[w] && x.d.Tokens[s-1].Kind == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
+		if x.has(s-1, fVagueMods) && x.d.Tokens[s-1].Kind == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
 			s--
 			continue
 		}
@@ -163,11 +163,11 @@ func (x *doc) vagueNP(i int) tspan {
 			}
 			if m < hi {
 				switch {
-				case placeNouns[x.low[m]]:
+				case x.has(m, fPlaceNoun):
 					e = m + 1
-				case x.upper[m]:
+				case x.up(m):
 					k := m
-					for k < hi && (x.upper[k] || x.has(k, fConnector) && k+1 < hi && x.upper[k+1]) {
+					for k < hi && (x.up(k) || x.has(k, fConnector) && k+1 < hi && x.up(k+1)) {
 						k++
 					}
 					e = k
@@ -208,10 +208,10 @@ func (x *doc) hedges() []tspan {
 			if x.low[i] == "could" && (prev == "nobody" || prev == "never" || prev == "one" && i > 1 && x.low[i-2] == "no") {
 				continue // ability: "nobody could leave"
 			}
-			if x.raw[i] == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
+			if x.rawAt(i) == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
 				continue
 			}
-			if x.raw[i] == "May" && i > 0 && x.d.Tokens[i-1].Kind == nlp.Number {
+			if x.rawAt(i) == "May" && i > 0 && x.d.Tokens[i-1].Kind == nlp.Number {
 				continue
 			}
 		case "be":

@@ -92,7 +92,7 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 		if s.Para == 0 && len(x.d.Sentences) > 1 && x.d.Sentences[len(x.d.Sentences)-1].Para > 0 {
 			continue
 		}
-		if !x.checkWorthy(s) {
+		if !x.checkWorthy(si) {
 			continue
 		}
 		c := report.Claim{Start: s.RStart, End: s.REnd, Text: x.d.Text[s.Start:s.End], Support: "unsupported"}
@@ -132,25 +132,14 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 	return out
 }
 
-func (x *doc) checkWorthy(s nlp.Sentence) bool {
-	words, signal := 0, false
-	for i := s.First; i < s.Last; i++ {
-		t := x.d.Tokens[i]
-		switch t.Kind {
-		case nlp.Word:
-			words++
-			if x.has(i, fNumber) || x.has(i, fEvent) {
-				signal = true
-			}
-		case nlp.Number:
-			words++
-			signal = true
-		}
-	}
-	if s.Last > s.First && x.raw[s.Last-1] == "?" {
+// checkWorthy reports whether sentence si is a claim: six or more words
+// and numbers, one of them a number or an event verb, and no question.
+func (x *doc) checkWorthy(si int) bool {
+	s := x.d.Sentences[si]
+	if s.Last > s.First && x.rawAt(s.Last-1) == "?" {
 		return false
 	}
-	return signal && words >= 6
+	return x.sentSignal[si] && x.sentWords[si] >= 6
 }
 
 // summarize counts attributions per source type, the share of claims with

@@ -1,0 +1,149 @@
+package sourcing
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sift-project/sift/internal/nlp"
+	"github.com/sift-project/sift/internal/ptc"
+	"github.com/sift-project/sift/internal/report"
+)
+
+// newDoc computes each token's flags, cue class and name-word bit in one
+// pass with a compact word table, and lists the tokens the rules start
+// at; these are the direct computations they replace, token by token.
+
+func slowUpper(d *nlp.Doc, i int) bool {
+	c, _ := utf8.DecodeRuneInString(d.TokenText(i))
+	return d.Tokens[i].Kind == nlp.Word && unicode.IsUpper(c)
+}
+
+func slowCueClass(x *doc, i int) cueCode {
+	if x.d.Tokens[i].Kind != nlp.Word {
+		return cueNone
+	}
+	w := x.low[i]
+	if slowUpper(x.d, i) && w != "according" {
+		return cueNone
+	}
+	switch w {
+	case "according":
+		if i+1 < x.n && x.low[i+1] == "to" {
+			return cueAccording
+		}
+		return cueNone
+	case "citing", "quoting":
+		return cueCiting
+	}
+	switch x.lx.Cues[w] {
+	case "verb":
+		return cueVerb
+	case "part":
+		return cuePart
+	case "doc":
+		return cueDoc
+	}
+	return cueNone
+}
+
+func slowNameWord(x *doc, i int) bool {
+	if i > 0 && slowUpper(x.d, i-1) && isArabicParticle(x.low[i]) {
+		return true
+	}
+	w := x.low[i]
+	if !slowUpper(x.d, i) || capStop[w] || x.lx.roleWords[w] || x.lx.Cues[w] != "" {
+		return false
+	}
+	if _, ok := x.lx.Sources.match(i, i+1, x.rawAt); ok {
+		return false
+	}
+	return !isAcronym(x.rawAt(i))
+}
+
+func slowCheckWorthy(x *doc, s nlp.Sentence) bool {
+	words, signal := 0, false
+	for i := s.First; i < s.Last; i++ {
+		switch x.d.Tokens[i].Kind {
+		case nlp.Word:
+			words++
+			if x.lx.Numbers[x.low[i]] || x.lx.Events[x.low[i]] {
+				signal = true
+			}
+		case nlp.Number:
+			words++
+			signal = true
+		}
+	}
+	if s.Last > s.First && x.rawAt(s.Last-1) == "?" {
+		return false
+	}
+	return signal && words >= 6
+}
+
+func TestFastDocAgreesWithDirect(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := goldenTexts(t)
+	if ptc, err := ptc.TrainTexts(0); err == nil {
+		texts = append(texts, ptc...) // real articles, when the data is there
+	}
+	texts = append(texts, "\u201cQ\u201d\n\nAl-Assad al-Qaeda, ACCORDING to Citing: \u00abx\u00bb \"y\" 20 May?")
+	tokens, names, worthy := 0, 0, 0
+	for _, text := range texts {
+		d := nlp.NewDoc(text)
+		x := newDoc(lx, d, &report.Report{Text: text})
+		cand, marks := map[int]bool{}, map[int]bool{}
+		for _, c := range x.cand {
+			cand[int(c)] = true
+		}
+		for _, m := range x.marks {
+			marks[int(m)] = true
+		}
+		for i := 0; i < x.n; i++ {
+			tokens++
+			raw := x.rawAt(i)
+			if raw != d.TokenText(i) || x.low[i] != strings.ToLower(raw) {
+				t.Fatalf("token %d: text %q, lower %q", i, raw, x.low[i])
+			}
+			if want := lx.words[x.low[i]]; x.wf[i]&(fUpper-1) != want {
+				t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&(fUpper-1), want)
+			}
+			if x.up(i) != slowUpper(d, i) {
+				t.Fatalf("token %q: upper %v", raw, x.up(i))
+			}
+			if got, want := x.clsAt(i), slowCueClass(x, i); got != want {
+				t.Fatalf("token %q: cue class %d, want %d", raw, got, want)
+			}
+			if got, want := x.nameWord(i), slowNameWord(x, i); got != want {
+				t.Fatalf("token %q: name word %v, want %v", raw, got, want)
+			} else if got {
+				names++
+			}
+			if want := slowCueClass(x, i) != cueNone || lx.Passives[x.low[i]]; cand[i] != want {
+				t.Fatalf("token %q: candidate %v, want %v", raw, cand[i], want)
+			}
+			if want := d.Tokens[i].Kind == nlp.Quote || d.Tokens[i].ParaBefore; marks[i] != want {
+				t.Fatalf("token %q: mark %v, want %v", raw, marks[i], want)
+			}
+			if want := d.SentenceOf(i); x.sent[i] != max(want, 0) {
+				t.Fatalf("token %d: sentence %d, want %d", i, x.sent[i], want)
+			}
+		}
+		for si, s := range d.Sentences {
+			if got, want := x.checkWorthy(si), slowCheckWorthy(x, s); got != want {
+				t.Fatalf("sentence %q: check-worthy %v, want %v", d.Text[s.Start:s.End], got, want)
+			} else if got {
+				worthy++
+			}
+		}
+		x.release()
+	}
+	if tokens < 1000 || names == 0 || worthy == 0 {
+		t.Fatalf("only %d tokens, %d name words, %d claims checked", tokens, names, worthy)
+	}
+	t.Logf("%d tokens, %d name words, %d claims", tokens, names, worthy)
+}
