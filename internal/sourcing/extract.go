@@ -1,6 +1,7 @@
 package sourcing
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -44,8 +45,10 @@ type doc struct {
 	used []bool
 	// cand are the tokens a rule of indirect may start at (a cue class
 	// or a passive verb); marks the quotation marks and the tokens after
-	// a blank line (what quotes reads), in order.
-	cand, marks []int32
+	// a blank line (what quotes reads); hedgeCand the words that start a
+	// hedge phrase, vagueCand the vague plural nouns, nameCand the name
+	// words: all in order, made by newDoc.
+	cand, marks, hedgeCand, vagueCand, nameCand []int32
 	// sentWords counts the words and numbers of each sentence;
 	// sentSignal marks the sentences with a number or an event verb.
 	sentWords  []int32
@@ -73,87 +76,157 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
 	x := docPool.Get().(*doc)
 	x.lx, x.d, x.r, x.n, x.low, x.entities = lx, d, r, n, d.Lower(), r.Entities
-	// wf and sent are written for every token below
+	// wf is written for every token below
 	x.wf, x.sent = grow(x.wf, n), grow(x.sent, n)
 	x.used, x.quoted = nlp.Zeroed(x.used, n), nlp.Zeroed(x.quoted, n)
 	x.sentWords, x.sentSignal = nlp.Zeroed(x.sentWords, len(d.Sentences)), nlp.Zeroed(x.sentSignal, len(d.Sentences))
 	x.attrs = x.attrs[:0]
-	cand, marks := x.cand[:0], x.marks[:0]
-	tab := lx.table
-	sents := d.Sentences
-	// si is the sentence of token i, end its end, next the start of
-	// the sentence after it; words and signal count for sentence si.
-	si, end, next := -1, 0, n
-	if len(sents) > 0 {
-		next = sents[0].First
-	}
-	words, signal := int32(0), false
+	x.cand, x.marks, x.hedgeCand, x.vagueCand, x.nameCand = x.cand[:0], x.marks[:0], x.hedgeCand[:0], x.vagueCand[:0], x.nameCand[:0]
+	tab, wf, text := lx.table, x.wf[:n], d.Text
 	prevUpper := false
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		s, low := d.Text[t.Start:t.End], x.low[i]
-		var f wflag
-		if t.Kind <= nlp.Number || tab.anyKind {
-			f = tab.get(low)
+		if t.Kind != nlp.Word {
+			f := x.otherToken(i)
+			wf[i], prevUpper = f, false
+			continue
 		}
-		up, cl := false, cueNone
-		if t.Kind == nlp.Word {
-			if c := s[0]; c < utf8.RuneSelf {
-				up = 'A' <= c && c <= 'Z'
-			} else {
-				r, _ := utf8.DecodeRuneInString(s)
-				up = unicode.IsUpper(r)
-			}
-			cl = x.cueClassOf(i, f, up)
-			if up {
-				f |= fUpper
-				if f&(fCapStop|fRoleWord|fCue) == 0 && !isAcronym(s) && !(f&fSourcesFirst != 0 && lx.oneWordSource(s)) {
+		var f wflag
+		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
+			// the word's bytes, lower-cased eight at a time
+			lo := load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
+			hi := load8(text, t.Start+8) & (ones >> uint(64-8*(n-8)))
+			if (lo|hi)&highBits == 0 {
+				ulo, uhi := upperBytes(lo), upperBytes(hi)
+				f = tab.getPacked(lo|ulo>>2, hi|uhi>>2) | fWordNum
+				if ulo&0x80 != 0 {
+					f = x.upperWord(i, f, bits.OnesCount64(ulo)+bits.OnesCount64(uhi))
+				}
+				if prevUpper && n > 3 && isParticle(lo|ulo>>2) {
 					f |= fNameTok
 				}
+			} else {
+				f = x.slowWord(i, prevUpper)
+			}
+		} else {
+			f = x.slowWord(i, prevUpper)
+		}
+		if f&(fCue|fAccording|fCiting|fPassive|fNumber|fEvent|fHedgeFirst|fVaguePlural) != 0 {
+			f = x.listWord(i, f)
+		}
+		if f&fNameTok != 0 {
+			x.nameCand = append(x.nameCand, int32(i))
+		}
+		if t.ParaBefore {
+			x.marks = append(x.marks, int32(i))
+		}
+		wf[i], prevUpper = f, f&fUpper != 0
+	}
+	// a token's sentence (0 outside every sentence) and the sentences'
+	// words and signals (checkWorthy)
+	clear(x.sent)
+	for si, s := range d.Sentences {
+		words, signal := int32(0), wflag(0)
+		for i := s.First; i < s.Last; i++ {
+			x.sent[i] = si
+			f := wf[i]
+			words += int32(f & fWordNum)
+			signal |= f
+		}
+		x.sentWords[si], x.sentSignal[si] = words, signal&fSignal != 0
+	}
+	return x
+}
+
+// isUpperRune reports a word starting with an upper-case letter.
+func isUpperRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// slowWord returns the flags of word i, from its lower case; prevUpper
+// tells a capitalised word before it.
+func (x *doc) slowWord(i int, prevUpper bool) wflag {
+	f := x.lx.table.get(x.low[i]) | fWordNum
+	s := x.rawAt(i)
+	if c := s[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isUpperRune(s) {
+		n := 0
+		for k := 0; k < len(s); k++ {
+			// bytes of multi-byte characters are never A-Z
+			if c := s[k]; 'A' <= c && c <= 'Z' {
+				n++
 			}
 		}
-		if prevUpper && isArabicParticle(low) {
+		f = x.upperWord(i, f, n)
+	}
+	if prevUpper && isArabicParticle(x.low[i]) {
+		f |= fNameTok
+	}
+	return f
+}
+
+// isParticle is isArabicParticle of a word longer than 3 bytes whose
+// first 8 bytes are v, packed.
+func isParticle(v uint64) bool {
+	switch v & 0xFFFFFF {
+	case 'a' | 'l'<<8 | '-'<<16, 'e' | 'l'<<8 | '-'<<16, 'a' | 'd'<<8 | '-'<<16, 'a' | 's'<<8 | '-'<<16:
+		return true
+	}
+	return false
+}
+
+// upperWord returns the flags f of capitalised word i, which has nup
+// letters A-Z, with fUpper and, for a possible part of a personal name,
+// fNameTok.
+func (x *doc) upperWord(i int, f wflag, nup int) wflag {
+	f |= fUpper
+	if f&(fCapStop|fRoleWord|fCue) == 0 {
+		acronym := nup >= 2 && nup*2 >= x.d.Tokens[i].End-x.d.Tokens[i].Start // isAcronym
+		if !acronym && !(f&fSourcesFirst != 0 && x.lx.oneWordSource(x.rawAt(i))) {
 			f |= fNameTok
 		}
-		prevUpper = up
-		x.wf[i] = f | wflag(cl)<<clsShift
-		if cl != cueNone || f&fPassive != 0 {
-			cand = append(cand, int32(i))
-		}
-		if t.Kind == nlp.Quote || t.ParaBefore {
-			marks = append(marks, int32(i))
-		}
-		for i >= next {
-			if si >= 0 {
-				x.sentWords[si], x.sentSignal[si] = words, signal
-			}
-			si++
-			words, signal = 0, false
-			end, next = sents[si].Last, n
-			if si+1 < len(sents) {
-				next = sents[si+1].First
-			}
-		}
-		x.sent[i] = 0
-		if i < end {
-			x.sent[i] = si
-			switch t.Kind {
-			case nlp.Word:
-				words++
-				if f&(fNumber|fEvent) != 0 {
-					signal = true
-				}
-			case nlp.Number:
-				words++
-				signal = true
-			}
-		}
 	}
-	if si >= 0 {
-		x.sentWords[si], x.sentSignal[si] = words, signal
+	return f
+}
+
+// listWord returns the flags f of word i with its cue class and
+// fSignal, and puts it in the candidate lists it belongs to.
+func (x *doc) listWord(i int, f wflag) wflag {
+	if f&(fNumber|fEvent) != 0 {
+		f |= fSignal
 	}
-	x.cand, x.marks = cand, marks
-	return x
+	cl := x.cueClassOf(i, f, f&fUpper != 0)
+	f |= wflag(cl) << clsShift
+	if cl != cueNone || f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	if f&fHedgeFirst != 0 {
+		x.hedgeCand = append(x.hedgeCand, int32(i))
+	}
+	if f&fVaguePlural != 0 {
+		x.vagueCand = append(x.vagueCand, int32(i))
+	}
+	return f
+}
+
+// otherToken returns the flags of token i, not a word, and lists it in
+// marks or cand when it belongs there. (It is never a name word: an
+// Arabic particle starts with a letter.)
+func (x *doc) otherToken(i int) wflag {
+	t := &x.d.Tokens[i]
+	var f wflag
+	if t.Kind == nlp.Number {
+		f = x.lx.table.get(x.low[i]) | fWordNum | fSignal
+	} else if x.lx.table.anyKind {
+		f = x.lx.table.get(x.low[i])
+	}
+	if f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	if t.Kind == nlp.Quote || t.ParaBefore {
+		x.marks = append(x.marks, int32(i))
+	}
+	return f
 }
 
 // cueClassOf is the cue class of word token i with lexicon flags f,

@@ -92,25 +92,33 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 		texts = append(texts, ptc...) // real articles, when the data is there
 	}
 	texts = append(texts, "\u201cQ\u201d\n\nAl-Assad al-Qaeda, ACCORDING to Citing: \u00abx\u00bb \"y\" 20 May?")
+	var lexBits wflag // the flags lx.words gives
+	for _, f := range lx.words {
+		lexBits |= f
+	}
 	tokens, names, worthy := 0, 0, 0
 	for _, text := range texts {
 		d := nlp.NewDoc(text)
 		x := newDoc(lx, d, &report.Report{Text: text})
-		cand, marks := map[int]bool{}, map[int]bool{}
-		for _, c := range x.cand {
-			cand[int(c)] = true
+		set := func(l []int32) map[int]bool {
+			m := map[int]bool{}
+			for k, c := range l {
+				if k > 0 && c <= l[k-1] {
+					t.Fatalf("candidates out of order: %v", l)
+				}
+				m[int(c)] = true
+			}
+			return m
 		}
-		for _, m := range x.marks {
-			marks[int(m)] = true
-		}
+		cand, marks, hedge, vague, name := set(x.cand), set(x.marks), set(x.hedgeCand), set(x.vagueCand), set(x.nameCand)
 		for i := 0; i < x.n; i++ {
 			tokens++
 			raw := x.rawAt(i)
 			if raw != d.TokenText(i) || x.low[i] != strings.ToLower(raw) {
 				t.Fatalf("token %d: text %q, lower %q", i, raw, x.low[i])
 			}
-			if want := lx.words[x.low[i]]; x.wf[i]&(fUpper-1) != want {
-				t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&(fUpper-1), want)
+			if want := lx.words[x.low[i]]; x.wf[i]&lexBits != want {
+				t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&lexBits, want)
 			}
 			if x.up(i) != slowUpper(d, i) {
 				t.Fatalf("token %q: upper %v", raw, x.up(i))
@@ -128,6 +136,16 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 			}
 			if want := d.Tokens[i].Kind == nlp.Quote || d.Tokens[i].ParaBefore; marks[i] != want {
 				t.Fatalf("token %q: mark %v, want %v", raw, marks[i], want)
+			}
+			word := d.Tokens[i].Kind == nlp.Word
+			if want := word && lx.words[x.low[i]]&fHedgeFirst != 0; hedge[i] != want {
+				t.Fatalf("token %q: hedge candidate %v, want %v", raw, hedge[i], want)
+			}
+			if want := word && lx.VaguePlural[x.low[i]]; vague[i] != want {
+				t.Fatalf("token %q: vague candidate %v, want %v", raw, vague[i], want)
+			}
+			if want := slowNameWord(x, i); name[i] != want {
+				t.Fatalf("token %q: name candidate %v, want %v", raw, name[i], want)
 			}
 			if want := d.SentenceOf(i); x.sent[i] != max(want, 0) {
 				t.Fatalf("token %d: sentence %d, want %d", i, x.sent[i], want)

@@ -6,8 +6,11 @@ package sourcing
 type wflag uint64
 
 const (
-	fNumber wflag = 1 << iota // Lexicon.Numbers
-	fEvent                    // Lexicon.Events
+	// fWordNum is set by newDoc on a word or a number (the tokens
+	// checkWorthy counts); bit 0, so that it counts as a number.
+	fWordNum wflag = 1 << iota
+	fNumber        // Lexicon.Numbers
+	fEvent         // Lexicon.Events
 	fVaguePlural
 	fVagueSingle
 	fVagueMods
@@ -52,6 +55,9 @@ const (
 	// name (doc.nameWord).
 	fUpper
 	fNameTok
+	// A signal of a claim (checkWorthy): a number, a number word or an
+	// event verb.
+	fSignal
 )
 
 const fCue = fCueVerb | fCuePart | fCueDoc
@@ -59,7 +65,7 @@ const fCue = fCueVerb | fCuePart | fCueDoc
 // buildIndex fills lx.words from the lexicon's lists and the package's
 // word lists. It runs once the lexicon is complete; the lists must not
 // change afterwards.
-func (lx *Lexicon) buildIndex() {
+func (lx *Lexicon) buildIndex() error {
 	w := map[string]wflag{}
 	set := func(m map[string]bool, f wflag) {
 		for k, v := range m {
@@ -118,7 +124,9 @@ func (lx *Lexicon) buildIndex() {
 	w["citing"] |= fCiting
 	w["quoting"] |= fCiting
 	lx.words = w
-	lx.table = newWordTable(w)
+	var err error
+	lx.table, err = newWordTable(w)
+	return err
 }
 
 // has reports whether token i's lower case carries flag f.

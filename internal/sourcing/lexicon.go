@@ -207,7 +207,9 @@ func DefaultLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx.buildIndex()
+	if err := lx.buildIndex(); err != nil {
+		return nil, fmt.Errorf("word index: %w", err)
+	}
 	return lx, nil
 }
 

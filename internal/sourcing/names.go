@@ -25,11 +25,11 @@ func (x *doc) collectNames() {
 		}
 	}
 	i := 0
-	for i < x.n {
-		if !x.nameWord(i) {
-			i++
+	for _, c := range x.nameCand {
+		if int(c) < i {
 			continue
 		}
+		i = int(c) // a name word
 		j := i
 		for j < x.n && j-i < 5 && (x.nameWord(j) || x.has(j, fNameJoin) && j+1 < x.n && x.nameWord(j+1)) &&
 			(j == i || !x.d.Tokens[j].NewlineBefore) {

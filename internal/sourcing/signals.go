@@ -22,9 +22,10 @@ var accuseWords = map[string]bool{"accused": true, "accuse": true, "accuses": tr
 // "it is reported" passives.
 func (x *doc) vagueSources() []tspan {
 	var out []tspan
-	for i := 0; i < x.n; i++ {
+	for _, c := range x.vagueCand {
+		i := int(c) // a word with fVaguePlural
 		w := x.low[i]
-		if !x.has(i, fVaguePlural) || x.d.Tokens[i].Kind != nlp.Word || x.isCueOfAttr(i) {
+		if x.isCueOfAttr(i) {
 			continue
 		}
 		if x.has(i, fCitedPlural) && !x.cited(i) {
@@ -184,8 +185,10 @@ var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "
 // hedges returns the hedge spans found with the hedge lexicon.
 func (x *doc) hedges() []tspan {
 	var out []tspan
-	for i := 0; i < x.n; i++ {
-		if x.d.Tokens[i].Kind != nlp.Word || !x.has(i, fHedgeFirst) {
+	next := 0 // the token after the last hedge
+	for _, c := range x.hedgeCand {
+		i := int(c) // a word with fHedgeFirst
+		if i < next {
 			continue
 		}
 		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)
@@ -224,7 +227,7 @@ func (x *doc) hedges() []tspan {
 			}
 		}
 		out = append(out, tspan{i, e})
-		i = e - 1
+		next = e
 	}
 	return out
 }

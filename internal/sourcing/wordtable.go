@@ -1,87 +1,149 @@
 package sourcing
 
 import (
+	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/offsets"
 )
 
 // wordTable holds the lexicon flags of the lower-case words (Lexicon.words)
-// in an open-addressed hash table sized for few collisions. A look-up
-// reads a small array of one-byte hash tags first, which stays in cache:
-// a word on no list (most tokens) usually costs one tag read, and a key is
-// compared only when its tag matches. The keys are slices of one string.
+// for the one look-up per token of newDoc. ASCII keys of up to 16 bytes
+// without NUL bytes (nearly all) are kept packed, their bytes as two
+// little-endian words, zero-padded (which tells their length), in a cuckoo
+// hash table: a key sits in one of two slots given by two hashes, so a
+// look-up reads both and compares without a loop or a branch on the
+// outcome. newDoc packs a word token straight from the text, lower-casing
+// eight bytes at a time. Other keys are in a map.
 type wordTable struct {
-	tags  []uint8 // 0: empty slot; else 0x80 | 7 bits of the key's hash
-	slots []wordSlot
-	mask  uint32
+	slots [tableSize]wordSlot
+	other map[string]wflag // the keys that do not pack
 	// anyKind is set when a key is a punctuation or quote token: else
 	// only words and numbers need a look-up.
 	anyKind bool
 }
 
 type wordSlot struct {
-	key string
-	f   wflag
+	lo, hi uint64 // the key's bytes; 0, 0 for an empty slot
+	f      wflag
 }
 
+// The table has a fixed size (constant shifts and masks); the cuckoo
+// insertion finds places easily below half full.
+const (
+	tableBits = 12
+	tableSize = 1 << tableBits
+)
+
 // newWordTable returns the table of words.
-func newWordTable(words map[string]wflag) *wordTable {
-	size := 64
-	for size < 3*len(words) {
-		size <<= 1
-	}
-	t := &wordTable{tags: make([]uint8, size), slots: make([]wordSlot, size), mask: uint32(size - 1)}
+func newWordTable(words map[string]wflag) (*wordTable, error) {
+	t := &wordTable{other: map[string]wflag{}}
 	keys := make([]string, 0, len(words))
 	for k := range words {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	blob := strings.Join(keys, "")
-	at := 0
 	for _, k := range keys {
-		key := blob[at : at+len(k)]
-		at += len(k)
-		h := fnv(key)
-		i := h & t.mask
-		for t.tags[i] != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.tags[i] = tagOf(h)
-		t.slots[i] = wordSlot{key: key, f: words[k]}
 		// a punctuation or quote token, tokenized alone, is itself
-		if toks := nlp.Tokenize(key, offsets.New(key)); len(toks) == 1 && toks[0].Kind != nlp.Word && toks[0].Kind != nlp.Number {
+		if toks := nlp.Tokenize(k, offsets.New(k)); len(toks) == 1 && toks[0].Kind != nlp.Word && toks[0].Kind != nlp.Number {
 			t.anyKind = true
 		}
+		lo, hi, ok := pack(k)
+		if !ok {
+			t.other[k] = words[k]
+			continue
+		}
+		if err := t.insert(wordSlot{lo: lo, hi: hi, f: words[k]}); err != nil {
+			return nil, fmt.Errorf("word %q: %w", k, err)
+		}
 	}
-	return t
+	return t, nil
+}
+
+// insert puts e in one of its two slots, moving the keys in the way to
+// their other slot.
+func (t *wordTable) insert(e wordSlot) error {
+	i := hash1(e.lo, e.hi)
+	for kick := 0; kick < 500; kick++ {
+		if t.slots[i].lo == 0 && t.slots[i].hi == 0 {
+			t.slots[i] = e
+			return nil
+		}
+		e, t.slots[i] = t.slots[i], e
+		// the evicted key goes to its other slot
+		if j := hash1(e.lo, e.hi); j != i {
+			i = j
+		} else {
+			i = hash2(e.lo, e.hi)
+		}
+	}
+	return fmt.Errorf("the %d-slot word table is too full", tableSize)
+}
+
+// pack returns the bytes of s, ASCII without NUL and 1 to 16 bytes long,
+// as two little-endian words, zero-padded; ok is false for any other s.
+func pack(s string) (lo, hi uint64, ok bool) {
+	if len(s) == 0 || len(s) > 16 {
+		return 0, 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0 || c >= 0x80 {
+			return 0, 0, false
+		}
+		if i < 8 {
+			lo |= uint64(c) << (8 * i)
+		} else {
+			hi |= uint64(c) << (8 * (i - 8))
+		}
+	}
+	return lo, hi, true
 }
 
 // get returns the flags of w, 0 for a word on no list.
 func (t *wordTable) get(w string) wflag {
-	h := fnv(w)
-	tag := tagOf(h)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		g := t.tags[i]
-		if g == 0 {
-			return 0
-		}
-		if g == tag && t.slots[i].key == w {
-			return t.slots[i].f
-		}
+	if lo, hi, ok := pack(w); ok {
+		return t.getPacked(lo, hi)
 	}
+	return t.other[w]
 }
 
-func tagOf(h uint32) uint8 { return uint8(h>>25) | 0x80 }
+// getPacked returns the flags of the packed word lo, hi (from pack, or
+// the bytes of a word token, which holds no NUL).
+func (t *wordTable) getPacked(lo, hi uint64) wflag {
+	a, b := &t.slots[hash1(lo, hi)], &t.slots[hash2(lo, hi)]
+	return a.f&wflag(eqMask((a.lo^lo)|(a.hi^hi))) | b.f&wflag(eqMask((b.lo^lo)|(b.hi^hi)))
+}
 
-// fnv is the FNV-1a hash of s.
-func fnv(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
+// eqMask is all ones when d is 0, else 0 (without a branch).
+func eqMask(d uint64) uint64 { return ((d | -d) >> 63) - 1 }
+
+func hash1(lo, hi uint64) uint32 {
+	return uint32(((lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15) >> (64 - tableBits))
+}
+
+func hash2(lo, hi uint64) uint32 {
+	return uint32(((lo*0xFF51AFD7ED558CCD ^ hi) * 0xC4CEB9FE1A85EC53) >> (64 - tableBits))
+}
+
+// Packed-word helpers for newDoc.
+const (
+	highBits = 0x8080808080808080
+	ones     = ^uint64(0)
+)
+
+// load8 returns the 8 bytes of s at i as a little-endian word.
+func load8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// upperBytes marks the bytes 'A' to 'Z' of the ASCII word v (their high
+// bits).
+func upperBytes(v uint64) uint64 {
+	ge := v + 0x3F3F3F3F3F3F3F3F // high bit: byte >= 'A'
+	gt := v + 0x2525252525252525 // high bit: byte > 'Z'
+	return ge &^ gt & highBits
 }
