@@ -2,7 +2,7 @@ package sourcing
 
 import (
 	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -62,7 +62,14 @@ type doc struct {
 	personType          map[string]string
 	lastPerson, lastOrg struct{ name, typ string }
 	entities            []report.Entity
+	// summarize's scratch: named attributions and their groups
+	named  []int
+	groups []sourceGroup
 }
+
+// sourceGroup is the attributions of one source (name and type): the
+// first of them and how many.
+type sourceGroup struct{ first, count int }
 
 var docPool = sync.Pool{New: func() any {
 	return &doc{names: map[string]string{}, personType: map[string]string{}}
@@ -87,7 +94,13 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Kind != nlp.Word {
-			f := x.otherToken(i)
+			var f wflag
+			if t.Kind == nlp.Number || tab.anyKind {
+				f = x.otherToken(i)
+			}
+			if t.Kind == nlp.Quote || t.ParaBefore {
+				x.marks = append(x.marks, int32(i))
+			}
 			wf[i], prevUpper = f, false
 			continue
 		}
@@ -209,22 +222,18 @@ func (x *doc) listWord(i int, f wflag) wflag {
 	return f
 }
 
-// otherToken returns the flags of token i, not a word, and lists it in
-// marks or cand when it belongs there. (It is never a name word: an
-// Arabic particle starts with a letter.)
+// otherToken returns the flags of token i, a number, or a punctuation
+// mark or quote when the table has such keys, and lists it in cand when
+// it belongs there. (A token that is not a word is never a name word: an
+// Arabic particle starts with a letter; and a punctuation token has no
+// flags unless lx.table.anyKind.)
 func (x *doc) otherToken(i int) wflag {
-	t := &x.d.Tokens[i]
-	var f wflag
-	if t.Kind == nlp.Number {
-		f = x.lx.table.get(x.low[i]) | fWordNum | fSignal
-	} else if x.lx.table.anyKind {
-		f = x.lx.table.get(x.low[i])
+	f := x.lx.table.get(x.low[i])
+	if x.d.Tokens[i].Kind == nlp.Number {
+		f |= fWordNum | fSignal
 	}
 	if f&fPassive != 0 {
 		x.cand = append(x.cand, int32(i))
-	}
-	if t.Kind == nlp.Quote || t.ParaBefore {
-		x.marks = append(x.marks, int32(i))
 	}
 	return f
 }
@@ -278,8 +287,17 @@ func grow[T any](s []T, n int) []T {
 // release returns x for reuse; x is unusable afterwards.
 func (x *doc) release() {
 	clear(x.attrs) // names point into the article
-	clear(x.names)
-	clear(x.personType)
+	// clearing a map costs its capacity: a map grown large is dropped
+	if len(x.names) > 32 {
+		x.names = map[string]string{}
+	} else {
+		clear(x.names)
+	}
+	if len(x.personType) > 32 {
+		x.personType = map[string]string{}
+	} else {
+		clear(x.personType)
+	}
 	x.lx, x.d, x.r, x.low, x.entities = nil, nil, nil, nil, nil
 	x.lastPerson.name, x.lastPerson.typ, x.lastOrg.name, x.lastOrg.typ = "", "", "", ""
 	docPool.Put(x)
@@ -823,7 +841,7 @@ func (x *doc) extract() {
 	x.collectNames()
 	x.directQuotes()
 	x.indirect()
-	sort.SliceStable(x.attrs, func(i, j int) bool { return x.attrs[i].cue.s < x.attrs[j].cue.s })
+	slices.SortStableFunc(x.attrs, func(a, b attr) int { return a.cue.s - b.cue.s })
 	// resolve names in reading order, so pronouns see the speakers before them
 	for i := range x.attrs {
 		x.typeSource(&x.attrs[i])

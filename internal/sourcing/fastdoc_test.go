@@ -144,6 +144,13 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 			if want := word && lx.VaguePlural[x.low[i]]; vague[i] != want {
 				t.Fatalf("token %q: vague candidate %v, want %v", raw, vague[i], want)
 			}
+			if hedge[i] {
+				p1, ok1 := x.matchHedge(i)
+				p2, ok2 := lx.Hedges.match(i, x.n, x.lowAt)
+				if ok1 != ok2 || len(p1.toks) != len(p2.toks) || p1.rule != p2.rule {
+					t.Fatalf("token %q: hedge %v %v, want %v %v", raw, p1, ok1, p2, ok2)
+				}
+			}
 			if want := slowNameWord(x, i); name[i] != want {
 				t.Fatalf("token %q: name candidate %v, want %v", raw, name[i], want)
 			}

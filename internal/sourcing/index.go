@@ -1,5 +1,10 @@
 package sourcing
 
+import (
+	"fmt"
+	"sort"
+)
+
 // wflag marks what a lower-case token is in the lexicons and word lists:
 // the stage looks each token up once (newDoc) instead of once per list
 // and rule.
@@ -62,6 +67,17 @@ const (
 
 const fCue = fCueVerb | fCuePart | fCueDoc
 
+// A word that starts hedge phrases carries the number of their list
+// (Lexicon.hedgeLists) in the 8 bits from hedgeShift.
+const hedgeShift = 48
+
+// The flags stay below the hedge list number, which stays below the cue
+// class (a constant overflow otherwise).
+const (
+	_ = uint64(1<<hedgeShift) - uint64(fSignal)*2
+	_ = uint64(1<<clsShift) - uint64(1<<(hedgeShift+8))
+)
+
 // buildIndex fills lx.words from the lexicon's lists and the package's
 // word lists. It runs once the lexicon is complete; the lists must not
 // change afterwards.
@@ -107,6 +123,19 @@ func (lx *Lexicon) buildIndex() error {
 		}
 	}
 	first(lx.Hedges, fHedgeFirst)
+	hedgeFirst := make([]string, 0, len(lx.Hedges.byFirst))
+	for k := range lx.Hedges.byFirst {
+		hedgeFirst = append(hedgeFirst, k)
+	}
+	sort.Strings(hedgeFirst)
+	if len(hedgeFirst) > 255 {
+		return fmt.Errorf("%d first words of hedges, at most 255", len(hedgeFirst))
+	}
+	lx.hedgeLists = make([][]phrase, len(hedgeFirst)+1)
+	for id, k := range hedgeFirst {
+		lx.hedgeLists[id+1] = lx.Hedges.byFirst[k]
+		w[k] |= wflag(id+1) << hedgeShift
+	}
 	first(lx.Sources, fSourcesFirst)
 	first(lx.SourcesFold, fSourcesFoldFirst)
 	first(lx.Roles, fRolesFirst)

@@ -104,6 +104,9 @@ type Lexicon struct {
 	words map[string]wflag
 	// table is words as a compact hash table (what newDoc reads).
 	table *wordTable
+	// hedgeLists are the lists of Hedges.byFirst, numbered for the
+	// flags of their first words (hedgeShift).
+	hedgeLists [][]phrase
 }
 
 // DefaultLexicon returns the lexicon built from the embedded data files.

@@ -1,7 +1,7 @@
 package sourcing
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/sift-project/sift/internal/nlp"
 )
@@ -46,11 +46,12 @@ func (x *doc) vagueSources() []tspan {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].s != out[j].s {
-			return out[i].s < out[j].s
+	// equal spans are the same span: any sort gives one order
+	slices.SortFunc(out, func(a, b tspan) int {
+		if a.s != b.s {
+			return a.s - b.s
 		}
-		return out[i].e > out[j].e
+		return b.e - a.e
 	})
 	// drop spans inside or overlapping an earlier kept one
 	var kept []tspan
@@ -191,7 +192,7 @@ func (x *doc) hedges() []tspan {
 		if i < next {
 			continue
 		}
-		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)
+		p, ok := x.matchHedge(i)
 		if !ok {
 			continue
 		}
@@ -235,3 +236,24 @@ func (x *doc) hedges() []tspan {
 var monthPreps = map[string]bool{"in": true, "on": true, "since": true, "of": true, "by": true, "until": true,
 	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "from": true,
 	"during": true, "through": true, "between": true, "and": true, "to": true, "before": true, "after": true}
+
+// matchHedge is x.lx.Hedges.match(i, x.n, x.lowAt) for a word i with
+// fHedgeFirst, its phrase list found through its flags.
+func (x *doc) matchHedge(i int) (phrase, bool) {
+	for _, p := range x.lx.hedgeLists[x.wf[i]>>hedgeShift&0xFF] {
+		if i+len(p.toks) > x.n {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.toks); k++ {
+			if x.low[i+k] != p.toks[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p, true
+		}
+	}
+	return phrase{}, false
+}

@@ -11,7 +11,8 @@
 package sourcing
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -67,7 +68,7 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 		r.Hedges = append(r.Hedges, report.Hedge{Start: sp.Start, End: sp.End, Text: sp.Text})
 	}
 	r.Claims = x.claims(r)
-	r.Sourcing = summarize(r)
+	r.Sourcing = x.summarize(r)
 	return nil
 }
 
@@ -87,9 +88,18 @@ func (x *doc) span(s tspan) report.Span {
 // sentence), vague (a vague source), hedged, or unsupported. The title
 // paragraph is left out.
 func (x *doc) claims(r *report.Report) []report.Claim {
-	out := []report.Claim{}
-	for si, s := range x.d.Sentences {
-		if s.Para == 0 && len(x.d.Sentences) > 1 && x.d.Sentences[len(x.d.Sentences)-1].Para > 0 {
+	sents := x.d.Sentences
+	noTitle := len(sents) > 1 && sents[len(sents)-1].Para > 0
+	n := 0
+	for si, s := range sents {
+		if !(s.Para == 0 && noTitle) && x.checkWorthy(si) {
+			n++
+		}
+	}
+	out := make([]report.Claim, 0, n)
+	idx := make([]int, n) // the claims' attribution numbers, one allocation
+	for si, s := range sents {
+		if s.Para == 0 && noTitle {
 			continue
 		}
 		if !x.checkWorthy(si) {
@@ -103,8 +113,8 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 				if c.Attribution != nil && (vague || c.Support == "attributed") {
 					continue
 				}
-				k := ai
-				c.Attribution = &k
+				idx[len(out)] = ai
+				c.Attribution = &idx[len(out)]
 				c.Support = "attributed"
 				if vague {
 					c.Support = "vague"
@@ -144,35 +154,55 @@ func (x *doc) checkWorthy(si int) bool {
 
 // summarize counts attributions per source type, the share of claims with
 // no support and the most cited sources.
-func summarize(r *report.Report) *report.SourcingSummary {
+func (x *doc) summarize(r *report.Report) *report.SourcingSummary {
 	sum := &report.SourcingSummary{ByType: map[string]int{}, TopSources: []report.SourceCount{}}
-	counts := map[[2]string]int{}
-	first := map[[2]string]int{}
+	// the named attributions grouped by (name, type), each group by its
+	// first attribution: sorted, equal keys are adjacent
+	named := x.named[:0]
 	for i, a := range r.Attributions {
 		sum.ByType[a.SourceType]++
-		name := a.SourceName
-		if name == "" {
-			continue
+		if a.SourceName != "" {
+			named = append(named, i)
 		}
-		k := [2]string{name, a.SourceType}
-		if _, ok := counts[k]; !ok {
-			first[k] = i
-		}
-		counts[k]++
 	}
-	for k, n := range counts {
-		sum.TopSources = append(sum.TopSources, report.SourceCount{Name: k[0], Type: k[1], Count: n})
-	}
-	sort.Slice(sum.TopSources, func(i, j int) bool {
-		a, b := sum.TopSources[i], sum.TopSources[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
+	slices.SortFunc(named, func(i, j int) int {
+		a, b := &r.Attributions[i], &r.Attributions[j]
+		if c := strings.Compare(a.SourceName, b.SourceName); c != 0 {
+			return c
 		}
-		return first[[2]string{a.Name, a.Type}] < first[[2]string{b.Name, b.Type}]
+		if c := strings.Compare(a.SourceType, b.SourceType); c != 0 {
+			return c
+		}
+		return i - j
 	})
-	if len(sum.TopSources) > 5 {
-		sum.TopSources = sum.TopSources[:5]
+	groups := x.groups[:0]
+	for k := 0; k < len(named); {
+		a := &r.Attributions[named[k]]
+		e := k + 1
+		for e < len(named) && r.Attributions[named[e]].SourceName == a.SourceName && r.Attributions[named[e]].SourceType == a.SourceType {
+			e++
+		}
+		groups = append(groups, sourceGroup{first: named[k], count: e - k})
+		k = e
 	}
+	// most cited first, then the first cited
+	slices.SortFunc(groups, func(a, b sourceGroup) int {
+		if a.count != b.count {
+			return b.count - a.count
+		}
+		return a.first - b.first
+	})
+	if len(groups) > 5 {
+		groups = groups[:5]
+	}
+	if len(groups) > 0 {
+		sum.TopSources = make([]report.SourceCount, len(groups))
+		for k, g := range groups {
+			a := &r.Attributions[g.first]
+			sum.TopSources[k] = report.SourceCount{Name: a.SourceName, Type: a.SourceType, Count: g.count}
+		}
+	}
+	x.named, x.groups = named, groups
 	sum.Claims = len(r.Claims)
 	if sum.Claims > 0 {
 		u := 0

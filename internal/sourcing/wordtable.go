@@ -19,6 +19,9 @@ import (
 type wordTable struct {
 	slots [tableSize]wordSlot
 	other map[string]wflag // the keys that do not pack
+	// otherLens has bit k set for a key of other with k bytes (k < 64),
+	// bit 63 for a longer one.
+	otherLens uint64
 	// anyKind is set when a key is a punctuation or quote token: else
 	// only words and numbers need a look-up.
 	anyKind bool
@@ -52,6 +55,7 @@ func newWordTable(words map[string]wflag) (*wordTable, error) {
 		lo, hi, ok := pack(k)
 		if !ok {
 			t.other[k] = words[k]
+			t.otherLens |= 1 << min(len(k), 63)
 			continue
 		}
 		if err := t.insert(wordSlot{lo: lo, hi: hi, f: words[k]}); err != nil {
@@ -105,6 +109,9 @@ func pack(s string) (lo, hi uint64, ok bool) {
 func (t *wordTable) get(w string) wflag {
 	if lo, hi, ok := pack(w); ok {
 		return t.getPacked(lo, hi)
+	}
+	if t.otherLens&(1<<min(len(w), 63)) == 0 {
+		return 0
 	}
 	return t.other[w]
 }
