@@ -95,7 +95,9 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		t := &d.Tokens[i]
 		if t.Kind != nlp.Word {
 			var f wflag
-			if t.Kind == nlp.Number || tab.anyKind {
+			if t.Kind == nlp.Number {
+				f = x.number(i)
+			} else if tab.anyKind {
 				f = x.otherToken(i)
 			}
 			if t.Kind == nlp.Quote || t.ParaBefore {
@@ -106,16 +108,21 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		}
 		var f wflag
 		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
-			// the word's bytes, lower-cased eight at a time
+			// the word's bytes, lower-cased eight at a time (packToken)
 			lo := load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
 			hi := load8(text, t.Start+8) & (ones >> uint(64-8*(n-8)))
 			if (lo|hi)&highBits == 0 {
 				ulo, uhi := upperBytes(lo), upperBytes(hi)
-				f = tab.getPacked(lo|ulo>>2, hi|uhi>>2) | fWordNum
+				lo, hi := lo|ulo>>2, hi|uhi>>2
+				// tab.getPacked(lo, hi), inlined
+				h := hashPacked(lo, hi)
+				sa, sb := &tab.slots[h>>(64-tableBits)], &tab.slots[h>>(64-2*tableBits)&(tableSize-1)]
+				da, db := (sa.lo^lo)|(sa.hi^hi), (sb.lo^lo)|(sb.hi^hi)
+				f = sa.f&wflag(((da|-da)>>63)-1) | sb.f&wflag(((db|-db)>>63)-1) | fWordNum
 				if ulo&0x80 != 0 {
 					f = x.upperWord(i, f, bits.OnesCount64(ulo)+bits.OnesCount64(uhi))
 				}
-				if prevUpper && n > 3 && isParticle(lo|ulo>>2) {
+				if prevUpper && n > 3 && isParticle(lo) {
 					f |= fNameTok
 				}
 			} else {
@@ -178,6 +185,40 @@ func (x *doc) slowWord(i int, prevUpper bool) wflag {
 	return f
 }
 
+// packToken returns the lower case of token t of text, when it is ASCII,
+// 1 to 16 bytes long and not at the very end of the text, packed as pack
+// does, lower-cased eight bytes at a time, and the upper-case letters of
+// the token (their high bits, as upperBytes).
+func packToken(text string, t *nlp.Token) (lo, hi, ulo, uhi uint64, ok bool) {
+	n := t.End - t.Start
+	if n > 16 || t.Start+16 > len(text) {
+		return 0, 0, 0, 0, false
+	}
+	lo = load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
+	hi = load8(text, t.Start+8) & (ones >> uint(64-8*(n-8)))
+	if (lo|hi)&highBits != 0 {
+		return 0, 0, 0, 0, false
+	}
+	ulo, uhi = upperBytes(lo), upperBytes(hi)
+	return lo | ulo>>2, hi | uhi>>2, ulo, uhi, true
+}
+
+// number returns the flags of number token i and lists it in cand when
+// it belongs there.
+func (x *doc) number(i int) wflag {
+	var f wflag
+	if lo, hi, _, _, ok := packToken(x.d.Text, &x.d.Tokens[i]); ok {
+		f = x.lx.table.getPacked(lo, hi)
+	} else {
+		f = x.lx.table.get(x.low[i])
+	}
+	f |= fWordNum | fSignal
+	if f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	return f
+}
+
 // isParticle is isArabicParticle of a word longer than 3 bytes whose
 // first 8 bytes are v, packed.
 func isParticle(v uint64) bool {
@@ -222,16 +263,13 @@ func (x *doc) listWord(i int, f wflag) wflag {
 	return f
 }
 
-// otherToken returns the flags of token i, a number, or a punctuation
-// mark or quote when the table has such keys, and lists it in cand when
-// it belongs there. (A token that is not a word is never a name word: an
+// otherToken returns the flags of token i, a punctuation mark or quote
+// when the table has such keys, and lists it in cand when it belongs
+// there. (A token that is not a word is never a name word: an
 // Arabic particle starts with a letter; and a punctuation token has no
 // flags unless lx.table.anyKind.)
 func (x *doc) otherToken(i int) wflag {
 	f := x.lx.table.get(x.low[i])
-	if x.d.Tokens[i].Kind == nlp.Number {
-		f |= fWordNum | fSignal
-	}
 	if f&fPassive != 0 {
 		x.cand = append(x.cand, int32(i))
 	}

@@ -119,20 +119,20 @@ func (t *wordTable) get(w string) wflag {
 // getPacked returns the flags of the packed word lo, hi (from pack, or
 // the bytes of a word token, which holds no NUL).
 func (t *wordTable) getPacked(lo, hi uint64) wflag {
-	a, b := &t.slots[hash1(lo, hi)], &t.slots[hash2(lo, hi)]
-	return a.f&wflag(eqMask((a.lo^lo)|(a.hi^hi))) | b.f&wflag(eqMask((b.lo^lo)|(b.hi^hi)))
+	h := hashPacked(lo, hi)
+	a, b := &t.slots[h>>(64-tableBits)], &t.slots[h>>(64-2*tableBits)&(tableSize-1)]
+	da, db := (a.lo^lo)|(a.hi^hi), (b.lo^lo)|(b.hi^hi)
+	// a slot's flags masked by all ones when its key is the word, else 0
+	return a.f&wflag(((da|-da)>>63)-1) | b.f&wflag(((db|-db)>>63)-1)
 }
 
-// eqMask is all ones when d is 0, else 0 (without a branch).
-func eqMask(d uint64) uint64 { return ((d | -d) >> 63) - 1 }
+// hashPacked hashes a packed word: its top tableBits bits number its first
+// slot, the next tableBits its second.
+func hashPacked(lo, hi uint64) uint64 { return (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15 }
 
-func hash1(lo, hi uint64) uint32 {
-	return uint32(((lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15) >> (64 - tableBits))
-}
+func hash1(lo, hi uint64) uint64 { return hashPacked(lo, hi) >> (64 - tableBits) }
 
-func hash2(lo, hi uint64) uint32 {
-	return uint32(((lo*0xFF51AFD7ED558CCD ^ hi) * 0xC4CEB9FE1A85EC53) >> (64 - tableBits))
-}
+func hash2(lo, hi uint64) uint64 { return hashPacked(lo, hi) >> (64 - 2*tableBits) & (tableSize - 1) }
 
 // Packed-word helpers for newDoc.
 const (
