@@ -62,9 +62,11 @@ type doc struct {
 	personType          map[string]string
 	lastPerson, lastOrg struct{ name, typ string }
 	entities            []report.Entity
-	// summarize's scratch: named attributions and their groups
-	named  []int
-	groups []sourceGroup
+	// summarize's scratch: named attributions and their groups; quotes'
+	// result
+	named    []int
+	groups   []sourceGroup
+	quoteBuf []quoteSpan
 }
 
 // sourceGroup is the attributions of one source (name and type): the
@@ -810,7 +812,8 @@ func (x *doc) contentBefore(s int) tspan {
 type quoteSpan struct{ open, close int }
 
 func (x *doc) quotes() []quoteSpan {
-	var out []quoteSpan
+	out := x.quoteBuf[:0]
+	defer func() { x.quoteBuf = out[:0] }()
 	open := -1
 	for _, m := range x.marks {
 		i := int(m)
