@@ -67,6 +67,9 @@ type doc struct {
 	named    []int
 	groups   []sourceGroup
 	quoteBuf []quoteSpan
+	// the spans of vagueSources (candidates, kept) and hedges, read
+	// before the next call
+	spanBuf [3][]tspan
 }
 
 // sourceGroup is the attributions of one source (name and type): the

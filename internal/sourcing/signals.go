@@ -21,7 +21,7 @@ var accuseWords = map[string]bool{"accused": true, "accuse": true, "accuses": tr
 // groups cited as sources, anonymous attribution sources and agentless
 // "it is reported" passives.
 func (x *doc) vagueSources() []tspan {
-	var out []tspan
+	out := x.spanBuf[0][:0]
 	for _, c := range x.vagueCand {
 		i := int(c) // a word with fVaguePlural
 		w := x.low[i]
@@ -54,7 +54,7 @@ func (x *doc) vagueSources() []tspan {
 		return b.e - a.e
 	})
 	// drop spans inside or overlapping an earlier kept one
-	var kept []tspan
+	kept := x.spanBuf[1][:0]
 	for _, s := range out {
 		if len(kept) > 0 && s.s < kept[len(kept)-1].e {
 			if s.e > kept[len(kept)-1].e {
@@ -64,6 +64,7 @@ func (x *doc) vagueSources() []tspan {
 		}
 		kept = append(kept, s)
 	}
+	x.spanBuf[0], x.spanBuf[1] = out, kept
 	return kept
 }
 
@@ -185,7 +186,7 @@ var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "
 
 // hedges returns the hedge spans found with the hedge lexicon.
 func (x *doc) hedges() []tspan {
-	var out []tspan
+	out := x.spanBuf[2][:0]
 	next := 0 // the token after the last hedge
 	for _, c := range x.hedgeCand {
 		i := int(c) // a word with fHedgeFirst
@@ -230,6 +231,7 @@ func (x *doc) hedges() []tspan {
 		out = append(out, tspan{i, e})
 		next = e
 	}
+	x.spanBuf[2] = out
 	return out
 }
 

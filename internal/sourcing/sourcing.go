@@ -42,6 +42,13 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 	defer x.release()
 	x.extract()
 	r.Attributions = make([]report.Attribution, 0, len(x.attrs))
+	nsrc := 0
+	for _, a := range x.attrs {
+		if !a.src.empty() {
+			nsrc++
+		}
+	}
+	srcs := make([]report.Span, 0, nsrc) // the Source spans, one allocation
 	for _, a := range x.attrs {
 		ra := report.Attribution{
 			SourceName: a.name,
@@ -51,13 +58,14 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 			Direct:     a.direct,
 		}
 		if !a.src.empty() {
-			s := x.span(a.src)
-			ra.Source = &s
+			srcs = append(srcs, x.span(a.src))
+			ra.Source = &srcs[len(srcs)-1]
 		}
 		r.Attributions = append(r.Attributions, ra)
 	}
-	r.VagueSources = []report.VagueSource{}
-	for _, s := range x.vagueSources() {
+	vague := x.vagueSources()
+	r.VagueSources = make([]report.VagueSource, 0, len(vague))
+	for _, s := range vague {
 		sp := x.span(s)
 		r.VagueSources = append(r.VagueSources, report.VagueSource{Start: sp.Start, End: sp.End, Text: sp.Text})
 	}
