@@ -112,6 +112,7 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 			continue
 		}
 		var f wflag
+		up := false // (not read from f: the loop need not wait for the table)
 		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
 			// the word's bytes, lower-cased eight at a time (packToken)
 			lo := load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
@@ -119,12 +120,15 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 			if (lo|hi)&highBits == 0 {
 				ulo, uhi := upperBytes(lo), upperBytes(hi)
 				lo, hi := lo|ulo>>2, hi|uhi>>2
-				// tab.getPacked(lo, hi), inlined
-				h := hashPacked(lo, hi)
-				sa, sb := &tab.slots[h>>(64-tableBits)], &tab.slots[h>>(64-2*tableBits)&(tableSize-1)]
-				da, db := (sa.lo^lo)|(sa.hi^hi), (sb.lo^lo)|(sb.hi^hi)
-				f = sa.f&wflag(((da|-da)>>63)-1) | sb.f&wflag(((db|-db)>>63)-1) | fWordNum
-				if ulo&0x80 != 0 {
+				if hi == 0 {
+					// tab.getPacked(lo, 0), inlined
+					i, j := shortSlots(lo)
+					sa, sb := &tab.short[i], &tab.short[j]
+					f = sa.f&eqMask(sa.lo^lo) | sb.f&eqMask(sb.lo^lo) | fWordNum
+				} else {
+					f = tab.getPacked(lo, hi) | fWordNum
+				}
+				if up = ulo&0x80 != 0; up {
 					f = x.upperWord(i, f, bits.OnesCount64(ulo)+bits.OnesCount64(uhi))
 				}
 				if prevUpper && n > 3 && isParticle(lo) {
@@ -132,9 +136,11 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 				}
 			} else {
 				f = x.slowWord(i, prevUpper)
+				up = f&fUpper != 0
 			}
 		} else {
 			f = x.slowWord(i, prevUpper)
+			up = f&fUpper != 0
 		}
 		if f&(fCue|fAccording|fCiting|fPassive|fNumber|fEvent|fHedgeFirst|fVaguePlural) != 0 {
 			f = x.listWord(i, f)
@@ -145,7 +151,7 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		if t.ParaBefore {
 			x.marks = append(x.marks, int32(i))
 		}
-		wf[i], prevUpper = f, f&fUpper != 0
+		wf[i], prevUpper = f, up
 	}
 	// a token's sentence (0 outside every sentence) and the sentences'
 	// words and signals (checkWorthy)

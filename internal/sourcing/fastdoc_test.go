@@ -172,3 +172,39 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 	}
 	t.Logf("%d tokens, %d name words, %d claims", tokens, names, worthy)
 }
+
+// Every word of the index is found in the word table with its flags, and
+// words close to them (one letter changed, cut or added) are not, unless
+// they are words of the index too.
+func TestWordTableHoldsEveryWord(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, long, other := 0, 0, 0
+	for k, f := range lx.words {
+		if got := lx.table.get(k); got != f {
+			t.Fatalf("%q: flags %x, want %x", k, got, f)
+		}
+		switch lo, hi, ok := pack(k); {
+		case !ok:
+			other++
+		case hi == 0:
+			short++
+			if got := lx.table.getPacked(lo, hi); got != f {
+				t.Fatalf("%q packed: flags %x, want %x", k, got, f)
+			}
+		default:
+			long++
+		}
+		for _, near := range []string{k + "x", k[:len(k)-1], "q" + k[1:], strings.ToUpper(k)} {
+			if got, want := lx.table.get(near), lx.words[near]; got != want {
+				t.Fatalf("%q: flags %x, want %x", near, got, want)
+			}
+		}
+	}
+	if short == 0 || long == 0 {
+		t.Fatalf("%d short, %d long, %d other words", short, long, other)
+	}
+	t.Logf("%d short, %d long, %d other words", short, long, other)
+}

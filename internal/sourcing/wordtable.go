@@ -11,13 +11,16 @@ import (
 // wordTable holds the lexicon flags of the lower-case words (Lexicon.words)
 // for the one look-up per token of newDoc. ASCII keys of up to 16 bytes
 // without NUL bytes (nearly all) are kept packed, their bytes as two
-// little-endian words, zero-padded (which tells their length), in a cuckoo
-// hash table: a key sits in one of two slots given by two hashes, so a
+// little-endian words, zero-padded (which tells their length), in cuckoo
+// hash tables: a key sits in one of two slots given by two hashes, so a
 // look-up reads both and compares without a loop or a branch on the
-// outcome. newDoc packs a word token straight from the text, lower-casing
-// eight bytes at a time. Other keys are in a map.
+// outcome. Keys of up to 8 bytes (hi 0) have their own table of 16-byte
+// slots, small enough to stay in cache. newDoc packs a word token straight
+// from the text, lower-casing eight bytes at a time. Other keys are in a
+// map.
 type wordTable struct {
-	slots [tableSize]wordSlot
+	short [shortSize]shortSlot
+	long  [longSize]wordSlot
 	other map[string]wflag // the keys that do not pack
 	// otherLens has bit k set for a key of other with k bytes (k < 64),
 	// bit 63 for a longer one.
@@ -27,16 +30,23 @@ type wordTable struct {
 	anyKind bool
 }
 
+type shortSlot struct {
+	lo uint64 // the key's bytes; 0 for an empty slot
+	f  wflag
+}
+
 type wordSlot struct {
 	lo, hi uint64 // the key's bytes; 0, 0 for an empty slot
 	f      wflag
 }
 
-// The table has a fixed size (constant shifts and masks); the cuckoo
+// The tables have fixed sizes (constant shifts and masks); the cuckoo
 // insertion finds places easily below half full.
 const (
-	tableBits = 12
-	tableSize = 1 << tableBits
+	shortBits = 11
+	shortSize = 1 << shortBits
+	longBits  = 10
+	longSize  = 1 << longBits
 )
 
 // newWordTable returns the table of words.
@@ -53,36 +63,59 @@ func newWordTable(words map[string]wflag) (*wordTable, error) {
 			t.anyKind = true
 		}
 		lo, hi, ok := pack(k)
-		if !ok {
+		var err error
+		switch {
+		case !ok:
 			t.other[k] = words[k]
 			t.otherLens |= 1 << min(len(k), 63)
-			continue
+		case hi == 0:
+			err = t.insertShort(shortSlot{lo: lo, f: words[k]})
+		default:
+			err = t.insertLong(wordSlot{lo: lo, hi: hi, f: words[k]})
 		}
-		if err := t.insert(wordSlot{lo: lo, hi: hi, f: words[k]}); err != nil {
+		if err != nil {
 			return nil, fmt.Errorf("word %q: %w", k, err)
 		}
 	}
 	return t, nil
 }
 
-// insert puts e in one of its two slots, moving the keys in the way to
-// their other slot.
-func (t *wordTable) insert(e wordSlot) error {
-	i := hash1(e.lo, e.hi)
+// insertShort puts e in one of its two slots, moving the keys in the way
+// to their other slot.
+func (t *wordTable) insertShort(e shortSlot) error {
+	i, _ := shortSlots(e.lo)
 	for kick := 0; kick < 500; kick++ {
-		if t.slots[i].lo == 0 && t.slots[i].hi == 0 {
-			t.slots[i] = e
+		if t.short[i].lo == 0 {
+			t.short[i] = e
 			return nil
 		}
-		e, t.slots[i] = t.slots[i], e
+		e, t.short[i] = t.short[i], e
 		// the evicted key goes to its other slot
-		if j := hash1(e.lo, e.hi); j != i {
-			i = j
+		if a, b := shortSlots(e.lo); a != i {
+			i = a
 		} else {
-			i = hash2(e.lo, e.hi)
+			i = b
 		}
 	}
-	return fmt.Errorf("the %d-slot word table is too full", tableSize)
+	return fmt.Errorf("the %d-slot table of short words is too full", shortSize)
+}
+
+// insertLong is insertShort for the keys of 9 to 16 bytes.
+func (t *wordTable) insertLong(e wordSlot) error {
+	i, _ := longSlots(e.lo, e.hi)
+	for kick := 0; kick < 500; kick++ {
+		if t.long[i].lo == 0 && t.long[i].hi == 0 {
+			t.long[i] = e
+			return nil
+		}
+		e, t.long[i] = t.long[i], e
+		if a, b := longSlots(e.lo, e.hi); a != i {
+			i = a
+		} else {
+			i = b
+		}
+	}
+	return fmt.Errorf("the %d-slot table of long words is too full", longSize)
 }
 
 // pack returns the bytes of s, ASCII without NUL and 1 to 16 bytes long,
@@ -119,20 +152,32 @@ func (t *wordTable) get(w string) wflag {
 // getPacked returns the flags of the packed word lo, hi (from pack, or
 // the bytes of a word token, which holds no NUL).
 func (t *wordTable) getPacked(lo, hi uint64) wflag {
-	h := hashPacked(lo, hi)
-	a, b := &t.slots[h>>(64-tableBits)], &t.slots[h>>(64-2*tableBits)&(tableSize-1)]
-	da, db := (a.lo^lo)|(a.hi^hi), (b.lo^lo)|(b.hi^hi)
-	// a slot's flags masked by all ones when its key is the word, else 0
-	return a.f&wflag(((da|-da)>>63)-1) | b.f&wflag(((db|-db)>>63)-1)
+	if hi == 0 {
+		i, j := shortSlots(lo)
+		a, b := &t.short[i], &t.short[j]
+		return a.f&eqMask(a.lo^lo) | b.f&eqMask(b.lo^lo)
+	}
+	i, j := longSlots(lo, hi)
+	a, b := &t.long[i], &t.long[j]
+	return a.f&eqMask((a.lo^lo)|(a.hi^hi)) | b.f&eqMask((b.lo^lo)|(b.hi^hi))
 }
 
-// hashPacked hashes a packed word: its top tableBits bits number its first
-// slot, the next tableBits its second.
-func hashPacked(lo, hi uint64) uint64 { return (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15 }
+// eqMask is all ones when d is 0, else 0, without a branch: a slot's
+// flags masked by it are its flags when its key is the word, else 0.
+func eqMask(d uint64) wflag { return wflag(((d | -d) >> 63) - 1) }
 
-func hash1(lo, hi uint64) uint64 { return hashPacked(lo, hi) >> (64 - tableBits) }
+// shortSlots returns the two slots of a word of up to 8 bytes: the top
+// bits of one product.
+func shortSlots(lo uint64) (uint64, uint64) {
+	h := lo * 0x9E3779B97F4A7C15
+	return h >> (64 - shortBits), h >> (64 - 2*shortBits) & (shortSize - 1)
+}
 
-func hash2(lo, hi uint64) uint64 { return hashPacked(lo, hi) >> (64 - 2*tableBits) & (tableSize - 1) }
+// longSlots returns the two slots of a word of 9 to 16 bytes.
+func longSlots(lo, hi uint64) (uint64, uint64) {
+	h := (lo ^ hi*0xC2B2AE3D27D4EB4F) * 0x9E3779B97F4A7C15
+	return h >> (64 - longBits), h >> (64 - 2*longBits) & (longSize - 1)
+}
 
 // Packed-word helpers for newDoc.
 const (
