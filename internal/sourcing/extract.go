@@ -178,8 +178,11 @@ func isUpperRune(s string) bool {
 // slowWord returns the flags of word i, from its lower case; prevUpper
 // tells a capitalised word before it.
 func (x *doc) slowWord(i int, prevUpper bool) wflag {
-	f := x.lx.table.get(x.low[i]) | fWordNum
 	s := x.rawAt(i)
+	f := fWordNum
+	if x.lx.table.mayHold(s) {
+		f |= x.lx.table.get(x.low[i])
+	}
 	if c := s[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isUpperRune(s) {
 		n := 0
 		for k := 0; k < len(s); k++ {
@@ -190,10 +193,26 @@ func (x *doc) slowWord(i int, prevUpper bool) wflag {
 		}
 		f = x.upperWord(i, f, n)
 	}
-	if prevUpper && isArabicParticle(x.low[i]) {
-		f |= fNameTok
+	if prevUpper {
+		// the lower case of three ASCII bytes is theirs, lower-cased,
+		// and the word is longer than 3 bytes exactly when s is
+		if len(s) >= 3 && s[0] < utf8.RuneSelf && s[1] < utf8.RuneSelf && s[2] < utf8.RuneSelf {
+			if len(s) > 3 && isParticle(uint64(asciiLower(s[0]))|uint64(asciiLower(s[1]))<<8|uint64(s[2])<<16) {
+				f |= fNameTok
+			}
+		} else if isArabicParticle(x.low[i]) {
+			f |= fNameTok
+		}
 	}
 	return f
+}
+
+// asciiLower lower-cases an ASCII letter.
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // packToken returns the lower case of token t of text, when it is ASCII,

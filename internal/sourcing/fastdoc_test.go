@@ -91,7 +91,10 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 	if ptc, err := ptc.TrainTexts(0); err == nil {
 		texts = append(texts, ptc...) // real articles, when the data is there
 	}
-	texts = append(texts, "\u201cQ\u201d\n\nAl-Assad al-Qaeda, ACCORDING to Citing: \u00abx\u00bb \"y\" 20 May?")
+	texts = append(texts, "\u201cQ\u201d\n\nAl-Assad al-Qaeda, ACCORDING to Citing: \u00abx\u00bb \"y\" 20 May?",
+		// upper-case letters beyond ASCII whose lower case is ASCII, a
+		// word beyond 16 bytes and one at the very end
+		"T\n\n\u0130t was \u212Ailled, Assad\u2019s al-\u00c9lys\u00e9e communiqu\u00c9 internationalization said")
 	var lexBits wflag // the flags lx.words gives
 	for _, f := range lx.words {
 		lexBits |= f
@@ -207,4 +210,18 @@ func TestWordTableHoldsEveryWord(t *testing.T) {
 		t.Fatalf("%d short, %d long, %d other words", short, long, other)
 	}
 	t.Logf("%d short, %d long, %d other words", short, long, other)
+}
+
+// wordTable.mayHold knows the characters beyond ASCII whose lower case is
+// ASCII.
+func TestRunesLowerToASCII(t *testing.T) {
+	var got []rune
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if l := strings.ToLower(string(r)); l[0] < utf8.RuneSelf {
+			got = append(got, r)
+		}
+	}
+	if len(got) != 2 || got[0] != 0x130 || got[1] != 0x212A {
+		t.Fatalf("runes with an ASCII lower case: %U", got)
+	}
 }
