@@ -80,8 +80,12 @@ var docPool = sync.Pool{New: func() any {
 	return &doc{names: map[string]string{}, personType: map[string]string{}}
 }}
 
-// clsShift is where a token's cue class sits in its flags.
-const clsShift = 61
+// clsShift is where a token's cue class sits in its flags, kindShift
+// its kind (2 bits).
+const (
+	clsShift  = 61
+	kindShift = 56
+)
 
 // newDoc prepares d for extraction; release returns x for reuse.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
@@ -108,7 +112,7 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 			if t.Kind == nlp.Quote || t.ParaBefore {
 				x.marks = append(x.marks, int32(i))
 			}
-			wf[i], prevUpper = f, false
+			wf[i], prevUpper = f|wflag(t.Kind)<<kindShift, false
 			continue
 		}
 		var f wflag
@@ -388,16 +392,19 @@ func (x *doc) rawAt(i int) string {
 	return x.d.Text[t.Start:t.End]
 }
 
+// kind is token i's kind (x.d.Tokens[i].Kind, from its flags).
+func (x *doc) kind(i int) nlp.Kind { return nlp.Kind(x.wf[i] >> kindShift & 3) }
+
 // up reports a capitalised word.
 func (x *doc) up(i int) bool { return x.wf[i]&fUpper != 0 }
 
 // clsAt is token i's cue class.
 func (x *doc) clsAt(i int) cueCode { return cueCode(x.wf[i] >> clsShift) }
 
-func (x *doc) isWord(i int) bool { return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Word }
+func (x *doc) isWord(i int) bool { return i >= 0 && i < x.n && x.kind(i) == nlp.Word }
 
 func (x *doc) isPunct(i int, set string) bool {
-	return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Punct && strings.Contains(set, x.rawAt(i))
+	return i >= 0 && i < x.n && x.kind(i) == nlp.Punct && strings.Contains(set, x.rawAt(i))
 }
 
 // sentRange returns the token range of the sentence holding token i.
@@ -467,8 +474,7 @@ func (x *doc) npWord(i int) bool {
 	if i < 0 || i >= x.n {
 		return false
 	}
-	t := x.d.Tokens[i]
-	if t.Kind != nlp.Word {
+	if x.kind(i) != nlp.Word {
 		return false
 	}
 	w := x.low[i]
@@ -685,16 +691,14 @@ func (x *doc) rightNP(k int) tspan {
 // and quotes from a content range.
 func (x *doc) trim(s tspan) tspan {
 	for s.s < s.e {
-		t := x.d.Tokens[s.s]
-		if t.Kind == nlp.Punct || t.Kind == nlp.Quote || x.low[s.s] == "that" {
+		if k := x.kind(s.s); k == nlp.Punct || k == nlp.Quote || x.low[s.s] == "that" {
 			s.s++
 			continue
 		}
 		break
 	}
 	for s.e > s.s {
-		t := x.d.Tokens[s.e-1]
-		if t.Kind == nlp.Punct && x.rawAt(s.e-1) != ")" || t.Kind == nlp.Quote && !x.innerQuote(s, s.e-1) {
+		if k := x.kind(s.e - 1); k == nlp.Punct && x.rawAt(s.e-1) != ")" || k == nlp.Quote && !x.innerQuote(s, s.e-1) {
 			s.e--
 			continue
 		}
@@ -730,7 +734,7 @@ func (x *doc) innerQuote(s tspan, q int) bool {
 func (x *doc) words(s tspan) int {
 	k := 0
 	for i := s.s; i < s.e; i++ {
-		if t := x.d.Tokens[i].Kind; t == nlp.Word || t == nlp.Number {
+		if t := x.kind(i); t == nlp.Word || t == nlp.Number {
 			k++
 		}
 	}
@@ -770,9 +774,9 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 	for k < hi {
 		w := x.low[k]
 		switch {
-		case x.d.Tokens[k].Kind == nlp.Punct && (w == "," || w == ":" || w == "\u2014" || w == "-" || w == "--"):
+		case x.kind(k) == nlp.Punct && (w == "," || w == ":" || w == "\u2014" || w == "-" || w == "--"):
 			k++
-		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.d.Tokens[k].Kind == nlp.Word:
+		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.kind(k) == nlp.Word:
 			k++
 		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && x.has(k+1, fTimeWord) && x.low[k+1] != "the":
 			k += 2
@@ -783,9 +787,9 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 			}
 		case (w == "in" || w == "on") && k+1 < hi && x.has(k+1, fStatementNoun):
 			k += 2
-		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.d.Tokens[k+1].Kind == nlp.Number:
+		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.kind(k+1) == nlp.Number:
 			k += 2
-		case x.d.Tokens[k].Kind == nlp.Number && k > c+1 && x.has(k-1, fTimeWord):
+		case x.kind(k) == nlp.Number && k > c+1 && x.has(k-1, fTimeWord):
 			k++
 		default:
 			if w == "that" {
@@ -996,7 +1000,7 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 				e = j + 1
 				break
 			}
-			if x.isPunct(j, ".!?") || x.d.Tokens[j].Kind == nlp.Quote {
+			if x.isPunct(j, ".!?") || x.kind(j) == nlp.Quote {
 				break
 			}
 		}
@@ -1027,7 +1031,7 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 				c = j
 				break
 			}
-			if x.d.Tokens[j].Kind != nlp.Word {
+			if x.kind(j) != nlp.Word {
 				break
 			}
 		}
@@ -1179,7 +1183,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			return
 		}
 		if nounForm[w] && src.s > lo && x.has(src.s-1, fDeterminer) && !x.anyUpper(src) &&
-			!(i+1 < hi && (x.low[i+1] == "that" || x.has(i+1, fPronoun) || x.d.Tokens[i+1].Kind == nlp.Quote)) {
+			!(i+1 < hi && (x.low[i+1] == "that" || x.has(i+1, fPronoun) || x.kind(i+1) == nlp.Quote)) {
 			return // "the autopsy reports late Wednesday": a noun phrase
 		}
 	}
@@ -1196,7 +1200,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 				src = x.leftNP(j)
 				break
 			}
-			if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) == "verb" {
+			if x.kind(j) == nlp.Quote || x.cueClass(j) == "verb" {
 				break
 			}
 		}
@@ -1227,7 +1231,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 					k = j + 1
 					break
 				}
-				if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) != "" || x.isPunct(j, ".;:") {
+				if x.kind(j) == nlp.Quote || x.cueClass(j) != "" || x.isPunct(j, ".;:") {
 					break
 				}
 			}
@@ -1236,7 +1240,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			return // "continued to push", "told to leave"
 		}
 		c := x.contentAfter(k, hi)
-		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.d.Tokens[k].Kind == nlp.Quote || x.low[k] == "out")) {
+		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.kind(k) == nlp.Quote || x.low[k] == "out")) {
 			// "clashes continued between ...", "declared a ceasefire"
 			c = tspan{}
 		}
@@ -1259,7 +1263,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 		return
 	}
 	k := np.e
-	for k < hi && (x.d.Tokens[k].Kind == nlp.Punct || x.has(k, fTimeWord)) {
+	for k < hi && (x.kind(k) == nlp.Punct || x.has(k, fTimeWord)) {
 		k++
 	}
 	if k >= hi {
@@ -1366,7 +1370,7 @@ func (x *doc) nearestInSentence(i int) *attr {
 func (x *doc) participle(i, lo, hi int) {
 	if !clauseParticiple[x.low[i]] {
 		// "claiming the lives of", "warning against": need a clause
-		if i+1 >= hi || !(x.low[i+1] == "that" || x.isPunct(i+1, ":") || x.d.Tokens[i+1].Kind == nlp.Quote) {
+		if i+1 >= hi || !(x.low[i+1] == "that" || x.isPunct(i+1, ":") || x.kind(i+1) == nlp.Quote) {
 			return
 		}
 	}

@@ -123,6 +123,9 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 			if want := lx.words[x.low[i]]; x.wf[i]&lexBits != want {
 				t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&lexBits, want)
 			}
+			if x.kind(i) != d.Tokens[i].Kind {
+				t.Fatalf("token %q: kind %v, want %v", raw, x.kind(i), d.Tokens[i].Kind)
+			}
 			if x.up(i) != slowUpper(d, i) {
 				t.Fatalf("token %q: upper %v", raw, x.up(i))
 			}

@@ -75,7 +75,8 @@ const hedgeShift = 48
 // class (a constant overflow otherwise).
 const (
 	_ = uint64(1<<hedgeShift) - uint64(fSignal)*2
-	_ = uint64(1<<clsShift) - uint64(1<<(hedgeShift+8))
+	_ = uint64(1<<kindShift) - uint64(1<<(hedgeShift+8))
+	_ = uint64(1<<clsShift) - uint64(1<<(kindShift+2))
 )
 
 // buildIndex fills lx.words from the lexicon's lists and the package's

@@ -101,7 +101,7 @@ func (x *doc) cited(i int) bool {
 	}
 	_, hi := x.sentRange(i)
 	for k := i + 1; k < hi && k <= i+7; k++ {
-		if x.d.Tokens[k].Kind == nlp.Punct && x.rawAt(k) != "-" {
+		if x.kind(k) == nlp.Punct && x.rawAt(k) != "-" {
 			return false
 		}
 		if cl := x.cueClass(k); cl == "verb" || x.has(k, fAccuse) {
@@ -140,7 +140,7 @@ func (x *doc) vagueNP(i int) tspan {
 	s := i
 	for s-1 >= lo {
 		w := x.low[s-1]
-		if x.has(s-1, fVagueMods) && x.d.Tokens[s-1].Kind == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
+		if x.has(s-1, fVagueMods) && x.kind(s-1) == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
 			s--
 			continue
 		}
@@ -213,10 +213,10 @@ func (x *doc) hedges() []tspan {
 			if x.low[i] == "could" && (prev == "nobody" || prev == "never" || prev == "one" && i > 1 && x.low[i-2] == "no") {
 				continue // ability: "nobody could leave"
 			}
-			if x.rawAt(i) == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
+			if x.rawAt(i) == "May" && (e < x.n && x.kind(e) == nlp.Number || monthPreps[prev]) {
 				continue
 			}
-			if x.rawAt(i) == "May" && i > 0 && x.d.Tokens[i-1].Kind == nlp.Number {
+			if x.rawAt(i) == "May" && i > 0 && x.kind(i-1) == nlp.Number {
 				continue
 			}
 		case "be":
