@@ -70,6 +70,9 @@ type doc struct {
 	// the spans of vagueSources (candidates, kept) and hedges, read
 	// before the next call
 	spanBuf [3][]tspan
+	// claims' scratch: each sentence's first attribution and first named
+	// one, plus 1 (0: none)
+	firstAny, firstNamed []int
 }
 
 // sourceGroup is the attributions of one source (name and type): the
@@ -119,8 +122,11 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		up := false // (not read from f: the loop need not wait for the table)
 		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
 			// the word's bytes, lower-cased eight at a time (packToken)
-			lo := load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
-			hi := load8(text, t.Start+8) & (ones >> uint(64-8*(n-8)))
+			b := text[t.Start : t.Start+16] // load16, inlined
+			lo := (uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56) & loMask[n]
+			hi := (uint64(b[8]) | uint64(b[9])<<8 | uint64(b[10])<<16 | uint64(b[11])<<24 |
+				uint64(b[12])<<32 | uint64(b[13])<<40 | uint64(b[14])<<48 | uint64(b[15])<<56) & hiMask[n]
 			if (lo|hi)&highBits == 0 {
 				ulo, uhi := upperBytes(lo), upperBytes(hi)
 				lo, hi := lo|ulo>>2, hi|uhi>>2
@@ -228,8 +234,8 @@ func packToken(text string, t *nlp.Token) (lo, hi, ulo, uhi uint64, ok bool) {
 	if n > 16 || t.Start+16 > len(text) {
 		return 0, 0, 0, 0, false
 	}
-	lo = load8(text, t.Start) & (ones >> uint(64-8*min(n, 8)))
-	hi = load8(text, t.Start+8) & (ones >> uint(64-8*(n-8)))
+	lo, hi = load16(text[t.Start : t.Start+16])
+	lo, hi = lo&loMask[n], hi&hiMask[n]
 	if (lo|hi)&highBits != 0 {
 		return 0, 0, 0, 0, false
 	}

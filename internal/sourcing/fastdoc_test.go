@@ -228,3 +228,89 @@ func TestRunesLowerToASCII(t *testing.T) {
 		t.Fatalf("runes with an ASCII lower case: %U", got)
 	}
 }
+
+// slowClaims is the direct form of doc.claims: every attribution tried
+// for every sentence, every vague source and hedge scanned.
+func slowClaims(x *doc, r *report.Report) []report.Claim {
+	out := []report.Claim{}
+	for si, s := range x.d.Sentences {
+		if s.Para == 0 && len(x.d.Sentences) > 1 && x.d.Sentences[len(x.d.Sentences)-1].Para > 0 {
+			continue
+		}
+		if !slowCheckWorthy(x, s) {
+			continue
+		}
+		c := report.Claim{Start: s.RStart, End: s.REnd, Text: x.d.Text[s.Start:s.End], Support: "unsupported"}
+		for ai, a := range x.attrs {
+			if x.sent[a.cue.s] == si || !a.content.empty() && x.sent[a.content.s] <= si && x.sent[a.content.e-1] >= si {
+				vague := a.typ == "vague" || a.typ == "anonymous"
+				if c.Attribution != nil && (vague || c.Support == "attributed") {
+					continue
+				}
+				k := ai
+				c.Attribution = &k
+				c.Support = "attributed"
+				if vague {
+					c.Support = "vague"
+				}
+			}
+		}
+		if c.Support == "unsupported" {
+			for _, v := range r.VagueSources {
+				if v.Start >= s.RStart && v.Start < s.REnd {
+					c.Support = "vague"
+					break
+				}
+			}
+		}
+		if c.Support == "unsupported" {
+			for _, h := range r.Hedges {
+				if h.Start >= s.RStart && h.Start < s.REnd {
+					c.Support = "hedged"
+					break
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func TestClaimsAgreeWithDirect(t *testing.T) {
+	texts, err := ptc.TrainTexts(0)
+	if err != nil || len(texts) == 0 {
+		t.Skip("PTC data not available")
+	}
+	texts = append(texts, goldenTexts(t)...)
+	st := newStage(t)
+	claims, attributed := 0, 0
+	for _, text := range texts {
+		d := nlp.NewDoc(text)
+		r := &report.Report{Text: text}
+		if err := st.Annotate(r, d); err != nil {
+			t.Fatal(err)
+		}
+		x := newDoc(st.lx, d, &report.Report{Text: text})
+		x.extract()
+		want := slowClaims(x, r)
+		x.release()
+		if len(r.Claims) != len(want) {
+			t.Fatalf("%d claims, want %d", len(r.Claims), len(want))
+		}
+		for k, c := range r.Claims {
+			w := want[k]
+			if c.Start != w.Start || c.End != w.End || c.Text != w.Text || c.Support != w.Support ||
+				(c.Attribution == nil) != (w.Attribution == nil) || c.Attribution != nil && *c.Attribution != *w.Attribution {
+				t.Fatalf("claim %q: %+v, want %+v", c.Text, c, w)
+			}
+			claims++
+			if c.Attribution != nil {
+				attributed++
+			}
+		}
+	}
+	if claims == 0 || attributed == 0 {
+		t.Fatalf("%d claims, %d attributed", claims, attributed)
+	}
+	t.Logf("%d claims, %d attributed", claims, attributed)
+}

@@ -106,6 +106,26 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 	}
 	out := make([]report.Claim, 0, n)
 	idx := make([]int, n) // the claims' attribution numbers, one allocation
+	// each sentence's first attribution, and first with a named source,
+	// with its cue in the sentence or its content over it
+	firstAny, firstNamed := nlp.Zeroed(x.firstAny, len(sents)), nlp.Zeroed(x.firstNamed, len(sents))
+	x.firstAny, x.firstNamed = firstAny, firstNamed
+	for ai := len(x.attrs) - 1; ai >= 0; ai-- { // the first one last
+		a := &x.attrs[ai]
+		named := a.typ != "vague" && a.typ != "anonymous"
+		mark := func(si int) {
+			firstAny[si] = ai + 1
+			if named {
+				firstNamed[si] = ai + 1
+			}
+		}
+		mark(x.sent[a.cue.s])
+		if !a.content.empty() {
+			for si := x.sent[a.content.s]; si <= x.sent[a.content.e-1]; si++ {
+				mark(si)
+			}
+		}
+	}
 	for si, s := range sents {
 		if s.Para == 0 && noTitle {
 			continue
@@ -115,34 +135,24 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 		}
 		c := report.Claim{Start: s.RStart, End: s.REnd, Text: x.d.Text[s.Start:s.End], Support: "unsupported"}
 		// the sentence's attribution: a named source beats a vague one
-		for ai, a := range x.attrs {
-			if x.sent[a.cue.s] == si || !a.content.empty() && x.sent[a.content.s] <= si && x.sent[a.content.e-1] >= si {
-				vague := a.typ == "vague" || a.typ == "anonymous"
-				if c.Attribution != nil && (vague || c.Support == "attributed") {
-					continue
-				}
-				idx[len(out)] = ai
-				c.Attribution = &idx[len(out)]
-				c.Support = "attributed"
-				if vague {
-					c.Support = "vague"
-				}
+		switch {
+		case firstNamed[si] > 0:
+			idx[len(out)] = firstNamed[si] - 1
+			c.Attribution, c.Support = &idx[len(out)], "attributed"
+		case firstAny[si] > 0:
+			idx[len(out)] = firstAny[si] - 1
+			c.Attribution, c.Support = &idx[len(out)], "vague"
+		}
+		// a vague source or a hedge starting in the sentence (both lists
+		// are in text order)
+		if c.Support == "unsupported" {
+			if k, _ := slices.BinarySearchFunc(r.VagueSources, s.RStart, func(v report.VagueSource, t int) int { return v.Start - t }); k < len(r.VagueSources) && r.VagueSources[k].Start < s.REnd {
+				c.Support = "vague"
 			}
 		}
 		if c.Support == "unsupported" {
-			for _, v := range r.VagueSources {
-				if v.Start >= s.RStart && v.Start < s.REnd {
-					c.Support = "vague"
-					break
-				}
-			}
-		}
-		if c.Support == "unsupported" {
-			for _, h := range r.Hedges {
-				if h.Start >= s.RStart && h.Start < s.REnd {
-					c.Support = "hedged"
-					break
-				}
+			if k, _ := slices.BinarySearchFunc(r.Hedges, s.RStart, func(h report.Hedge, t int) int { return h.Start - t }); k < len(r.Hedges) && r.Hedges[k].Start < s.REnd {
+				c.Support = "hedged"
 			}
 		}
 		out = append(out, c)

@@ -210,12 +210,25 @@ const (
 	ones     = ^uint64(0)
 )
 
-// load8 returns the 8 bytes of s at i as a little-endian word.
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+// load16 returns the first 16 bytes of s as two little-endian words.
+func load16(s string) (lo, hi uint64) {
+	b := s[:16]
+	lo = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	hi = uint64(b[8]) | uint64(b[9])<<8 | uint64(b[10])<<16 | uint64(b[11])<<24 |
+		uint64(b[12])<<32 | uint64(b[13])<<40 | uint64(b[14])<<48 | uint64(b[15])<<56
+	return lo, hi
 }
+
+// loMask[n] and hiMask[n] keep the first n bytes (n <= 16) of two
+// loaded words.
+var loMask, hiMask = func() (lo, hi [17]uint64) {
+	for n := range 17 {
+		lo[n] = ones >> uint(64-8*min(n, 8))
+		hi[n] = ones >> uint(64-8*max(n-8, 0))
+	}
+	return lo, hi
+}()
 
 // upperBytes marks the bytes 'A' to 'Z' of the ASCII word v (their high
 // bits).
