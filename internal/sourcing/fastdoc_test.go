@@ -95,83 +95,10 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 		// upper-case letters beyond ASCII whose lower case is ASCII, a
 		// word beyond 16 bytes and one at the very end
 		"T\n\n\u0130t was \u212Ailled, Assad\u2019s al-\u00c9lys\u00e9e communiqu\u00c9 internationalization said")
-	var lexBits wflag // the flags lx.words gives
-	for _, f := range lx.words {
-		lexBits |= f
-	}
 	tokens, names, worthy := 0, 0, 0
 	for _, text := range texts {
-		d := nlp.NewDoc(text)
-		x := newDoc(lx, d, &report.Report{Text: text})
-		set := func(l []int32) map[int]bool {
-			m := map[int]bool{}
-			for k, c := range l {
-				if k > 0 && c <= l[k-1] {
-					t.Fatalf("candidates out of order: %v", l)
-				}
-				m[int(c)] = true
-			}
-			return m
-		}
-		cand, marks, hedge, vague, name := set(x.cand), set(x.marks), set(x.hedgeCand), set(x.vagueCand), set(x.nameCand)
-		for i := 0; i < x.n; i++ {
-			tokens++
-			raw := x.rawAt(i)
-			if raw != d.TokenText(i) || x.low[i] != strings.ToLower(raw) {
-				t.Fatalf("token %d: text %q, lower %q", i, raw, x.low[i])
-			}
-			if want := lx.words[x.low[i]]; x.wf[i]&lexBits != want {
-				t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&lexBits, want)
-			}
-			if x.kind(i) != d.Tokens[i].Kind {
-				t.Fatalf("token %q: kind %v, want %v", raw, x.kind(i), d.Tokens[i].Kind)
-			}
-			if x.up(i) != slowUpper(d, i) {
-				t.Fatalf("token %q: upper %v", raw, x.up(i))
-			}
-			if got, want := x.clsAt(i), slowCueClass(x, i); got != want {
-				t.Fatalf("token %q: cue class %d, want %d", raw, got, want)
-			}
-			if got, want := x.nameWord(i), slowNameWord(x, i); got != want {
-				t.Fatalf("token %q: name word %v, want %v", raw, got, want)
-			} else if got {
-				names++
-			}
-			if want := slowCueClass(x, i) != cueNone || lx.Passives[x.low[i]]; cand[i] != want {
-				t.Fatalf("token %q: candidate %v, want %v", raw, cand[i], want)
-			}
-			if want := d.Tokens[i].Kind == nlp.Quote || d.Tokens[i].ParaBefore; marks[i] != want {
-				t.Fatalf("token %q: mark %v, want %v", raw, marks[i], want)
-			}
-			word := d.Tokens[i].Kind == nlp.Word
-			if want := word && lx.words[x.low[i]]&fHedgeFirst != 0; hedge[i] != want {
-				t.Fatalf("token %q: hedge candidate %v, want %v", raw, hedge[i], want)
-			}
-			if want := word && lx.VaguePlural[x.low[i]]; vague[i] != want {
-				t.Fatalf("token %q: vague candidate %v, want %v", raw, vague[i], want)
-			}
-			if hedge[i] {
-				p1, ok1 := x.matchHedge(i)
-				p2, ok2 := lx.Hedges.match(i, x.n, x.lowAt)
-				if ok1 != ok2 || len(p1.toks) != len(p2.toks) || p1.rule != p2.rule {
-					t.Fatalf("token %q: hedge %v %v, want %v %v", raw, p1, ok1, p2, ok2)
-				}
-			}
-			if want := slowNameWord(x, i); name[i] != want {
-				t.Fatalf("token %q: name candidate %v, want %v", raw, name[i], want)
-			}
-			if want := d.SentenceOf(i); x.sent[i] != max(want, 0) {
-				t.Fatalf("token %d: sentence %d, want %d", i, x.sent[i], want)
-			}
-		}
-		for si, s := range d.Sentences {
-			if got, want := x.checkWorthy(si), slowCheckWorthy(x, s); got != want {
-				t.Fatalf("sentence %q: check-worthy %v, want %v", d.Text[s.Start:s.End], got, want)
-			} else if got {
-				worthy++
-			}
-		}
-		x.release()
+		a, b, c := checkFastDoc(t, lx, text)
+		tokens, names, worthy = tokens+a, names+b, worthy+c
 	}
 	if tokens < 1000 || names == 0 || worthy == 0 {
 		t.Fatalf("only %d tokens, %d name words, %d claims checked", tokens, names, worthy)
@@ -227,6 +154,100 @@ func TestRunesLowerToASCII(t *testing.T) {
 	if len(got) != 2 || got[0] != 0x130 || got[1] != 0x212A {
 		t.Fatalf("runes with an ASCII lower case: %U", got)
 	}
+}
+
+// checkFastDoc compares newDoc's per-token results on text with the
+// direct computations; it returns the tokens, name words and claims seen.
+func checkFastDoc(t *testing.T, lx *Lexicon, text string) (tokens, names, worthy int) {
+	var lexBits wflag // the flags lx.words gives
+	for _, f := range lx.words {
+		lexBits |= f
+	}
+	d := nlp.NewDoc(text)
+	x := newDoc(lx, d, &report.Report{Text: text})
+	set := func(l []int32) map[int]bool {
+		m := map[int]bool{}
+		for k, c := range l {
+			if k > 0 && c <= l[k-1] {
+				t.Fatalf("candidates out of order: %v", l)
+			}
+			m[int(c)] = true
+		}
+		return m
+	}
+	cand, marks, hedge, vague, name := set(x.cand), set(x.marks), set(x.hedgeCand), set(x.vagueCand), set(x.nameCand)
+	for i := 0; i < x.n; i++ {
+		tokens++
+		raw := x.rawAt(i)
+		if raw != d.TokenText(i) || x.low[i] != strings.ToLower(raw) {
+			t.Fatalf("token %d: text %q, lower %q", i, raw, x.low[i])
+		}
+		if want := lx.words[x.low[i]]; x.wf[i]&lexBits != want {
+			t.Fatalf("token %q: flags %x, words says %x", raw, x.wf[i]&lexBits, want)
+		}
+		if x.kind(i) != d.Tokens[i].Kind {
+			t.Fatalf("token %q: kind %v, want %v", raw, x.kind(i), d.Tokens[i].Kind)
+		}
+		if x.up(i) != slowUpper(d, i) {
+			t.Fatalf("token %q: upper %v", raw, x.up(i))
+		}
+		if got, want := x.clsAt(i), slowCueClass(x, i); got != want {
+			t.Fatalf("token %q: cue class %d, want %d", raw, got, want)
+		}
+		if got, want := x.nameWord(i), slowNameWord(x, i); got != want {
+			t.Fatalf("token %q: name word %v, want %v", raw, got, want)
+		} else if got {
+			names++
+		}
+		if want := slowCueClass(x, i) != cueNone || lx.Passives[x.low[i]]; cand[i] != want {
+			t.Fatalf("token %q: candidate %v, want %v", raw, cand[i], want)
+		}
+		if want := d.Tokens[i].Kind == nlp.Quote || d.Tokens[i].ParaBefore; marks[i] != want {
+			t.Fatalf("token %q: mark %v, want %v", raw, marks[i], want)
+		}
+		word := d.Tokens[i].Kind == nlp.Word
+		if want := word && lx.words[x.low[i]]&fHedgeFirst != 0; hedge[i] != want {
+			t.Fatalf("token %q: hedge candidate %v, want %v", raw, hedge[i], want)
+		}
+		if want := word && lx.VaguePlural[x.low[i]]; vague[i] != want {
+			t.Fatalf("token %q: vague candidate %v, want %v", raw, vague[i], want)
+		}
+		if hedge[i] {
+			p1, ok1 := x.matchHedge(i)
+			p2, ok2 := lx.Hedges.match(i, x.n, x.lowAt)
+			if ok1 != ok2 || len(p1.toks) != len(p2.toks) || p1.rule != p2.rule {
+				t.Fatalf("token %q: hedge %v %v, want %v %v", raw, p1, ok1, p2, ok2)
+			}
+		}
+		if want := slowNameWord(x, i); name[i] != want {
+			t.Fatalf("token %q: name candidate %v, want %v", raw, name[i], want)
+		}
+		if want := d.SentenceOf(i); x.sent[i] != max(want, 0) {
+			t.Fatalf("token %d: sentence %d, want %d", i, x.sent[i], want)
+		}
+	}
+	for si, s := range d.Sentences {
+		if got, want := x.checkWorthy(si), slowCheckWorthy(x, s); got != want {
+			t.Fatalf("sentence %q: check-worthy %v, want %v", d.Text[s.Start:s.End], got, want)
+		} else if got {
+			worthy++
+		}
+	}
+	x.release()
+	return tokens, names, worthy
+}
+
+func FuzzFastDoc(f *testing.F) {
+	f.Add("T\n\n\u0130t was \u212Ailled, Assad\u2019s al-\u00c9lys\u00e9e said")
+	f.Add("A\n\nAccording to SANA, 20 people may have died, activists said. \"Yes,\" he said")
+	f.Add("x\xff\xfeAl-Qaeda ACCORDING to")
+	lx, err := DefaultLexicon()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkFastDoc(t, lx, text)
+	})
 }
 
 // slowClaims is the direct form of doc.claims: every attribution tried
