@@ -1,7 +1,8 @@
 package sourcing
 
 import (
-	"sort"
+	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -28,23 +29,30 @@ type attr struct {
 	passive tspan
 }
 
-// doc is one article being annotated.
+// doc is one article being annotated. Docs and their per-token slices
+// are reused across documents (docPool).
 type doc struct {
-	lx   *Lexicon
-	bufs *docBufs
-	d    *nlp.Doc
-	r    *report.Report
-	n    int
-	raw  []string
-	low  []string // d.Lower(): shared, read only
-	// wf[i] are the lexicon flags of low[i] (lx.words).
-	wf    []wflag
-	upper []bool
-	sent  []int
+	lx  *Lexicon
+	d   *nlp.Doc
+	r   *report.Report
+	n   int
+	low []string // d.Lower(): shared, read only
+	// wf[i] are the lexicon flags of low[i] (lx.words), the token flags
+	// (fUpper, fNameTok) and the cue class (above clsShift).
+	wf   []wflag
+	sent []int
 	// used marks tokens taken as a cue or a source.
 	used []bool
-	// cls caches each token's cue class.
-	cls []cueCode
+	// cand are the tokens a rule of indirect may start at (a cue class
+	// or a passive verb); marks the quotation marks and the tokens after
+	// a blank line (what quotes reads); hedgeCand the words that start a
+	// hedge phrase, vagueCand the vague plural nouns, nameCand the name
+	// words: all in order, made by newDoc.
+	cand, marks, hedgeCand, vagueCand, nameCand []int32
+	// sentWords counts the words and numbers of each sentence;
+	// sentSignal marks the sentences with a number or an event verb.
+	sentWords  []int32
+	sentSignal []bool
 	// quoted marks tokens inside an attributed direct quote.
 	quoted []bool
 	attrs  []attr
@@ -54,55 +62,323 @@ type doc struct {
 	personType          map[string]string
 	lastPerson, lastOrg struct{ name, typ string }
 	entities            []report.Entity
+	// summarize's scratch: named attributions and their groups; quotes'
+	// result
+	named    []int
+	groups   []sourceGroup
+	quoteBuf []quoteSpan
+	// the spans of vagueSources (candidates, kept) and hedges, read
+	// before the next call
+	spanBuf [3][]tspan
+	// claims' scratch: each sentence's first attribution and first named
+	// one, plus 1 (0: none)
+	firstAny, firstNamed []int
 }
 
-// docBufs are a doc's per-token slices, reused across documents.
-type docBufs struct {
-	raw                 []string
-	cls                 []cueCode
-	wf                  []wflag
-	upper, used, quoted []bool
-	sent                []int
-}
+// sourceGroup is the attributions of one source (name and type): the
+// first of them and how many.
+type sourceGroup struct{ first, count int }
 
-var bufPool = sync.Pool{New: func() any { return new(docBufs) }}
+var docPool = sync.Pool{New: func() any {
+	return &doc{names: map[string]string{}, personType: map[string]string{}}
+}}
 
-// newDoc prepares d for extraction; release returns its buffers.
+// clsShift is where a token's cue class sits in its flags, kindShift
+// its kind (2 bits).
+const (
+	clsShift  = 61
+	kindShift = 56
+)
+
+// newDoc prepares d for extraction; release returns x for reuse.
 func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	n := len(d.Tokens)
-	b := bufPool.Get().(*docBufs)
-	b.raw, b.cls, b.wf = nlp.Zeroed(b.raw, n), nlp.Zeroed(b.cls, n), nlp.Zeroed(b.wf, n)
-	b.upper, b.used, b.quoted, b.sent = nlp.Zeroed(b.upper, n), nlp.Zeroed(b.used, n), nlp.Zeroed(b.quoted, n), nlp.Zeroed(b.sent, n)
-	x := &doc{lx: lx, d: d, r: r, n: n, bufs: b,
-		raw: b.raw, low: d.Lower(), wf: b.wf, upper: b.upper, sent: b.sent,
-		used: b.used, quoted: b.quoted, names: map[string]string{}, personType: map[string]string{}, entities: r.Entities}
-	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		x.raw[i] = s
-		if lx.filter.MayContain(x.low[i]) {
-			x.wf[i] = lx.words[x.low[i]]
+	x := docPool.Get().(*doc)
+	x.lx, x.d, x.r, x.n, x.low, x.entities = lx, d, r, n, d.Lower(), r.Entities
+	// wf is written for every token below
+	x.wf, x.sent = grow(x.wf, n), grow(x.sent, n)
+	x.used, x.quoted = nlp.Zeroed(x.used, n), nlp.Zeroed(x.quoted, n)
+	x.sentWords, x.sentSignal = nlp.Zeroed(x.sentWords, len(d.Sentences)), nlp.Zeroed(x.sentSignal, len(d.Sentences))
+	x.attrs = x.attrs[:0]
+	x.cand, x.marks, x.hedgeCand, x.vagueCand, x.nameCand = x.cand[:0], x.marks[:0], x.hedgeCand[:0], x.vagueCand[:0], x.nameCand[:0]
+	tab, wf, text := lx.table, x.wf[:n], d.Text
+	prevUpper := false
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != nlp.Word {
+			var f wflag
+			if t.Kind == nlp.Number {
+				f = x.number(i)
+			} else if tab.anyKind {
+				f = x.otherToken(i)
+			}
+			if t.Kind == nlp.Quote || t.ParaBefore {
+				x.marks = append(x.marks, int32(i))
+			}
+			wf[i], prevUpper = f|wflag(t.Kind)<<kindShift, false
+			continue
 		}
-		c, _ := utf8.DecodeRuneInString(s)
-		x.upper[i] = t.Kind == nlp.Word && unicode.IsUpper(c)
+		var f wflag
+		up := false // (not read from f: the loop need not wait for the table)
+		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
+			// the word's bytes, lower-cased eight at a time (packToken)
+			b := text[t.Start : t.Start+16] // load16, inlined
+			lo := (uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56) & loMask[n]
+			hi := (uint64(b[8]) | uint64(b[9])<<8 | uint64(b[10])<<16 | uint64(b[11])<<24 |
+				uint64(b[12])<<32 | uint64(b[13])<<40 | uint64(b[14])<<48 | uint64(b[15])<<56) & hiMask[n]
+			if (lo|hi)&highBits == 0 {
+				ulo, uhi := upperBytes(lo), upperBytes(hi)
+				lo, hi := lo|ulo>>2, hi|uhi>>2
+				if hi == 0 {
+					// tab.getPacked(lo, 0), inlined
+					i, j := shortSlots(lo)
+					sa, sb := &tab.short[i], &tab.short[j]
+					f = sa.f&eqMask(sa.lo^lo) | sb.f&eqMask(sb.lo^lo) | fWordNum
+				} else {
+					f = tab.getPacked(lo, hi) | fWordNum
+				}
+				if up = ulo&0x80 != 0; up {
+					f = x.upperWord(i, f, bits.OnesCount64(ulo)+bits.OnesCount64(uhi))
+				}
+				if prevUpper && n > 3 && isParticle(lo) {
+					f |= fNameTok
+				}
+			} else {
+				f = x.slowWord(i, prevUpper)
+				up = f&fUpper != 0
+			}
+		} else {
+			f = x.slowWord(i, prevUpper)
+			up = f&fUpper != 0
+		}
+		if f&(fCue|fAccording|fCiting|fPassive|fNumber|fEvent|fHedgeFirst|fVaguePlural) != 0 {
+			f = x.listWord(i, f)
+		}
+		if f&fNameTok != 0 {
+			x.nameCand = append(x.nameCand, int32(i))
+		}
+		if t.ParaBefore {
+			x.marks = append(x.marks, int32(i))
+		}
+		wf[i], prevUpper = f, up
 	}
+	// a token's sentence (0 outside every sentence) and the sentences'
+	// words and signals (checkWorthy)
+	clear(x.sent)
 	for si, s := range d.Sentences {
+		words, signal := int32(0), wflag(0)
 		for i := s.First; i < s.Last; i++ {
 			x.sent[i] = si
+			f := wf[i]
+			words += int32(f & fWordNum)
+			signal |= f
 		}
-	}
-	x.cls = b.cls
-	for i := range x.cls {
-		x.cls[i] = x.computeCueClass(i)
+		x.sentWords[si], x.sentSignal[si] = words, signal&fSignal != 0
 	}
 	return x
 }
 
-// release returns x's buffers for reuse; x is unusable afterwards.
+// isUpperRune reports a word starting with an upper-case letter.
+func isUpperRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// slowWord returns the flags of word i, from its lower case; prevUpper
+// tells a capitalised word before it.
+func (x *doc) slowWord(i int, prevUpper bool) wflag {
+	s := x.rawAt(i)
+	f := fWordNum
+	if x.lx.table.mayHold(s) {
+		f |= x.lx.table.get(x.low[i])
+	}
+	if c := s[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isUpperRune(s) {
+		n := 0
+		for k := 0; k < len(s); k++ {
+			// bytes of multi-byte characters are never A-Z
+			if c := s[k]; 'A' <= c && c <= 'Z' {
+				n++
+			}
+		}
+		f = x.upperWord(i, f, n)
+	}
+	if prevUpper {
+		// the lower case of three ASCII bytes is theirs, lower-cased,
+		// and the word is longer than 3 bytes exactly when s is
+		if len(s) >= 3 && s[0] < utf8.RuneSelf && s[1] < utf8.RuneSelf && s[2] < utf8.RuneSelf {
+			if len(s) > 3 && isParticle(uint64(asciiLower(s[0]))|uint64(asciiLower(s[1]))<<8|uint64(s[2])<<16) {
+				f |= fNameTok
+			}
+		} else if isArabicParticle(x.low[i]) {
+			f |= fNameTok
+		}
+	}
+	return f
+}
+
+// asciiLower lower-cases an ASCII letter.
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// packToken returns the lower case of token t of text, when it is ASCII,
+// 1 to 16 bytes long and not at the very end of the text, packed as pack
+// does, lower-cased eight bytes at a time, and the upper-case letters of
+// the token (their high bits, as upperBytes).
+func packToken(text string, t *nlp.Token) (lo, hi, ulo, uhi uint64, ok bool) {
+	n := t.End - t.Start
+	if n > 16 || t.Start+16 > len(text) {
+		return 0, 0, 0, 0, false
+	}
+	lo, hi = load16(text[t.Start : t.Start+16])
+	lo, hi = lo&loMask[n], hi&hiMask[n]
+	if (lo|hi)&highBits != 0 {
+		return 0, 0, 0, 0, false
+	}
+	ulo, uhi = upperBytes(lo), upperBytes(hi)
+	return lo | ulo>>2, hi | uhi>>2, ulo, uhi, true
+}
+
+// number returns the flags of number token i and lists it in cand when
+// it belongs there.
+func (x *doc) number(i int) wflag {
+	var f wflag
+	if lo, hi, _, _, ok := packToken(x.d.Text, &x.d.Tokens[i]); ok {
+		f = x.lx.table.getPacked(lo, hi)
+	} else {
+		f = x.lx.table.get(x.low[i])
+	}
+	f |= fWordNum | fSignal
+	if f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	return f
+}
+
+// isParticle is isArabicParticle of a word longer than 3 bytes whose
+// first 8 bytes are v, packed.
+func isParticle(v uint64) bool {
+	switch v & 0xFFFFFF {
+	case 'a' | 'l'<<8 | '-'<<16, 'e' | 'l'<<8 | '-'<<16, 'a' | 'd'<<8 | '-'<<16, 'a' | 's'<<8 | '-'<<16:
+		return true
+	}
+	return false
+}
+
+// upperWord returns the flags f of capitalised word i, which has nup
+// letters A-Z, with fUpper and, for a possible part of a personal name,
+// fNameTok.
+func (x *doc) upperWord(i int, f wflag, nup int) wflag {
+	f |= fUpper
+	if f&(fCapStop|fRoleWord|fCue) == 0 {
+		acronym := nup >= 2 && nup*2 >= x.d.Tokens[i].End-x.d.Tokens[i].Start // isAcronym
+		if !acronym && !(f&fSourcesFirst != 0 && x.lx.oneWordSource(x.rawAt(i))) {
+			f |= fNameTok
+		}
+	}
+	return f
+}
+
+// listWord returns the flags f of word i with its cue class and
+// fSignal, and puts it in the candidate lists it belongs to.
+func (x *doc) listWord(i int, f wflag) wflag {
+	if f&(fNumber|fEvent) != 0 {
+		f |= fSignal
+	}
+	cl := x.cueClassOf(i, f, f&fUpper != 0)
+	f |= wflag(cl) << clsShift
+	if cl != cueNone || f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	if f&fHedgeFirst != 0 {
+		x.hedgeCand = append(x.hedgeCand, int32(i))
+	}
+	if f&fVaguePlural != 0 {
+		x.vagueCand = append(x.vagueCand, int32(i))
+	}
+	return f
+}
+
+// otherToken returns the flags of token i, a punctuation mark or quote
+// when the table has such keys, and lists it in cand when it belongs
+// there. (A token that is not a word is never a name word: an
+// Arabic particle starts with a letter; and a punctuation token has no
+// flags unless lx.table.anyKind.)
+func (x *doc) otherToken(i int) wflag {
+	f := x.lx.table.get(x.low[i])
+	if f&fPassive != 0 {
+		x.cand = append(x.cand, int32(i))
+	}
+	return f
+}
+
+// cueClassOf is the cue class of word token i with lexicon flags f,
+// capitalised or not: the class cueClass returns.
+func (x *doc) cueClassOf(i int, f wflag, upper bool) cueCode {
+	if f&fAccording != 0 {
+		if i+1 < x.n && x.low[i+1] == "to" {
+			return cueAccording
+		}
+		return cueNone
+	}
+	if upper {
+		return cueNone
+	}
+	if f&fCiting != 0 {
+		return cueCiting
+	}
+	switch f & fCue {
+	case fCueVerb:
+		return cueVerb
+	case fCuePart:
+		return cuePart
+	case fCueDoc:
+		return cueDoc
+	}
+	return cueNone
+}
+
+// oneWordSource reports a one-token named source (Lexicon.Sources) equal
+// to s.
+func (lx *Lexicon) oneWordSource(s string) bool {
+	for _, p := range lx.Sources.byFirst[s] {
+		if len(p.toks) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// grow returns s with length n, reusing its memory when its capacity
+// allows; the elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// release returns x for reuse; x is unusable afterwards.
 func (x *doc) release() {
-	b := x.bufs
-	clear(b.raw)
-	x.bufs = nil
-	bufPool.Put(b)
+	clear(x.attrs) // names point into the article
+	// clearing a map costs its capacity: a map grown large is dropped
+	if len(x.names) > 32 {
+		x.names = map[string]string{}
+	} else {
+		clear(x.names)
+	}
+	if len(x.personType) > 32 {
+		x.personType = map[string]string{}
+	} else {
+		clear(x.personType)
+	}
+	x.lx, x.d, x.r, x.low, x.entities = nil, nil, nil, nil, nil
+	x.lastPerson.name, x.lastPerson.typ, x.lastOrg.name, x.lastOrg.typ = "", "", "", ""
+	docPool.Put(x)
 }
 
 // lower lower-cases s without allocating when it is already lower case ASCII.
@@ -117,12 +393,24 @@ func lower(s string) string {
 }
 
 func (x *doc) lowAt(i int) string { return x.low[i] }
-func (x *doc) rawAt(i int) string { return x.raw[i] }
+func (x *doc) rawAt(i int) string {
+	t := &x.d.Tokens[i]
+	return x.d.Text[t.Start:t.End]
+}
 
-func (x *doc) isWord(i int) bool { return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Word }
+// kind is token i's kind (x.d.Tokens[i].Kind, from its flags).
+func (x *doc) kind(i int) nlp.Kind { return nlp.Kind(x.wf[i] >> kindShift & 3) }
+
+// up reports a capitalised word.
+func (x *doc) up(i int) bool { return x.wf[i]&fUpper != 0 }
+
+// clsAt is token i's cue class.
+func (x *doc) clsAt(i int) cueCode { return cueCode(x.wf[i] >> clsShift) }
+
+func (x *doc) isWord(i int) bool { return i >= 0 && i < x.n && x.kind(i) == nlp.Word }
 
 func (x *doc) isPunct(i int, set string) bool {
-	return i >= 0 && i < x.n && x.d.Tokens[i].Kind == nlp.Punct && strings.Contains(set, x.raw[i])
+	return i >= 0 && i < x.n && x.kind(i) == nlp.Punct && strings.Contains(set, x.rawAt(i))
 }
 
 // sentRange returns the token range of the sentence holding token i.
@@ -137,7 +425,7 @@ func (x *doc) cueClass(i int) string {
 	if i < 0 || i >= x.n {
 		return ""
 	}
-	return cueNames[x.cls[i]]
+	return cueNames[x.clsAt(i)]
 }
 
 // cueCode is a cue class as a small number (doc.cls): cueNames[code] is
@@ -154,34 +442,6 @@ const (
 )
 
 var cueNames = [...]string{cueNone: "", cueVerb: "verb", cuePart: "part", cueDoc: "doc", cueAccording: "according", cueCiting: "citing"}
-
-func (x *doc) computeCueClass(i int) cueCode {
-	if x.d.Tokens[i].Kind != nlp.Word {
-		return cueNone
-	}
-	w := x.low[i]
-	if x.upper[i] && w != "according" {
-		return cueNone
-	}
-	switch w {
-	case "according":
-		if i+1 < x.n && x.low[i+1] == "to" {
-			return cueAccording
-		}
-		return cueNone
-	case "citing", "quoting":
-		return cueCiting
-	}
-	switch x.wf[i] & fCue {
-	case fCueVerb:
-		return cueVerb
-	case fCuePart:
-		return cuePart
-	case fCueDoc:
-		return cueDoc
-	}
-	return cueNone
-}
 
 var (
 	pronouns   = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true}
@@ -220,13 +480,12 @@ func (x *doc) npWord(i int) bool {
 	if i < 0 || i >= x.n {
 		return false
 	}
-	t := x.d.Tokens[i]
-	if t.Kind != nlp.Word {
+	if x.kind(i) != nlp.Word {
 		return false
 	}
 	w := x.low[i]
-	if x.upper[i] {
-		if x.has(i, fCapStop) && !isAcronym(x.raw[i]) {
+	if x.up(i) {
+		if x.has(i, fCapStop) && !isAcronym(x.rawAt(i)) {
 			return false
 		}
 		return x.cue(i) == "" || x.has(i, fVaguePlural)
@@ -291,7 +550,7 @@ func (x *doc) leftNP(c int) tspan {
 		if np := x.leftNP(k); !np.empty() {
 			return np
 		}
-		if h := k - 1; h >= lo && x.isWord(h) && !x.upper[h] && !x.has(h, fPronoun) {
+		if h := k - 1; h >= lo && x.isWord(h) && !x.up(h) && !x.has(h, fPronoun) {
 			np := x.leftNP(h)
 			if np.empty() || np.e != h {
 				np = tspan{h, h + 1}
@@ -301,12 +560,12 @@ func (x *doc) leftNP(c int) tspan {
 		return tspan{}
 	}
 	end := j + 1
-	if j-3 >= lo && placeNouns[x.low[j]] && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
+	if j-3 >= lo && x.has(j, fPlaceNoun) && x.low[j-1] == "the" && (x.low[j-2] == "in" || x.low[j-2] == "on" || x.low[j-2] == "at") &&
 		(x.has(j-3, fVaguePlural) || x.has(j-3, fVagueSingle)) {
 		j -= 4 // "activists in the area said"
 	} else if j >= lo && !x.npWord(j) && (x.pluralHead(j) || x.has(j, fFoldWord)) {
 		j-- // "advocates say", "the coroner claims"
-	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.upper[j] && x.has(j-1, fPossessive) && x.cue(j) == "" {
+	} else if j-1 >= lo && x.isWord(j) && !x.npWord(j) && !x.up(j) && x.has(j-1, fPossessive) && x.cue(j) == "" {
 		return tspan{j, j + 1} // "the cardinal said", "his lawyer said"
 	}
 	for j >= lo && j >= end-14 {
@@ -315,7 +574,7 @@ func (x *doc) leftNP(c int) tspan {
 		}
 		switch {
 		case x.used[j]:
-		case x.isPunct(j, ".") && j-1 >= lo && titleAbbrev[x.low[j-1]]:
+		case x.isPunct(j, ".") && j-1 >= lo && x.has(j-1, fTitleAbbrev):
 			j -= 2
 			continue
 		case x.npWord(j):
@@ -323,7 +582,7 @@ func (x *doc) leftNP(c int) tspan {
 			continue
 		case x.isPunct(j, "(") || x.isPunct(j, ")"):
 			// (ICE) inside a name
-			if x.isPunct(j, ")") && j-2 >= lo && x.isPunct(j-2, "(") && x.upper[j-1] {
+			if x.isPunct(j, ")") && j-2 >= lo && x.isPunct(j-2, "(") && x.up(j-1) {
 				j -= 3
 				continue
 			}
@@ -343,12 +602,12 @@ func (x *doc) leftNP(c int) tspan {
 	if s >= end {
 		return tspan{}
 	}
-	if s > lo && prepositions[x.low[s-1]] && end-s >= 3 {
+	if s > lo && x.has(s-1, fPreposition) && end-s >= 3 {
 		// "the towns of Jibrin and Al-Humeiri state television said": the
 		// place belongs to the preposition, the source starts at the
 		// first source word after a capitalised one
 		for p := s + 1; p < end-1; p++ {
-			if x.upper[p-1] && !x.upper[p] && x.isWord(p) && !x.has(p, fConnector) && !isArabicParticle(x.low[p]) {
+			if x.up(p-1) && !x.up(p) && x.isWord(p) && !x.has(p, fConnector) && !isArabicParticle(x.low[p]) {
 				return tspan{p, end}
 			}
 		}
@@ -373,7 +632,7 @@ func isAdverb(w string) bool {
 // phrase right before a cue ("advocates say").
 func (x *doc) pluralHead(j int) bool {
 	w := x.low[j]
-	if !x.isWord(j) || x.upper[j] || len(w) <= 4 || x.cue(j) != "" || x.has(j, fTimeWord) {
+	if !x.isWord(j) || x.up(j) || len(w) <= 4 || x.cue(j) != "" || x.has(j, fTimeWord) {
 		return false
 	}
 	for _, suf := range []string{"ers", "ists", "ians", "ans", "ents", "ors", "ates", "ives", "ees"} {
@@ -407,14 +666,14 @@ func (x *doc) rightNP(k int) tspan {
 		}
 		switch {
 		case x.used[j]:
-		case titleAbbrev[x.low[j]] && x.isPunct(j+1, "."):
+		case x.has(j, fTitleAbbrev) && x.isPunct(j+1, "."):
 			j += 2
 			continue
-		case x.cueClass(j) != "" && !x.upper[j] && !x.has(j, fVaguePlural) && !x.has(j, fRoleWord):
+		case x.cueClass(j) != "" && !x.up(j) && !x.has(j, fVaguePlural) && !x.has(j, fRoleWord):
 		case x.npWord(j):
 			j++
 			continue
-		case x.isPunct(j, "(") && j+2 < hi && x.upper[j+1] && x.isPunct(j+2, ")") && j > k:
+		case x.isPunct(j, "(") && j+2 < hi && x.up(j+1) && x.isPunct(j+2, ")") && j > k:
 			j += 3
 			continue
 		case x.has(j, fConnector) && j > k && x.npWord(j+1):
@@ -438,16 +697,14 @@ func (x *doc) rightNP(k int) tspan {
 // and quotes from a content range.
 func (x *doc) trim(s tspan) tspan {
 	for s.s < s.e {
-		t := x.d.Tokens[s.s]
-		if t.Kind == nlp.Punct || t.Kind == nlp.Quote || x.low[s.s] == "that" {
+		if k := x.kind(s.s); k == nlp.Punct || k == nlp.Quote || x.low[s.s] == "that" {
 			s.s++
 			continue
 		}
 		break
 	}
 	for s.e > s.s {
-		t := x.d.Tokens[s.e-1]
-		if t.Kind == nlp.Punct && x.raw[s.e-1] != ")" || t.Kind == nlp.Quote && !x.innerQuote(s, s.e-1) {
+		if k := x.kind(s.e - 1); k == nlp.Punct && x.rawAt(s.e-1) != ")" || k == nlp.Quote && !x.innerQuote(s, s.e-1) {
 			s.e--
 			continue
 		}
@@ -459,10 +716,10 @@ func (x *doc) trim(s tspan) tspan {
 // innerQuote reports whether the quote token q closes a quote opened
 // inside s (a partial quotation kept in the content).
 func (x *doc) innerQuote(s tspan, q int) bool {
-	c, _ := utf8.DecodeRuneInString(x.raw[q])
+	c, _ := utf8.DecodeRuneInString(x.rawAt(q))
 	if c == '\u201d' {
 		for i := s.s; i < q; i++ {
-			if x.raw[i] == "\u201c" {
+			if x.rawAt(i) == "\u201c" {
 				return true
 			}
 		}
@@ -471,7 +728,7 @@ func (x *doc) innerQuote(s tspan, q int) bool {
 	if c == '"' {
 		k := 0
 		for i := s.s; i < q; i++ {
-			if x.raw[i] == "\"" {
+			if x.rawAt(i) == "\"" {
 				k++
 			}
 		}
@@ -483,7 +740,7 @@ func (x *doc) innerQuote(s tspan, q int) bool {
 func (x *doc) words(s tspan) int {
 	k := 0
 	for i := s.s; i < s.e; i++ {
-		if t := x.d.Tokens[i].Kind; t == nlp.Word || t == nlp.Number {
+		if t := x.kind(i); t == nlp.Word || t == nlp.Number {
 			k++
 		}
 	}
@@ -523,22 +780,22 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 	for k < hi {
 		w := x.low[k]
 		switch {
-		case x.d.Tokens[k].Kind == nlp.Punct && (w == "," || w == ":" || w == "\u2014" || w == "-" || w == "--"):
+		case x.kind(k) == nlp.Punct && (w == "," || w == ":" || w == "\u2014" || w == "-" || w == "--"):
 			k++
-		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.d.Tokens[k].Kind == nlp.Word:
+		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.kind(k) == nlp.Word:
 			k++
 		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && x.has(k+1, fTimeWord) && x.low[k+1] != "the":
 			k += 2
-		case (w == "in" || w == "at" || w == "on") && k+2 < hi && (x.low[k+1] == "a" || x.low[k+1] == "an" || x.low[k+1] == "the" || x.low[k+1] == "his" || x.low[k+1] == "her" || x.low[k+1] == "its") && statementNouns[x.low[k+2]]:
+		case (w == "in" || w == "at" || w == "on") && k+2 < hi && (x.low[k+1] == "a" || x.low[k+1] == "an" || x.low[k+1] == "the" || x.low[k+1] == "his" || x.low[k+1] == "her" || x.low[k+1] == "its") && x.has(k+2, fStatementNoun):
 			k += 3
-			for k < hi && statementNouns[x.low[k]] {
+			for k < hi && x.has(k, fStatementNoun) {
 				k++
 			}
-		case (w == "in" || w == "on") && k+1 < hi && statementNouns[x.low[k+1]]:
+		case (w == "in" || w == "on") && k+1 < hi && x.has(k+1, fStatementNoun):
 			k += 2
-		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.d.Tokens[k+1].Kind == nlp.Number:
+		case (w == "in" || w == "on" || w == "since") && k+1 < hi && x.kind(k+1) == nlp.Number:
 			k += 2
-		case x.d.Tokens[k].Kind == nlp.Number && k > c+1 && x.has(k-1, fTimeWord):
+		case x.kind(k) == nlp.Number && k > c+1 && x.has(k-1, fTimeWord):
 			k++
 		default:
 			if w == "that" {
@@ -559,10 +816,10 @@ func (x *doc) contentAfter(k, hi int) tspan {
 		if cl == "part" || cl == "according" || cl == "citing" {
 			break
 		}
-		if coord[x.low[e]] && e+1 < hi && x.cueClass(e+1) == "verb" {
+		if x.has(e, fCoord) && e+1 < hi && x.cueClass(e+1) == "verb" {
 			break
 		}
-		if coord[x.low[e]] && e+2 < hi && x.has(e+1, fNpAux) && x.cueClass(e+2) == "verb" {
+		if x.has(e, fCoord) && e+2 < hi && x.has(e+1, fNpAux) && x.cueClass(e+2) == "verb" {
 			break
 		}
 		e++
@@ -593,9 +850,11 @@ func (x *doc) contentBefore(s int) tspan {
 type quoteSpan struct{ open, close int }
 
 func (x *doc) quotes() []quoteSpan {
-	var out []quoteSpan
+	out := x.quoteBuf[:0]
+	defer func() { x.quoteBuf = out[:0] }()
 	open := -1
-	for i := 0; i < x.n; i++ {
+	for _, m := range x.marks {
+		i := int(m)
 		t := x.d.Tokens[i]
 		if t.ParaBefore && open >= 0 {
 			if t.Kind == nlp.Quote && isOpenMark(x.d.Text, t) {
@@ -608,7 +867,7 @@ func (x *doc) quotes() []quoteSpan {
 		if t.Kind != nlp.Quote {
 			continue
 		}
-		c, _ := utf8.DecodeRuneInString(x.raw[i])
+		c, _ := utf8.DecodeRuneInString(x.rawAt(i))
 		switch c {
 		case '\u201c', '\u201e', '\u00ab':
 			open = i
@@ -661,7 +920,7 @@ func (x *doc) extract() {
 	x.collectNames()
 	x.directQuotes()
 	x.indirect()
-	sort.SliceStable(x.attrs, func(i, j int) bool { return x.attrs[i].cue.s < x.attrs[j].cue.s })
+	slices.SortStableFunc(x.attrs, func(a, b attr) int { return a.cue.s - b.cue.s })
 	// resolve names in reading order, so pronouns see the speakers before them
 	for i := range x.attrs {
 		x.typeSource(&x.attrs[i])
@@ -747,7 +1006,7 @@ func (x *doc) speakerAfter(q quoteSpan) (attr, bool) {
 				e = j + 1
 				break
 			}
-			if x.isPunct(j, ".!?") || x.d.Tokens[j].Kind == nlp.Quote {
+			if x.isPunct(j, ".!?") || x.kind(j) == nlp.Quote {
 				break
 			}
 		}
@@ -778,7 +1037,7 @@ func (x *doc) speakerBefore(q quoteSpan) (attr, bool) {
 				c = j
 				break
 			}
-			if x.d.Tokens[j].Kind != nlp.Word {
+			if x.kind(j) != nlp.Word {
 				break
 			}
 		}
@@ -812,34 +1071,51 @@ var ambiguousCue = map[string]bool{"reports": true, "claims": true, "claim": tru
 // indirect finds reported speech: "X said (that) ...", "... X said",
 // "according to X", "citing Y", "adding that", "it was reported that".
 func (x *doc) indirect() {
+	cand := x.cand
 	for _, s := range x.d.Sentences {
+		// the sentence's candidates: a token that is in no candidate
+		// list starts no rule
+		for len(cand) > 0 && int(cand[0]) < s.First {
+			cand = cand[1:]
+		}
+		k := 0
+		for k < len(cand) && int(cand[k]) < s.Last {
+			k++
+		}
+		sc := cand[:k]
+		cand = cand[k:]
+		if len(sc) == 0 {
+			continue
+		}
 		// "according to" first: its phrase may hold "reports"
-		for i := s.First; i < s.Last; i++ {
-			if !x.quoted[i] && !x.used[i] && x.cueClass(i) == "according" {
+		for _, c := range sc {
+			if i := int(c); !x.quoted[i] && !x.used[i] && x.clsAt(i) == cueAccording {
 				x.according(i, s.First, s.Last)
 			}
 		}
-		for i := s.First; i < s.Last; i++ {
+		for _, c := range sc {
+			i := int(c)
 			if x.quoted[i] || x.used[i] {
 				continue
 			}
-			switch x.cueClass(i) {
-			case "verb", "doc":
+			switch x.clsAt(i) {
+			case cueVerb, cueDoc:
 				x.verbCue(i, s.First, s.Last)
-			case "":
+			case cueNone:
 				if x.has(i, fPassive) && i > s.First && x.has(i-1, fBeForm) {
 					x.verbCue(i, s.First, s.Last)
 				}
 			}
 		}
-		for i := s.First; i < s.Last; i++ {
+		for _, c := range sc {
+			i := int(c)
 			if x.quoted[i] || x.used[i] {
 				continue
 			}
-			switch x.cueClass(i) {
-			case "part":
+			switch x.clsAt(i) {
+			case cuePart:
 				x.participle(i, s.First, s.Last)
-			case "citing":
+			case cueCiting:
 				x.citing(i, s.First, s.Last)
 			}
 		}
@@ -913,7 +1189,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			return
 		}
 		if nounForm[w] && src.s > lo && x.has(src.s-1, fDeterminer) && !x.anyUpper(src) &&
-			!(i+1 < hi && (x.low[i+1] == "that" || x.has(i+1, fPronoun) || x.d.Tokens[i+1].Kind == nlp.Quote)) {
+			!(i+1 < hi && (x.low[i+1] == "that" || x.has(i+1, fPronoun) || x.kind(i+1) == nlp.Quote)) {
 			return // "the autopsy reports late Wednesday": a noun phrase
 		}
 	}
@@ -930,12 +1206,12 @@ func (x *doc) verbCue(i, lo, hi int) {
 				src = x.leftNP(j)
 				break
 			}
-			if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) == "verb" {
+			if x.kind(j) == nlp.Quote || x.cueClass(j) == "verb" {
 				break
 			}
 		}
 	}
-	if src.empty() && i-1 >= lo && (coord[x.low[i-1]] || x.has(i-1, fNpAux) && i-2 >= lo && coord[x.low[i-2]]) {
+	if src.empty() && i-1 >= lo && (x.has(i-1, fCoord) || x.has(i-1, fNpAux) && i-2 >= lo && x.has(i-2, fCoord)) {
 		// "X said ... and said ...", "... but says": the same speaker
 		if prev := x.lastInSentence(i); prev != nil {
 			src = prev.src
@@ -961,7 +1237,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 					k = j + 1
 					break
 				}
-				if x.d.Tokens[j].Kind == nlp.Quote || x.cueClass(j) != "" || x.isPunct(j, ".;:") {
+				if x.kind(j) == nlp.Quote || x.cueClass(j) != "" || x.isPunct(j, ".;:") {
 					break
 				}
 			}
@@ -970,7 +1246,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 			return // "continued to push", "told to leave"
 		}
 		c := x.contentAfter(k, hi)
-		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.d.Tokens[k].Kind == nlp.Quote || x.low[k] == "out")) {
+		if weakCue[w] && x.words(c) >= 2 && !(k-1 > i && x.low[k-1] == "that" || k < hi && (x.kind(k) == nlp.Quote || x.low[k] == "out")) {
 			// "clashes continued between ...", "declared a ceasefire"
 			c = tspan{}
 		}
@@ -993,7 +1269,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 		return
 	}
 	k := np.e
-	for k < hi && (x.d.Tokens[k].Kind == nlp.Punct || x.has(k, fTimeWord)) {
+	for k < hi && (x.kind(k) == nlp.Punct || x.has(k, fTimeWord)) {
 		k++
 	}
 	if k >= hi {
@@ -1010,7 +1286,7 @@ var nounForm = map[string]bool{"reports": true, "claims": true, "estimates": tru
 // anyUpper reports a capitalised word in s.
 func (x *doc) anyUpper(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
-		if x.upper[i] {
+		if x.up(i) {
 			return true
 		}
 	}
@@ -1024,14 +1300,14 @@ var coord = map[string]bool{"and": true, "but": true}
 // with a preposition or an -ing word ("said at a news conference in ...",
 // "has determined, contradicting ...").
 func (x *doc) notClauseStart(k int) bool {
-	if k >= x.n || !x.isWord(k) || x.upper[k] || k > 0 && x.low[k-1] == "that" {
+	if k >= x.n || !x.isWord(k) || x.up(k) || k > 0 && x.low[k-1] == "that" {
 		return false
 	}
 	w := x.low[k]
 	if w == "at" && k+1 < x.n && (x.low[k+1] == "least" || x.low[k+1] == "most") {
 		return false // "said at least 15 people ..."
 	}
-	return prepositions[w] || len(w) > 5 && strings.HasSuffix(w, "ing")
+	return x.has(k, fPreposition) || len(w) > 5 && strings.HasSuffix(w, "ing")
 }
 
 var prepositions = map[string]bool{"in": true, "at": true, "on": true, "during": true, "after": true, "before": true,
@@ -1043,7 +1319,7 @@ var prepositions = map[string]bool{"in": true, "at": true, "on": true, "during":
 func (x *doc) allMods(s tspan) bool {
 	for i := s.s; i < s.e; i++ {
 		w := x.low[i]
-		if !x.lx.VagueMods[w] && w != "media" && w != "news" && w != "press" && !strings.HasPrefix(w, "pro-") {
+		if !x.has(i, fVagueMods) && w != "media" && w != "news" && w != "press" && !strings.HasPrefix(w, "pro-") {
 			return false
 		}
 	}
@@ -1100,7 +1376,7 @@ func (x *doc) nearestInSentence(i int) *attr {
 func (x *doc) participle(i, lo, hi int) {
 	if !clauseParticiple[x.low[i]] {
 		// "claiming the lives of", "warning against": need a clause
-		if i+1 >= hi || !(x.low[i+1] == "that" || x.isPunct(i+1, ":") || x.d.Tokens[i+1].Kind == nlp.Quote) {
+		if i+1 >= hi || !(x.low[i+1] == "that" || x.isPunct(i+1, ":") || x.kind(i+1) == nlp.Quote) {
 			return
 		}
 	}

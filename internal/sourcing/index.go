@@ -1,15 +1,21 @@
 package sourcing
 
-import "github.com/sift-project/sift/internal/nlp"
+import (
+	"fmt"
+	"sort"
+)
 
 // wflag marks what a lower-case token is in the lexicons and word lists:
 // the stage looks each token up once (newDoc) instead of once per list
 // and rule.
-type wflag uint32
+type wflag uint64
 
 const (
-	fNumber wflag = 1 << iota // Lexicon.Numbers
-	fEvent                    // Lexicon.Events
+	// fWordNum is set by newDoc on a word or a number (the tokens
+	// checkWorthy counts); bit 0, so that it counts as a number.
+	fWordNum wflag = 1 << iota
+	fNumber        // Lexicon.Numbers
+	fEvent         // Lexicon.Events
 	fVaguePlural
 	fVagueSingle
 	fVagueMods
@@ -37,14 +43,46 @@ const (
 	fCueVerb
 	fCuePart
 	fCueDoc
+
+	// "according", and "citing" or "quoting" (computeCueClass).
+	fAccording
+	fCiting
+	// The word lists of the rules run inside loops.
+	fCoord
+	fTitleAbbrev
+	fPreposition
+	fStatementNoun
+	fPlaceNoun
+	fAccuse
+
+	// Token flags, set by newDoc, not in lx.words: a capitalised word
+	// (the first letter upper case); the token can be part of a personal
+	// name (doc.nameWord).
+	fUpper
+	fNameTok
+	// A signal of a claim (checkWorthy): a number, a number word or an
+	// event verb.
+	fSignal
 )
 
 const fCue = fCueVerb | fCuePart | fCueDoc
 
+// A word that starts hedge phrases carries the number of their list
+// (Lexicon.hedgeLists) in the 8 bits from hedgeShift.
+const hedgeShift = 48
+
+// The flags stay below the hedge list number, which stays below the cue
+// class (a constant overflow otherwise).
+const (
+	_ = uint64(1<<hedgeShift) - uint64(fSignal)*2
+	_ = uint64(1<<kindShift) - uint64(1<<(hedgeShift+8))
+	_ = uint64(1<<clsShift) - uint64(1<<(kindShift+2))
+)
+
 // buildIndex fills lx.words from the lexicon's lists and the package's
 // word lists. It runs once the lexicon is complete; the lists must not
 // change afterwards.
-func (lx *Lexicon) buildIndex() {
+func (lx *Lexicon) buildIndex() error {
 	w := map[string]wflag{}
 	set := func(m map[string]bool, f wflag) {
 		for k, v := range m {
@@ -72,6 +110,12 @@ func (lx *Lexicon) buildIndex() {
 	set(npExtra, fNpExtra)
 	set(npAux, fNpAux)
 	set(beForms, fBeForm)
+	set(coord, fCoord)
+	set(titleAbbrev, fTitleAbbrev)
+	set(prepositions, fPreposition)
+	set(statementNouns, fStatementNoun)
+	set(placeNouns, fPlaceNoun)
+	set(accuseWords, fAccuse)
 	first := func(s *phraseSet, f wflag) {
 		s.first = f
 		for k := range s.byFirst {
@@ -80,6 +124,19 @@ func (lx *Lexicon) buildIndex() {
 		}
 	}
 	first(lx.Hedges, fHedgeFirst)
+	hedgeFirst := make([]string, 0, len(lx.Hedges.byFirst))
+	for k := range lx.Hedges.byFirst {
+		hedgeFirst = append(hedgeFirst, k)
+	}
+	sort.Strings(hedgeFirst)
+	if len(hedgeFirst) > 255 {
+		return fmt.Errorf("%d first words of hedges, at most 255", len(hedgeFirst))
+	}
+	lx.hedgeLists = make([][]phrase, len(hedgeFirst)+1)
+	for id, k := range hedgeFirst {
+		lx.hedgeLists[id+1] = lx.Hedges.byFirst[k]
+		w[k] |= wflag(id+1) << hedgeShift
+	}
 	first(lx.Sources, fSourcesFirst)
 	first(lx.SourcesFold, fSourcesFoldFirst)
 	first(lx.Roles, fRolesFirst)
@@ -93,11 +150,13 @@ func (lx *Lexicon) buildIndex() {
 			w[k] |= fCueDoc
 		}
 	}
+	w["according"] |= fAccording
+	w["citing"] |= fCiting
+	w["quoting"] |= fCiting
 	lx.words = w
-	lx.filter = nlp.NewWordFilter()
-	for k := range w {
-		lx.filter.Add(k)
-	}
+	var err error
+	lx.table, err = newWordTable(w)
+	return err
 }
 
 // has reports whether token i's lower case carries flag f.

@@ -28,6 +28,8 @@ func TestWordFlagsAgreeWithLists(t *testing.T) {
 		{"nameJoin", nameJoin, fNameJoin}, {"connectors", connectors, fConnector}, {"determiners", determiners, fDeterminer},
 		{"pronouns", pronouns, fPronoun}, {"possessives", possessives, fPossessive}, {"citedPlural", citedPlural, fCitedPlural},
 		{"timeWords", timeWords, fTimeWord}, {"npExtra", npExtra, fNpExtra}, {"npAux", npAux, fNpAux}, {"beForms", beForms, fBeForm},
+		{"coord", coord, fCoord}, {"titleAbbrev", titleAbbrev, fTitleAbbrev}, {"prepositions", prepositions, fPreposition},
+		{"statementNouns", statementNouns, fStatementNoun}, {"placeNouns", placeNouns, fPlaceNoun}, {"accuseWords", accuseWords, fAccuse},
 	}
 	texts := []string{
 		"Activists said the Syrian Observatory for Human Rights reported that at least 20 people were killed, " +
@@ -43,18 +45,18 @@ func TestWordFlagsAgreeWithLists(t *testing.T) {
 			tokens++
 			for _, l := range lists {
 				if x.has(i, l.f) != l.m[x.low[i]] {
-					t.Fatalf("token %q: flag %s = %v, list says %v", x.raw[i], l.name, x.has(i, l.f), l.m[x.low[i]])
+					t.Fatalf("token %q: flag %s = %v, list says %v", x.rawAt(i), l.name, x.has(i, l.f), l.m[x.low[i]])
 				}
 			}
 			if x.cue(i) != lx.Cues[x.low[i]] {
-				t.Fatalf("token %q: cue %q, Cues says %q", x.raw[i], x.cue(i), lx.Cues[x.low[i]])
+				t.Fatalf("token %q: cue %q, Cues says %q", x.rawAt(i), x.cue(i), lx.Cues[x.low[i]])
 			}
 			for _, s := range []*phraseSet{lx.Hedges, lx.Sources, lx.SourcesFold, lx.Roles} {
 				for _, get := range []func(int) string{x.lowAt, x.rawAt} {
 					p1, ok1 := x.match(s, i, x.n, get)
 					p2, ok2 := s.match(i, x.n, get)
 					if ok1 != ok2 || len(p1.toks) != len(p2.toks) || p1.value != p2.value {
-						t.Fatalf("token %q: gated match %v %v, ungated %v %v", x.raw[i], p1, ok1, p2, ok2)
+						t.Fatalf("token %q: gated match %v %v, ungated %v %v", x.rawAt(i), p1, ok1, p2, ok2)
 					}
 				}
 			}

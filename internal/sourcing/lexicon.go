@@ -102,8 +102,11 @@ type Lexicon struct {
 	// words indexes every list above (and the stage's own word lists) by
 	// lower-case token: built once the lexicon is complete.
 	words map[string]wflag
-	// filter holds the keys of words.
-	filter *nlp.WordFilter
+	// table is words as a compact hash table (what newDoc reads).
+	table *wordTable
+	// hedgeLists are the lists of Hedges.byFirst, numbered for the
+	// flags of their first words (hedgeShift).
+	hedgeLists [][]phrase
 }
 
 // DefaultLexicon returns the lexicon built from the embedded data files.
@@ -207,7 +210,9 @@ func DefaultLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx.buildIndex()
+	if err := lx.buildIndex(); err != nil {
+		return nil, fmt.Errorf("word index: %w", err)
+	}
 	return lx, nil
 }
 

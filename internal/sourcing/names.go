@@ -25,18 +25,18 @@ func (x *doc) collectNames() {
 		}
 	}
 	i := 0
-	for i < x.n {
-		if !x.nameWord(i) {
-			i++
+	for _, c := range x.nameCand {
+		if int(c) < i {
 			continue
 		}
+		i = int(c) // a name word
 		j := i
 		for j < x.n && j-i < 5 && (x.nameWord(j) || x.has(j, fNameJoin) && j+1 < x.n && x.nameWord(j+1)) &&
 			(j == i || !x.d.Tokens[j].NewlineBefore) {
 			j++
 		}
 		if j-i >= 2 && j-i <= 4 {
-			x.names[x.raw[j-1]] = x.text(tspan{i, j})
+			x.names[x.rawAt(j-1)] = x.text(tspan{i, j})
 		}
 		i = j
 	}
@@ -44,22 +44,10 @@ func (x *doc) collectNames() {
 
 var nameJoin = map[string]bool{"al": true, "bin": true, "ibn": true, "abu": true, "de": true, "van": true, "von": true, "abdel": true, "el": true}
 
-// nameWord reports a capitalised word that can be part of a personal name.
-func (x *doc) nameWord(i int) bool {
-	if i > 0 && x.upper[i-1] && isArabicParticle(x.low[i]) {
-		return true
-	}
-	if !x.upper[i] || x.has(i, fCapStop) || x.has(i, fRoleWord) || x.cue(i) != "" {
-		return false
-	}
-	if _, ok := x.match(x.lx.Sources, i, i+1, x.rawAt); ok {
-		return false
-	}
-	if isAcronym(x.raw[i]) {
-		return false
-	}
-	return true
-}
+// nameWord reports a capitalised word that can be part of a personal
+// name, or an Arabic particle after a capitalised word (newDoc sets
+// fNameTok).
+func (x *doc) nameWord(i int) bool { return x.wf[i]&fNameTok != 0 }
 
 func isAcronym(s string) bool {
 	up := 0
@@ -153,7 +141,7 @@ func (x *doc) typeSource(a *attr) {
 	}
 	// personal name: the trailing run of capitalised non-title words
 	ps := s.e
-	for ps > s.s && (x.upper[ps-1] || isArabicParticle(x.low[ps-1]) && ps-1 > s.s) && !namedAt[ps-1] && !isAcronym(x.raw[ps-1]) && !x.has(ps-1, fCapStop) ||
+	for ps > s.s && (x.up(ps-1) || isArabicParticle(x.low[ps-1]) && ps-1 > s.s) && !namedAt[ps-1] && !isAcronym(x.rawAt(ps-1)) && !x.has(ps-1, fCapStop) ||
 		ps-1 > s.s && x.has(ps-1, fNameJoin) {
 		ps--
 	}
@@ -205,7 +193,7 @@ func (x *doc) typeSource(a *attr) {
 		if s.e-s.s == 1 && genericOrg[hw] && x.lastOrg.name != "" {
 			a.name, a.typ = x.lastOrg.name, x.lastOrg.typ
 		}
-	case x.upper[head]:
+	case x.up(head):
 		a.typ, a.name = "organization", x.text(s)
 		if e, ok := x.entityAt(head); ok {
 			a.typ, a.name = e.Type, entityName(e)

@@ -1,7 +1,7 @@
 package sourcing
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/sift-project/sift/internal/nlp"
 )
@@ -21,10 +21,11 @@ var accuseWords = map[string]bool{"accused": true, "accuse": true, "accuses": tr
 // groups cited as sources, anonymous attribution sources and agentless
 // "it is reported" passives.
 func (x *doc) vagueSources() []tspan {
-	var out []tspan
-	for i := 0; i < x.n; i++ {
+	out := x.spanBuf[0][:0]
+	for _, c := range x.vagueCand {
+		i := int(c) // a word with fVaguePlural
 		w := x.low[i]
-		if !x.has(i, fVaguePlural) || x.d.Tokens[i].Kind != nlp.Word || x.isCueOfAttr(i) {
+		if x.isCueOfAttr(i) {
 			continue
 		}
 		if x.has(i, fCitedPlural) && !x.cited(i) {
@@ -45,14 +46,15 @@ func (x *doc) vagueSources() []tspan {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].s != out[j].s {
-			return out[i].s < out[j].s
+	// equal spans are the same span: any sort gives one order
+	slices.SortFunc(out, func(a, b tspan) int {
+		if a.s != b.s {
+			return a.s - b.s
 		}
-		return out[i].e > out[j].e
+		return b.e - a.e
 	})
 	// drop spans inside or overlapping an earlier kept one
-	var kept []tspan
+	kept := x.spanBuf[1][:0]
 	for _, s := range out {
 		if len(kept) > 0 && s.s < kept[len(kept)-1].e {
 			if s.e > kept[len(kept)-1].e {
@@ -62,6 +64,7 @@ func (x *doc) vagueSources() []tspan {
 		}
 		kept = append(kept, s)
 	}
+	x.spanBuf[0], x.spanBuf[1] = out, kept
 	return kept
 }
 
@@ -72,7 +75,7 @@ func (x *doc) unnamed(s tspan) bool {
 		if x.has(i, fConnector) {
 			break // "source at Damascus Police Command"
 		}
-		if x.upper[i] && i > s.s && !x.has(i, fVaguePlural) && !x.has(i, fVagueSingle) {
+		if x.up(i) && i > s.s && !x.has(i, fVaguePlural) && !x.has(i, fVagueSingle) {
 			return false
 		}
 	}
@@ -98,10 +101,10 @@ func (x *doc) cited(i int) bool {
 	}
 	_, hi := x.sentRange(i)
 	for k := i + 1; k < hi && k <= i+7; k++ {
-		if x.d.Tokens[k].Kind == nlp.Punct && x.raw[k] != "-" {
+		if x.kind(k) == nlp.Punct && x.rawAt(k) != "-" {
 			return false
 		}
-		if cl := x.cueClass(k); cl == "verb" || accuseWords[x.low[k]] {
+		if cl := x.cueClass(k); cl == "verb" || x.has(k, fAccuse) {
 			return true
 		}
 	}
@@ -123,7 +126,7 @@ func (x *doc) reportsAsSource(i int) bool {
 	}
 	if i > 0 {
 		p := x.low[i-1]
-		if x.lx.VagueMods[p] || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
+		if x.has(i-1, fVagueMods) || p == "media" || p == "news" || p == "press" || p == "unconfirmed" || p == "to" || p == "with" || p == "few" {
 			return true
 		}
 	}
@@ -137,7 +140,7 @@ func (x *doc) vagueNP(i int) tspan {
 	s := i
 	for s-1 >= lo {
 		w := x.low[s-1]
-		if x.lx.VagueMods[w] && x.d.Tokens[s-1].Kind == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
+		if x.has(s-1, fVagueMods) && x.kind(s-1) == nlp.Word || w == "pro-damascus" || len(w) > 4 && w[:4] == "pro-" {
 			s--
 			continue
 		}
@@ -163,11 +166,11 @@ func (x *doc) vagueNP(i int) tspan {
 			}
 			if m < hi {
 				switch {
-				case placeNouns[x.low[m]]:
+				case x.has(m, fPlaceNoun):
 					e = m + 1
-				case x.upper[m]:
+				case x.up(m):
 					k := m
-					for k < hi && (x.upper[k] || x.has(k, fConnector) && k+1 < hi && x.upper[k+1]) {
+					for k < hi && (x.up(k) || x.has(k, fConnector) && k+1 < hi && x.up(k+1)) {
 						k++
 					}
 					e = k
@@ -183,12 +186,14 @@ var placeNouns = map[string]bool{"ground": true, "area": true, "region": true, "
 
 // hedges returns the hedge spans found with the hedge lexicon.
 func (x *doc) hedges() []tspan {
-	var out []tspan
-	for i := 0; i < x.n; i++ {
-		if x.d.Tokens[i].Kind != nlp.Word || !x.has(i, fHedgeFirst) {
+	out := x.spanBuf[2][:0]
+	next := 0 // the token after the last hedge
+	for _, c := range x.hedgeCand {
+		i := int(c) // a word with fHedgeFirst
+		if i < next {
 			continue
 		}
-		p, ok := x.lx.Hedges.match(i, x.n, x.lowAt)
+		p, ok := x.matchHedge(i)
 		if !ok {
 			continue
 		}
@@ -208,10 +213,10 @@ func (x *doc) hedges() []tspan {
 			if x.low[i] == "could" && (prev == "nobody" || prev == "never" || prev == "one" && i > 1 && x.low[i-2] == "no") {
 				continue // ability: "nobody could leave"
 			}
-			if x.raw[i] == "May" && (e < x.n && x.d.Tokens[e].Kind == nlp.Number || monthPreps[prev]) {
+			if x.rawAt(i) == "May" && (e < x.n && x.kind(e) == nlp.Number || monthPreps[prev]) {
 				continue
 			}
-			if x.raw[i] == "May" && i > 0 && x.d.Tokens[i-1].Kind == nlp.Number {
+			if x.rawAt(i) == "May" && i > 0 && x.kind(i-1) == nlp.Number {
 				continue
 			}
 		case "be":
@@ -224,11 +229,33 @@ func (x *doc) hedges() []tspan {
 			}
 		}
 		out = append(out, tspan{i, e})
-		i = e - 1
+		next = e
 	}
+	x.spanBuf[2] = out
 	return out
 }
 
 var monthPreps = map[string]bool{"in": true, "on": true, "since": true, "of": true, "by": true, "until": true,
 	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "from": true,
 	"during": true, "through": true, "between": true, "and": true, "to": true, "before": true, "after": true}
+
+// matchHedge is x.lx.Hedges.match(i, x.n, x.lowAt) for a word i with
+// fHedgeFirst, its phrase list found through its flags.
+func (x *doc) matchHedge(i int) (phrase, bool) {
+	for _, p := range x.lx.hedgeLists[x.wf[i]>>hedgeShift&0xFF] {
+		if i+len(p.toks) > x.n {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.toks); k++ {
+			if x.low[i+k] != p.toks[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p, true
+		}
+	}
+	return phrase{}, false
+}

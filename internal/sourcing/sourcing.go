@@ -11,7 +11,8 @@
 package sourcing
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/report"
@@ -41,6 +42,13 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 	defer x.release()
 	x.extract()
 	r.Attributions = make([]report.Attribution, 0, len(x.attrs))
+	nsrc := 0
+	for _, a := range x.attrs {
+		if !a.src.empty() {
+			nsrc++
+		}
+	}
+	srcs := make([]report.Span, 0, nsrc) // the Source spans, one allocation
 	for _, a := range x.attrs {
 		ra := report.Attribution{
 			SourceName: a.name,
@@ -50,13 +58,14 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 			Direct:     a.direct,
 		}
 		if !a.src.empty() {
-			s := x.span(a.src)
-			ra.Source = &s
+			srcs = append(srcs, x.span(a.src))
+			ra.Source = &srcs[len(srcs)-1]
 		}
 		r.Attributions = append(r.Attributions, ra)
 	}
-	r.VagueSources = []report.VagueSource{}
-	for _, s := range x.vagueSources() {
+	vague := x.vagueSources()
+	r.VagueSources = make([]report.VagueSource, 0, len(vague))
+	for _, s := range vague {
 		sp := x.span(s)
 		r.VagueSources = append(r.VagueSources, report.VagueSource{Start: sp.Start, End: sp.End, Text: sp.Text})
 	}
@@ -67,7 +76,7 @@ func (st *Stage) Annotate(r *report.Report, d *nlp.Doc) error {
 		r.Hedges = append(r.Hedges, report.Hedge{Start: sp.Start, End: sp.End, Text: sp.Text})
 	}
 	r.Claims = x.claims(r)
-	r.Sourcing = summarize(r)
+	r.Sourcing = x.summarize(r)
 	return nil
 }
 
@@ -87,44 +96,63 @@ func (x *doc) span(s tspan) report.Span {
 // sentence), vague (a vague source), hedged, or unsupported. The title
 // paragraph is left out.
 func (x *doc) claims(r *report.Report) []report.Claim {
-	out := []report.Claim{}
-	for si, s := range x.d.Sentences {
-		if s.Para == 0 && len(x.d.Sentences) > 1 && x.d.Sentences[len(x.d.Sentences)-1].Para > 0 {
+	sents := x.d.Sentences
+	noTitle := len(sents) > 1 && sents[len(sents)-1].Para > 0
+	n := 0
+	for si, s := range sents {
+		if !(s.Para == 0 && noTitle) && x.checkWorthy(si) {
+			n++
+		}
+	}
+	out := make([]report.Claim, 0, n)
+	idx := make([]int, n) // the claims' attribution numbers, one allocation
+	// each sentence's first attribution, and first with a named source,
+	// with its cue in the sentence or its content over it
+	firstAny, firstNamed := nlp.Zeroed(x.firstAny, len(sents)), nlp.Zeroed(x.firstNamed, len(sents))
+	x.firstAny, x.firstNamed = firstAny, firstNamed
+	for ai := len(x.attrs) - 1; ai >= 0; ai-- { // the first one last
+		a := &x.attrs[ai]
+		named := a.typ != "vague" && a.typ != "anonymous"
+		mark := func(si int) {
+			firstAny[si] = ai + 1
+			if named {
+				firstNamed[si] = ai + 1
+			}
+		}
+		mark(x.sent[a.cue.s])
+		if !a.content.empty() {
+			for si := x.sent[a.content.s]; si <= x.sent[a.content.e-1]; si++ {
+				mark(si)
+			}
+		}
+	}
+	for si, s := range sents {
+		if s.Para == 0 && noTitle {
 			continue
 		}
-		if !x.checkWorthy(s) {
+		if !x.checkWorthy(si) {
 			continue
 		}
 		c := report.Claim{Start: s.RStart, End: s.REnd, Text: x.d.Text[s.Start:s.End], Support: "unsupported"}
 		// the sentence's attribution: a named source beats a vague one
-		for ai, a := range x.attrs {
-			if x.sent[a.cue.s] == si || !a.content.empty() && x.sent[a.content.s] <= si && x.sent[a.content.e-1] >= si {
-				vague := a.typ == "vague" || a.typ == "anonymous"
-				if c.Attribution != nil && (vague || c.Support == "attributed") {
-					continue
-				}
-				k := ai
-				c.Attribution = &k
-				c.Support = "attributed"
-				if vague {
-					c.Support = "vague"
-				}
+		switch {
+		case firstNamed[si] > 0:
+			idx[len(out)] = firstNamed[si] - 1
+			c.Attribution, c.Support = &idx[len(out)], "attributed"
+		case firstAny[si] > 0:
+			idx[len(out)] = firstAny[si] - 1
+			c.Attribution, c.Support = &idx[len(out)], "vague"
+		}
+		// a vague source or a hedge starting in the sentence (both lists
+		// are in text order)
+		if c.Support == "unsupported" {
+			if k, _ := slices.BinarySearchFunc(r.VagueSources, s.RStart, func(v report.VagueSource, t int) int { return v.Start - t }); k < len(r.VagueSources) && r.VagueSources[k].Start < s.REnd {
+				c.Support = "vague"
 			}
 		}
 		if c.Support == "unsupported" {
-			for _, v := range r.VagueSources {
-				if v.Start >= s.RStart && v.Start < s.REnd {
-					c.Support = "vague"
-					break
-				}
-			}
-		}
-		if c.Support == "unsupported" {
-			for _, h := range r.Hedges {
-				if h.Start >= s.RStart && h.Start < s.REnd {
-					c.Support = "hedged"
-					break
-				}
+			if k, _ := slices.BinarySearchFunc(r.Hedges, s.RStart, func(h report.Hedge, t int) int { return h.Start - t }); k < len(r.Hedges) && r.Hedges[k].Start < s.REnd {
+				c.Support = "hedged"
 			}
 		}
 		out = append(out, c)
@@ -132,58 +160,67 @@ func (x *doc) claims(r *report.Report) []report.Claim {
 	return out
 }
 
-func (x *doc) checkWorthy(s nlp.Sentence) bool {
-	words, signal := 0, false
-	for i := s.First; i < s.Last; i++ {
-		t := x.d.Tokens[i]
-		switch t.Kind {
-		case nlp.Word:
-			words++
-			if x.has(i, fNumber) || x.has(i, fEvent) {
-				signal = true
-			}
-		case nlp.Number:
-			words++
-			signal = true
-		}
-	}
-	if s.Last > s.First && x.raw[s.Last-1] == "?" {
+// checkWorthy reports whether sentence si is a claim: six or more words
+// and numbers, one of them a number or an event verb, and no question.
+func (x *doc) checkWorthy(si int) bool {
+	s := x.d.Sentences[si]
+	if s.Last > s.First && x.rawAt(s.Last-1) == "?" {
 		return false
 	}
-	return signal && words >= 6
+	return x.sentSignal[si] && x.sentWords[si] >= 6
 }
 
 // summarize counts attributions per source type, the share of claims with
 // no support and the most cited sources.
-func summarize(r *report.Report) *report.SourcingSummary {
+func (x *doc) summarize(r *report.Report) *report.SourcingSummary {
 	sum := &report.SourcingSummary{ByType: map[string]int{}, TopSources: []report.SourceCount{}}
-	counts := map[[2]string]int{}
-	first := map[[2]string]int{}
+	// the named attributions grouped by (name, type), each group by its
+	// first attribution: sorted, equal keys are adjacent
+	named := x.named[:0]
 	for i, a := range r.Attributions {
 		sum.ByType[a.SourceType]++
-		name := a.SourceName
-		if name == "" {
-			continue
+		if a.SourceName != "" {
+			named = append(named, i)
 		}
-		k := [2]string{name, a.SourceType}
-		if _, ok := counts[k]; !ok {
-			first[k] = i
-		}
-		counts[k]++
 	}
-	for k, n := range counts {
-		sum.TopSources = append(sum.TopSources, report.SourceCount{Name: k[0], Type: k[1], Count: n})
-	}
-	sort.Slice(sum.TopSources, func(i, j int) bool {
-		a, b := sum.TopSources[i], sum.TopSources[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
+	slices.SortFunc(named, func(i, j int) int {
+		a, b := &r.Attributions[i], &r.Attributions[j]
+		if c := strings.Compare(a.SourceName, b.SourceName); c != 0 {
+			return c
 		}
-		return first[[2]string{a.Name, a.Type}] < first[[2]string{b.Name, b.Type}]
+		if c := strings.Compare(a.SourceType, b.SourceType); c != 0 {
+			return c
+		}
+		return i - j
 	})
-	if len(sum.TopSources) > 5 {
-		sum.TopSources = sum.TopSources[:5]
+	groups := x.groups[:0]
+	for k := 0; k < len(named); {
+		a := &r.Attributions[named[k]]
+		e := k + 1
+		for e < len(named) && r.Attributions[named[e]].SourceName == a.SourceName && r.Attributions[named[e]].SourceType == a.SourceType {
+			e++
+		}
+		groups = append(groups, sourceGroup{first: named[k], count: e - k})
+		k = e
 	}
+	// most cited first, then the first cited
+	slices.SortFunc(groups, func(a, b sourceGroup) int {
+		if a.count != b.count {
+			return b.count - a.count
+		}
+		return a.first - b.first
+	})
+	if len(groups) > 5 {
+		groups = groups[:5]
+	}
+	if len(groups) > 0 {
+		sum.TopSources = make([]report.SourceCount, len(groups))
+		for k, g := range groups {
+			a := &r.Attributions[g.first]
+			sum.TopSources[k] = report.SourceCount{Name: a.SourceName, Type: a.SourceType, Count: g.count}
+		}
+	}
+	x.named, x.groups = named, groups
 	sum.Claims = len(r.Claims)
 	if sum.Claims > 0 {
 		u := 0
