@@ -88,8 +88,12 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := goldenTexts(t)
-	if ptc, err := ptc.TrainTexts(0); err == nil {
+	// The golden articles alone hold about 570 tokens; the PTC articles,
+	// when the data is there, about 400,000.
+	least := 500
+	if ptc, err := ptc.TrainTexts(0); err == nil && len(ptc) > 0 {
 		texts = append(texts, ptc...) // real articles, when the data is there
+		least = 100000
 	}
 	texts = append(texts, "\u201cQ\u201d\n\nAl-Assad al-Qaeda, ACCORDING to Citing: \u00abx\u00bb \"y\" 20 May?",
 		// upper-case letters beyond ASCII whose lower case is ASCII, a
@@ -100,7 +104,7 @@ func TestFastDocAgreesWithDirect(t *testing.T) {
 		a, b, c := checkFastDoc(t, lx, text)
 		tokens, names, worthy = tokens+a, names+b, worthy+c
 	}
-	if tokens < 1000 || names == 0 || worthy == 0 {
+	if tokens < least || names == 0 || worthy == 0 {
 		t.Fatalf("only %d tokens, %d name words, %d claims checked", tokens, names, worthy)
 	}
 	t.Logf("%d tokens, %d name words, %d claims", tokens, names, worthy)
