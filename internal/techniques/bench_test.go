@@ -15,13 +15,7 @@ import (
 // second of CPU time, which is the one-core figure when the machine is
 // shared.
 func BenchmarkTag(b *testing.B) {
-	arts := loadTrain(b, 0)
-	m := embedded(b)
-	docs := make([]*nlp.Doc, len(arts))
-	for i, a := range arts {
-		docs[i] = nlp.NewDoc(a.Text)
-	}
-	b.ResetTimer()
+	m, docs := benchDocs(b)
 	c0 := cputime.Process()
 	n := 0
 	for b.Loop() {
@@ -37,13 +31,7 @@ func BenchmarkTag(b *testing.B) {
 // each pass over the articles: every word type is made anew once per pass,
 // as when a corpus is analysed once. Run with -cpu 1.
 func BenchmarkTagFirstPass(b *testing.B) {
-	arts := loadTrain(b, 0)
-	m := embedded(b)
-	docs := make([]*nlp.Doc, len(arts))
-	for i, a := range arts {
-		docs[i] = nlp.NewDoc(a.Text)
-	}
-	b.ResetTimer()
+	m, docs := benchDocs(b)
 	c0 := cputime.Process()
 	n := 0
 	for b.Loop() {
@@ -57,4 +45,17 @@ func BenchmarkTagFirstPass(b *testing.B) {
 	}
 	cpu := cputime.Process() - c0
 	b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+}
+
+// benchDocs returns the embedded model and the PTC training articles
+// tokenized, and resets the benchmark's timer.
+func benchDocs(b *testing.B) (*Model, []*nlp.Doc) {
+	arts := loadTrain(b, 0)
+	m := embedded(b)
+	docs := make([]*nlp.Doc, len(arts))
+	for i, a := range arts {
+		docs[i] = nlp.NewDoc(a.Text)
+	}
+	b.ResetTimer()
+	return m, docs
 }
