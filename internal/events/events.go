@@ -37,21 +37,56 @@ const leadSentences = 4
 type ent struct {
 	report.Entity
 	first, last int // tokens [first, last)
-	info        entities.Info
-	known       bool
+	// info is the gazetteer's record (shared, read only), noInfo when
+	// there is none or when the rules read none for the type (only
+	// parties', places' and weapons' are read).
+	info  *entities.Info
+	known bool
+	kind  entKind
 }
+
+// entKind is an entity type as the rules tell them apart.
+type entKind uint8
+
+const (
+	kindOther entKind = iota
+	kindParty         // armed_group, military, government
+	kindOrganization
+	kindWeapon
+	kindQuantity
+	kindPlace
+	kindDate
+	kindMedia
+)
+
+func kindOf(typ string) entKind {
+	switch typ {
+	case "armed_group", "military", "government":
+		return kindParty
+	case "organization":
+		return kindOrganization
+	case "weapon":
+		return kindWeapon
+	case "quantity":
+		return kindQuantity
+	case "place":
+		return kindPlace
+	case "date":
+		return kindDate
+	case "media":
+		return kindMedia
+	}
+	return kindOther
+}
+
+// noInfo is the info of an entity the gazetteer does not know.
+var noInfo entities.Info
 
 // vague reports a party whose name says no side ("terrorists",
 // "militants").
 func (e *ent) vague() bool { return e.isParty() && (!e.known || e.info.Category == "") }
 
-func (e *ent) isParty() bool {
-	switch e.Type {
-	case "armed_group", "military", "government":
-		return true
-	}
-	return false
-}
+func (e *ent) isParty() bool { return e.kind == kindParty }
 
 // mention is a casualty figure: a number, the victims it counts and
 // whether they were killed or injured.
@@ -82,18 +117,48 @@ type sentEvent struct {
 func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	d := newDoc(nd)
 	defer d.release()
-	ents := resolve(nd, r.Entities)
-	var found []sentEvent
-	bySent := make([][]*ent, len(d.Sentences))
+	sc := d.sc
+	sc.ents = resolve(sc.ents[:0], nd, r.Entities)
+	ents := sc.ents
+	// The entities of each sentence, in their order: sc.sentEnts[
+	// sc.sentStart[si]:sc.sentStart[si+1]].
+	ns := len(d.Sentences)
+	sc.sentStart = grow(sc.sentStart, ns+1)
+	clear(sc.sentStart)
+	sc.entSent = grow(sc.entSent, len(ents))
+	si := 0
 	for i := range ents {
-		e := &ents[i]
-		si := d.SentenceOf(e.first)
+		first := ents[i].first
+		if si >= ns || first < d.Sentences[si].First || first >= d.Sentences[si].Last {
+			si = d.SentenceOf(first)
+		}
+		sc.entSent[i] = int32(si)
 		if si >= 0 {
-			bySent[si] = append(bySent[si], e)
+			sc.sentStart[si+1]++
+		} else {
+			si = 0
 		}
 	}
+	for k := 1; k <= ns; k++ {
+		sc.sentStart[k] += sc.sentStart[k-1]
+	}
+	sc.sentEnts = grow(sc.sentEnts, int(sc.sentStart[ns]))
+	sc.fill = append(sc.fill[:0], sc.sentStart[:ns]...)
+	for i := range ents {
+		if k := sc.entSent[i]; k >= 0 {
+			sc.sentEnts[sc.fill[k]] = &ents[i]
+			sc.fill[k]++
+		}
+	}
+	d.codes = grow(sc.codes, len(d.Tokens))
+	sc.codes = d.codes
+	var found []sentEvent
 	for si := range d.Sentences {
-		if ev, ok := sentenceEvent(d, si, bySent[si]); ok {
+		es := sc.sentEnts[sc.sentStart[si]:sc.sentStart[si+1]]
+		if !mayHoldEvent(d, si, es) {
+			continue
+		}
+		if ev, ok := sentenceEvent(d, si, es); ok {
 			found = append(found, ev)
 		}
 	}
@@ -108,9 +173,39 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	return nil
 }
 
-// resolve maps entities to tokens and gazetteer information.
-func resolve(d *nlp.Doc, es []report.Entity) []ent {
-	out := make([]ent, 0, len(es))
+// grow returns s resized to n, its contents undefined.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// mayHoldEvent fills d.codes for sentence si and reports whether the
+// sentence can hold an event: only a trigger word, a weapon, a quantity
+// or "a", "an", "one" (a casualty figure of one) can make one.
+func mayHoldEvent(d *doc, si int, es []*ent) bool {
+	s := d.Sentences[si]
+	var any uint8
+	for i := s.First; i < s.Last; i++ {
+		c := wordCode(d.low[i])
+		d.codes[i] = c
+		any |= c
+	}
+	if any&(cTrigType|cBigram|cArticle) != 0 {
+		return true
+	}
+	for _, e := range es {
+		if e.kind == kindWeapon || e.kind == kindQuantity {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve maps entities to tokens and gazetteer information, appending
+// them to out.
+func resolve(out []ent, d *nlp.Doc, es []report.Entity) []ent {
 	n := len(d.Tokens)
 	// first is the first token ending after the entity's start, last the
 	// first token starting at or after its end. Entities come in text
@@ -140,8 +235,13 @@ func resolve(d *nlp.Doc, es []report.Entity) []ent {
 		if first >= last {
 			continue
 		}
-		x := ent{Entity: e, first: first, last: last}
-		x.info, x.known = entities.Lookup(e.Type, e.Name)
+		x := ent{Entity: e, first: first, last: last, info: &noInfo, kind: kindOf(e.Type)}
+		switch x.kind {
+		case kindParty, kindPlace, kindWeapon:
+			if in := entities.LookupRef(e.Type, e.Name); in != nil {
+				x.info, x.known = in, true
+			}
+		}
 		out = append(out, x)
 	}
 	return out
@@ -161,12 +261,10 @@ func newEntIndex(d *doc, es []*ent) entIndex {
 	}
 	if d.entAt == nil {
 		// A slice left by an earlier document, all nil.
-		p := entAtPool.Get().(*[]*ent)
-		if cap(*p) < len(d.Tokens)+1 {
-			*p = make([]*ent, len(d.Tokens)+1)
+		if cap(d.sc.entAt) < len(d.Tokens)+1 {
+			d.sc.entAt = make([]*ent, len(d.Tokens)+1)
 		}
-		d.entAt = (*p)[:len(d.Tokens)+1]
-		d.entAtBuf = p
+		d.entAt = d.sc.entAt[:len(d.Tokens)+1]
 	}
 	x.at = d.entAt
 	for _, e := range es {
@@ -198,29 +296,48 @@ func (x entIndex) release() {
 	}
 }
 
-var entAtPool = sync.Pool{New: func() any { return new([]*ent) }}
+// scratch is one document's working memory, reused by the next one
+// (scratchPool).
+type scratch struct {
+	ents []ent
+	// entAt is entIndex's: one slot per token, all nil between
+	// sentences.
+	entAt []*ent
+	// The entities by sentence (Annotate).
+	sentEnts                 []*ent
+	sentStart, entSent, fill []int32
+	codes                    []uint8
+}
 
-// release returns d's scratch to its pool.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns d's scratch to its pool, holding no document's text.
 func (d *doc) release() {
-	if d.entAtBuf != nil {
+	sc := d.sc
+	if d.entAt != nil {
 		clear(d.entAt)
-		entAtPool.Put(d.entAtBuf)
-		d.entAt, d.entAtBuf = nil, nil
 	}
+	clear(sc.ents)
+	clear(sc.sentEnts)
+	d.sc, d.entAt = nil, nil
+	scratchPool.Put(sc)
 }
 
 // doc is the tokenized text with its tokens in lower case, computed once.
 type doc struct {
 	*nlp.Doc
 	low []string // d.Lower(): shared, read only
-	// entAt is entIndex's scratch: one slot per token, nil between
-	// sentences; from entAtPool (entAtBuf), returned by release.
-	entAt    []*ent
-	entAtBuf *[]*ent
+	// codes are the tokens' word codes (wordCode), filled for a sentence
+	// by mayHoldEvent.
+	codes []uint8
+	// entAt is entIndex's scratch (sc.entAt), nil until a sentence with
+	// entities needs it.
+	entAt []*ent
+	sc    *scratch
 }
 
 func newDoc(d *nlp.Doc) *doc {
-	return &doc{Doc: d, low: d.Lower()}
+	return &doc{Doc: d, low: d.Lower(), sc: scratchPool.Get().(*scratch)}
 }
 
 // lower returns token i in lower case, "" out of range.
@@ -241,47 +358,45 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	// trigger in the sentence.
 	firstTrig, firstTok := "", -1
 	words := false // a trigger word, not only a weapon's name
-	specific := map[string]int{}
+	// The first token of each of the specific types (typeOrder[:3]).
+	specific := [3]int{-1, -1, -1}
 	for i := s.First; i < s.Last; i++ {
 		typ := ""
-		if e := entAt.get(i); e != nil && e.Type == "weapon" {
-			if i == e.first && e.known {
-				typ = e.info.EventType
+		c := d.codes[i]
+		e := entAt.get(i)
+		if e != nil && e.kind == kindWeapon {
+			if i != e.first || !e.known || e.info.EventType == "" {
+				continue
 			}
-		} else if e == nil || e.isParty() || e.Type == "organization" {
-			w := d.lower(i)
-			var tw triggerWord
-			if triggerFilter.MayContain(w) {
-				tw = triggerWords[w]
-			}
-			if i+1 < s.Last && tw.bigram {
-				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
+			typ = e.info.EventType
+		} else if c&(cTrigType|cBigram) == 0 || e != nil && e.kind != kindParty && e.kind != kindOrganization {
+			continue
+		} else {
+			if i+1 < s.Last && c&cBigram != 0 {
+				if t, ok := triggers[d.low[i]+" "+d.low[i+1]]; ok {
 					typ = t
 				}
 			}
 			if typ == "" {
-				typ = tw.typ
+				typ = typeOrder1[c&cTrigType]
 			}
+			if typ == "" {
+				continue
+			}
+			words = true
 		}
-		if typ == "" {
-			continue
-		}
-		switch typ {
-		case "chemical_attack", "shootdown", "execution":
-			if _, ok := specific[typ]; !ok {
-				specific[typ] = i
+		for k, t := range typeOrder[:3] {
+			if typ == t && specific[k] < 0 {
+				specific[k] = i
 			}
 		}
 		if firstTok < 0 {
 			firstTrig, firstTok = typ, i
 		}
-		if entAt.get(i) == nil || entAt.get(i).Type != "weapon" {
-			words = true
-		}
 	}
-	for _, t := range typeOrder[:3] {
-		if i, ok := specific[t]; ok {
-			firstTrig, firstTok = t, i
+	for k, i := range specific {
+		if i >= 0 {
+			firstTrig, firstTok = typeOrder[k], i
 			break
 		}
 	}
@@ -298,7 +413,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	}
 	anchor := firstTok
 	for i := s.First; anchor < 0 && i < s.Last; i++ {
-		if killCues[d.lower(i)] {
+		if d.codes[i]&cKill != 0 {
 			anchor = i
 		}
 	}
@@ -489,13 +604,17 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 	var out []mention
 	for i := s.First; i < s.Last; i++ {
 		n, end := 0, i
-		if e := entAt.get(i); e != nil && e.Type == "quantity" && e.first == i {
+		e := entAt.get(i)
+		if e == nil && d.codes[i]&cArticle == 0 {
+			continue
+		}
+		if e != nil && e.kind == kindQuantity && e.first == i {
 			v, err := strconv.Atoi(e.Name)
 			if err != nil || v > maxEventDeaths {
 				continue
 			}
 			n, end = v, e.last
-		} else if w := d.lower(i); (w == "a" || w == "an" || w == "one") && entAt.get(i) == nil && i+1 < s.Last {
+		} else if e == nil && i+1 < s.Last {
 			c := victimNouns[d.lower(i+1)]
 			if c == 0 || strings.HasSuffix(d.lower(i+1), "s") && d.lower(i+1) != "bus" {
 				continue

@@ -197,3 +197,70 @@ var triggerFilter = func() *nlp.WordFilter {
 	}
 	return f
 }()
+
+// Word codes: what a lower-case word is to the rules that read every
+// token (wordCode).
+const (
+	// cTrigType is the mask of the word's one-word trigger type: its
+	// index in typeOrder1.
+	cTrigType = 15
+	cBigram   = 1 << 4 // a two-word trigger starts with the word
+	cArticle  = 1 << 5 // "a", "an", "one"
+	cKill     = 1 << 6 // a kill cue
+)
+
+// typeOrder1 is typeOrder with "" first: cTrigType's values.
+var typeOrder1 = append([]string{""}, typeOrder...)
+
+// wordCodes holds the words with a code.
+var wordCodes = func() map[string]uint8 {
+	m := map[string]uint8{"a": cArticle, "an": cArticle, "one": cArticle}
+	for w, tw := range triggerWords {
+		c := m[w]
+		if tw.bigram {
+			c |= cBigram
+		}
+		if tw.typ != "" {
+			k := 0
+			for k < len(typeOrder) && typeOrder[k] != tw.typ {
+				k++
+			}
+			if k == len(typeOrder) {
+				panic("events: trigger type " + tw.typ + " not in typeOrder")
+			}
+			c |= uint8(k + 1)
+		}
+		m[w] = c
+	}
+	for w := range killCues {
+		m[w] |= cKill
+	}
+	return m
+}()
+
+// codeFilter has the bit codeKey(w) set for every word in wordCodes: a
+// word whose bit is clear has no code. Its key is the word's length and
+// first and last bytes, read without a loop over the word.
+var codeFilter = func() *[256]uint64 {
+	f := new([256]uint64)
+	for w := range wordCodes {
+		k := codeKey(w)
+		f[k>>6] |= 1 << (k & 63)
+	}
+	return f
+}()
+
+func codeKey(w string) uint {
+	return uint(len(w))&15<<10 | uint(w[0]&31)<<5 | uint(w[len(w)-1]&31)
+}
+
+// wordCode returns the code of lower-case word w, 0 for none.
+func wordCode(w string) uint8 {
+	if len(w) == 0 {
+		return 0
+	}
+	if k := codeKey(w); codeFilter[k>>6]&(1<<(k&63)) == 0 {
+		return 0
+	}
+	return wordCodes[w]
+}

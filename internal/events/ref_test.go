@@ -24,7 +24,6 @@ func refNew() *refStage { return &refStage{} }
 // Name implements pipeline.refStage.
 func (s *refStage) Name() string { return "events" }
 
-
 // refEnt is an entity with its token range and gazetteer information.
 type refEnt struct {
 	report.Entity
@@ -49,7 +48,7 @@ func (e *refEnt) refIsParty() bool {
 // whether they were killed or injured.
 type refMention struct {
 	n         int
-	refVague     bool // "dozens", "hundreds"
+	refVague  bool // "dozens", "hundreds"
 	class     int
 	injured   bool
 	inclusive bool
