@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
@@ -181,19 +183,39 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// mayHoldEvent fills d.codes for sentence si and reports whether the
+// code returns the full code of token k (in the sentence mayHoldEvent
+// has coded), looked up the first time it is asked for.
+func (d *doc) code(k int) uint16 {
+	c := d.codes[k]
+	if c&cDone == 0 {
+		c = fullCodes.code(d.low[k]) | cDone
+		d.codes[k] = c
+	}
+	return c
+}
+
+// mayHoldEvent fills d.codes for sentence si (the quickMask bits) and reports whether the
 // sentence can hold an event: only a trigger word, a weapon, a quantity
-// or "a", "an", "one" (a casualty figure of one) can make one.
+// or "a", "an", "one" before a victim noun (a casualty figure of one) can
+// make one.
 func mayHoldEvent(d *doc, si int, es []*ent) bool {
 	s := d.Sentences[si]
-	var any uint8
+	var any uint16
 	for i := s.First; i < s.Last; i++ {
-		c := wordCode(d.low[i])
+		c := quickCodes.code(d.low[i])
 		d.codes[i] = c
 		any |= c
 	}
-	if any&(cTrigType|cBigram|cArticle) != 0 {
+	if any&(cTrigType|cBigram) != 0 {
 		return true
+	}
+	if any&cArticle != 0 {
+		// "a child", "one soldier"
+		for i := s.First; i+1 < s.Last; i++ {
+			if d.codes[i]&cArticle != 0 && d.codes[i+1]>>cVictimShift&7 != 0 {
+				return true
+			}
+		}
 	}
 	for _, e := range es {
 		if e.kind == kindWeapon || e.kind == kindQuantity {
@@ -306,7 +328,7 @@ type scratch struct {
 	// The entities by sentence (Annotate).
 	sentEnts                 []*ent
 	sentStart, entSent, fill []int32
-	codes                    []uint8
+	codes                    []uint16
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -329,7 +351,7 @@ type doc struct {
 	low []string // d.Lower(): shared, read only
 	// codes are the tokens' word codes (wordCode), filled for a sentence
 	// by mayHoldEvent.
-	codes []uint8
+	codes []uint16
 	// entAt is entIndex's scratch (sc.entAt), nil until a sentence with
 	// entities needs it.
 	entAt []*ent
@@ -413,7 +435,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	}
 	anchor := firstTok
 	for i := s.First; anchor < 0 && i < s.Last; i++ {
-		if d.codes[i]&cKill != 0 {
+		if d.code(i)&cKill != 0 {
 			anchor = i
 		}
 	}
@@ -615,7 +637,7 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 			}
 			n, end = v, e.last
 		} else if e == nil && i+1 < s.Last {
-			c := victimNouns[d.lower(i+1)]
+			c := d.codes[i+1] >> cVictimShift & 7
 			if c == 0 || strings.HasSuffix(d.lower(i+1), "s") && d.lower(i+1) != "bus" {
 				continue
 			}
@@ -624,12 +646,8 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 			continue
 		}
 		m, ok := readMention(d, s, i, end, n, entAt)
-		if e := entAt.get(i); e != nil {
-			for _, w := range strings.Fields(strings.ToLower(e.Text)) {
-				if _, v := entities.VagueNumbers[w]; v {
-					m.vague = true
-				}
-			}
+		if e != nil && hasVagueNumber(e.Text) {
+			m.vague = true
 		}
 		if ok {
 			out = append(out, m)
@@ -638,6 +656,60 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 	}
 	return out
 }
+
+// hasVagueNumber reports whether a word of text is in
+// entities.VagueNumbers (in lower case). Those are ASCII words without a
+// "k": a word with a byte over 0x7f cannot lower-case to one.
+func hasVagueNumber(text string) bool {
+	for i := 0; i < len(text); {
+		for i < len(text) {
+			n := spaceAt(text, i)
+			if n == 0 {
+				break
+			}
+			i += n
+		}
+		start, ascii := i, true
+		for i < len(text) && spaceAt(text, i) == 0 {
+			if text[i] >= utf8.RuneSelf {
+				ascii = false
+			}
+			i++
+		}
+		if w := text[start:i]; ascii && len(w) >= 4 && len(w) <= 16 {
+			var buf [16]byte
+			for k := 0; k < len(w); k++ {
+				b := w[k]
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				buf[k] = b
+			}
+			if _, ok := entities.VagueNumbers[string(buf[:len(w)])]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spaceAt returns the length of the space (unicode.IsSpace, what
+// strings.Fields splits at) starting at byte i of text, 0 for none.
+func spaceAt(text string, i int) int {
+	if b := text[i]; b < utf8.RuneSelf {
+		if asciiSpace[b] {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "people": false, "of": true,
 	"pro": true, "government": true, "opposition": true, "kurdish": true, "syrian": true, "russian": true,
@@ -656,9 +728,9 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	m := mention{n: n}
 	k := end
 	for skips := 0; k < s.Last && skips <= 3; k++ {
-		w := d.lower(k)
-		if c, ok := victimNouns[w]; ok && w != "and" {
-			if w == "members" && d.lower(k+1) == "of" {
+		c := d.code(k)
+		if vc := int(c >> cVictimShift & 7); vc != 0 {
+			if vc == classCombatants && d.low[k] == "members" && d.lower(k+1) == "of" {
 				m.class = classCivilians
 				if e := entAt.get(k + 2); e != nil && e.isParty() {
 					m.class = classCombatants
@@ -667,28 +739,27 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 					m.class = classCombatants
 				}
 			} else {
-				m.class = c
+				m.class = vc
 			}
 			k++
 			break
 		}
-		if e := entAt.get(k); e != nil && e.isParty() {
+		e := entAt.get(k)
+		if e != nil && e.isParty() {
 			m.class = classCombatants
 			k = e.last
 			break
 		}
-		if killCues[w] || injuryCues[w] || d.Tokens[k].Kind == nlp.Punct || w == "in" || w == "on" || w == "at" ||
-			w == "were" || w == "was" || w == "have" || w == "had" || w == "has" || w == "and" && skips > 0 || w == "after" ||
-			w == "when" || w == "as" || w == "during" || w == "since" || w == "including" || w == "while" || w == "to" {
+		if c&(cKill|cInjury|cStop) != 0 || d.Tokens[k].Kind == nlp.Punct || skips > 0 && d.low[k] == "and" {
 			m.class = classPeople
 			break
 		}
-		if e := entAt.get(k); e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
+		if e != nil && (e.kind == kindOrganization || e.kind == kindMedia || e.kind == kindDate) {
 			// "toll at least 126 Observatory says": the count ends here.
 			m.class = classPeople
 			break
 		}
-		if skippable[w] || entAt.get(k) != nil && (entAt.get(k).Type == "place") {
+		if c&cSkip != 0 || e != nil && e.kind == kindPlace {
 			skips++
 			continue
 		}
@@ -711,17 +782,16 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	after, before := -1, -1
 	lim := k + 7
 	for j := k; j < s.Last && j < lim; j++ {
-		w := d.lower(j)
-		if killCues[w] || injuryCues[w] || otherCues[w] {
+		if d.code(j)&(cKill|cInjury|cOther) != 0 {
 			after = j
 			break
 		}
-		if e := entAt.get(j); e != nil && e.Type == "quantity" {
-			switch pw := d.lower(j - 1); {
-			case pw == "among":
+		if e := entAt.get(j); e != nil && e.kind == kindQuantity {
+			switch pc := d.code(j - 1); {
+			case d.low[j-1] == "among":
 				m.inclusive = true // "six civilians were among 22 people killed"
 				lim = e.last + 3
-			case inclusiveCues[pw] || pw == "and":
+			case pc&cIncl != 0 || d.low[j-1] == "and":
 				lim = e.last + 4 // "58 people including 11 children and 15 women were killed"
 			default:
 				lim = j
@@ -729,8 +799,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 		}
 	}
 	for j := i - 1; j >= s.First && j >= i-7; j-- {
-		w := d.lower(j)
-		if killCues[w] || injuryCues[w] || otherCues[w] {
+		if d.code(j)&(cKill|cInjury|cOther) != 0 {
 			before = j
 			break
 		}
@@ -738,7 +807,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	cue := -1
 	switch {
 	case after >= 0 && before >= 0:
-		if after-k+1 < i-before || after-k+1 == i-before && !otherCues[d.lower(before)] {
+		if after-k+1 < i-before || after-k+1 == i-before && d.code(before)&cOther == 0 {
 			cue = after
 		} else {
 			cue = before
@@ -754,7 +823,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 		}
 		// "including a child": a part of a total inherits its cue.
 		for j := s.First; j < s.Last && cue < 0; j++ {
-			if killCues[d.lower(j)] {
+			if d.code(j)&cKill != 0 {
 				cue = j
 			}
 		}
@@ -762,14 +831,14 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 			return m, false
 		}
 	}
-	cw := d.lower(cue)
-	if otherCues[cw] {
+	cc := d.code(cue)
+	if cc&cOther != 0 {
 		return m, false
 	}
-	if cw == "claimed" && d.lower(cue+1) == "responsibility" || cw == "lost" && d.lower(cue+1) != "their" {
+	if cw := d.low[cue]; cw == "claimed" && d.lower(cue+1) == "responsibility" || cw == "lost" && d.lower(cue+1) != "their" {
 		return m, false
 	}
-	m.injured = injuryCues[cw]
+	m.injured = cc&cInjury != 0
 	if inclusiveBefore(d, s, i) {
 		m.inclusive = true
 	}
@@ -784,11 +853,11 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 // A list continues the inclusion: "including 11 children and 15 women".
 func inclusiveBefore(d *doc, s nlp.Sentence, i int) bool {
 	for j := i - 1; j >= s.First && j >= i-8; j-- {
-		w := d.lower(j)
-		if inclusiveCues[w] {
+		c := d.code(j)
+		if c&cIncl != 0 {
 			return true
 		}
-		if j < i-2 && w != "and" && w != "," && victimNouns[w] == 0 && d.Tokens[j].Kind != nlp.Number && !isNumberWord(w) {
+		if w := d.low[j]; j < i-2 && w != "and" && w != "," && c>>cVictimShift&7 == 0 && d.Tokens[j].Kind != nlp.Number && !isNumberWord(w) {
 			return false
 		}
 	}
