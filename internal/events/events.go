@@ -645,11 +645,8 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 		} else {
 			continue
 		}
-		m, ok := readMention(d, s, i, end, n, entAt)
-		if e != nil && hasVagueNumber(e.Text) {
-			m.vague = true
-		}
-		if ok {
+		if m, ok := readMention(d, s, i, end, n, entAt); ok {
+			m.vague = e != nil && hasVagueNumber(e.Text)
 			out = append(out, m)
 		}
 		i = end - 1
