@@ -1,10 +1,6 @@
 package events
 
-import (
-	"strings"
-
-	"github.com/sift-project/sift/internal/nlp"
-)
+import "strings"
 
 // Event types, most specific first: when a sentence has triggers of
 // several types, the first in this order wins.
@@ -187,15 +183,6 @@ var triggerWords = func() map[string]triggerWord {
 		}
 	}
 	return m
-}()
-
-// triggerFilter lets most words skip the triggerWords look-up.
-var triggerFilter = func() *nlp.WordFilter {
-	f := nlp.NewWordFilter()
-	for k := range triggerWords {
-		f.Add(k)
-	}
-	return f
 }()
 
 // Word codes: what a lower-case word is to the rules, one look-up per

@@ -242,7 +242,7 @@ func refSentenceEvent(d *refDoc, si int, es []*refEnt) (refSentEvent, bool) {
 		} else if e == nil || e.refIsParty() || e.Type == "organization" {
 			w := d.refLower(i)
 			var tw triggerWord
-			if triggerFilter.MayContain(w) {
+			if refTriggerFilter.MayContain(w) {
 				tw = triggerWords[w]
 			}
 			if i+1 < s.Last && tw.bigram {
@@ -961,3 +961,12 @@ func refAbs(x int) int {
 	}
 	return x
 }
+
+// refTriggerFilter lets most words skip the triggerWords look-up.
+var refTriggerFilter = func() *nlp.WordFilter {
+	f := nlp.NewWordFilter()
+	for k := range triggerWords {
+		f.Add(k)
+	}
+	return f
+}()
