@@ -201,9 +201,18 @@ func (d *doc) code(k int) uint16 {
 func mayHoldEvent(d *doc, si int, es []*ent) bool {
 	s := d.Sentences[si]
 	var any uint16
-	for i := s.First; i < s.Last; i++ {
-		c := quickCodes.code(d.low[i])
-		d.codes[i] = c
+	low, codes := d.low[s.First:s.Last], d.codes[s.First:s.Last]
+	codes = codes[:len(low)]
+	for k, w := range low {
+		// quickCodes.code, its first probe inline: most words find an
+		// empty slot.
+		var c uint16
+		if len(w) > 0 {
+			if h := codeHash(w); quickCodes.lens[h] != 0 {
+				c = quickCodes.from(h, w)
+			}
+		}
+		codes[k] = c
 		any |= c
 	}
 	if any&(cTrigType|cBigram) != 0 {

@@ -312,7 +312,11 @@ func (t *codeTable) code(w string) uint16 {
 	if len(w) == 0 {
 		return 0
 	}
-	h := codeHash(w)
+	return t.from(codeHash(w), w)
+}
+
+// from returns the code of w searched from slot h, codeHash(w).
+func (t *codeTable) from(h uint32, w string) uint16 {
 	for {
 		l := t.lens[h]
 		if l == 0 {
