@@ -36,3 +36,14 @@ func FuzzHasVagueNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestVagueNumbersASCII checks what hasVagueNumber assumes of the words:
+// lower-case ASCII letters without "k" (the Kelvin sign lower-cases to
+// "k"), 4 to 16 bytes.
+func TestVagueNumbersASCII(t *testing.T) {
+	for w := range entities.VagueNumbers {
+		if len(w) < 4 || len(w) > 16 || strings.Trim(w, "abcdefghijlmnopqrstuvwxyz") != "" {
+			t.Errorf("vague number word %q: hasVagueNumber assumes 4-16 lower-case ASCII letters, no k", w)
+		}
+	}
+}
