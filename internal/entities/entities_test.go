@@ -202,3 +202,25 @@ func FuzzFind(f *testing.F) {
 		checkSpans(t, text, s.Find(nlp.NewDoc(text), ""))
 	})
 }
+
+// TestLookupRef checks LookupRef against Lookup for every gazetteer
+// record under each type that shares its group, and for unknown names.
+func TestLookupRef(t *testing.T) {
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := []string{"place", "person", "media", "weapon", "armed_group", "military", "government", "organization"}
+	for _, in := range g.infos {
+		for _, typ := range append(types, in.Type) {
+			want, ok := Lookup(typ, in.Name)
+			p := LookupRef(typ, in.Name)
+			if ok != (p != nil) || ok && *p != want {
+				t.Fatalf("LookupRef(%q, %q) = %v, want %+v, %v", typ, in.Name, p, want, ok)
+			}
+		}
+	}
+	if p := LookupRef("place", "Nowhere at all"); p != nil {
+		t.Errorf("LookupRef of an unknown name = %+v, want nil", *p)
+	}
+}

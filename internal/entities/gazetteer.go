@@ -203,6 +203,21 @@ func Lookup(typ, name string) (Info, bool) {
 	return g.infos[i], true
 }
 
+// LookupRef is Lookup without the copy of the record: a pointer to the
+// gazetteer's Info (shared by all callers, read only), nil when the name
+// is unknown.
+func LookupRef(typ, name string) *Info {
+	g, err := loadGazetteer()
+	if err != nil {
+		return nil
+	}
+	i, ok := g.byName[nameKey{typeGroup(typ), name}]
+	if !ok {
+		return nil
+	}
+	return &g.infos[i]
+}
+
 func typeGroup(typ string) string {
 	switch typ {
 	case "armed_group", "military", "government", "organization":

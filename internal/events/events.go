@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
@@ -37,21 +39,56 @@ const leadSentences = 4
 type ent struct {
 	report.Entity
 	first, last int // tokens [first, last)
-	info        entities.Info
-	known       bool
+	// info is the gazetteer's record (shared, read only), noInfo when
+	// there is none or when the rules read none for the type (only
+	// parties', places' and weapons' are read).
+	info  *entities.Info
+	known bool
+	kind  entKind
 }
+
+// entKind is an entity type as the rules tell them apart.
+type entKind uint8
+
+const (
+	kindOther entKind = iota
+	kindParty         // armed_group, military, government
+	kindOrganization
+	kindWeapon
+	kindQuantity
+	kindPlace
+	kindDate
+	kindMedia
+)
+
+func kindOf(typ string) entKind {
+	switch typ {
+	case "armed_group", "military", "government":
+		return kindParty
+	case "organization":
+		return kindOrganization
+	case "weapon":
+		return kindWeapon
+	case "quantity":
+		return kindQuantity
+	case "place":
+		return kindPlace
+	case "date":
+		return kindDate
+	case "media":
+		return kindMedia
+	}
+	return kindOther
+}
+
+// noInfo is the info of an entity the gazetteer does not know.
+var noInfo entities.Info
 
 // vague reports a party whose name says no side ("terrorists",
 // "militants").
 func (e *ent) vague() bool { return e.isParty() && (!e.known || e.info.Category == "") }
 
-func (e *ent) isParty() bool {
-	switch e.Type {
-	case "armed_group", "military", "government":
-		return true
-	}
-	return false
-}
+func (e *ent) isParty() bool { return e.kind == kindParty }
 
 // mention is a casualty figure: a number, the victims it counts and
 // whether they were killed or injured.
@@ -82,18 +119,48 @@ type sentEvent struct {
 func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	d := newDoc(nd)
 	defer d.release()
-	ents := resolve(nd, r.Entities)
-	var found []sentEvent
-	bySent := make([][]*ent, len(d.Sentences))
+	sc := d.sc
+	sc.ents = resolve(sc.ents[:0], nd, r.Entities)
+	ents := sc.ents
+	// The entities of each sentence, in their order: sc.sentEnts[
+	// sc.sentStart[si]:sc.sentStart[si+1]].
+	ns := len(d.Sentences)
+	sc.sentStart = grow(sc.sentStart, ns+1)
+	clear(sc.sentStart)
+	sc.entSent = grow(sc.entSent, len(ents))
+	si := 0
 	for i := range ents {
-		e := &ents[i]
-		si := d.SentenceOf(e.first)
+		first := ents[i].first
+		if si >= ns || first < d.Sentences[si].First || first >= d.Sentences[si].Last {
+			si = d.SentenceOf(first)
+		}
+		sc.entSent[i] = int32(si)
 		if si >= 0 {
-			bySent[si] = append(bySent[si], e)
+			sc.sentStart[si+1]++
+		} else {
+			si = 0
 		}
 	}
+	for k := 1; k <= ns; k++ {
+		sc.sentStart[k] += sc.sentStart[k-1]
+	}
+	sc.sentEnts = grow(sc.sentEnts, int(sc.sentStart[ns]))
+	sc.fill = append(sc.fill[:0], sc.sentStart[:ns]...)
+	for i := range ents {
+		if k := sc.entSent[i]; k >= 0 {
+			sc.sentEnts[sc.fill[k]] = &ents[i]
+			sc.fill[k]++
+		}
+	}
+	d.codes = grow(sc.codes, len(d.Tokens))
+	sc.codes = d.codes
+	var found []sentEvent
 	for si := range d.Sentences {
-		if ev, ok := sentenceEvent(d, si, bySent[si]); ok {
+		es := sc.sentEnts[sc.sentStart[si]:sc.sentStart[si+1]]
+		if !mayHoldEvent(d, si, es) {
+			continue
+		}
+		if ev, ok := sentenceEvent(d, si, es); ok {
 			found = append(found, ev)
 		}
 	}
@@ -108,9 +175,68 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	return nil
 }
 
-// resolve maps entities to tokens and gazetteer information.
-func resolve(d *nlp.Doc, es []report.Entity) []ent {
-	out := make([]ent, 0, len(es))
+// grow returns s resized to n, its contents undefined.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// code returns the full code of token k (in the sentence mayHoldEvent
+// has coded), looked up the first time it is asked for.
+func (d *doc) code(k int) uint16 {
+	c := d.codes[k]
+	if c&cDone == 0 {
+		c = fullCodes.code(d.low[k]) | cDone
+		d.codes[k] = c
+	}
+	return c
+}
+
+// mayHoldEvent fills d.codes for sentence si (the quickMask bits) and reports whether the
+// sentence can hold an event: only a trigger word, a weapon, a quantity
+// or "a", "an", "one" before a victim noun (a casualty figure of one) can
+// make one.
+func mayHoldEvent(d *doc, si int, es []*ent) bool {
+	s := d.Sentences[si]
+	var any uint16
+	low, codes := d.low[s.First:s.Last], d.codes[s.First:s.Last]
+	codes = codes[:len(low)]
+	for k, w := range low {
+		// quickCodes.code, its first probe inline: most words find an
+		// empty slot.
+		var c uint16
+		if len(w) > 0 {
+			if h := codeHash(w); quickCodes.lens[h] != 0 {
+				c = quickCodes.from(h, w)
+			}
+		}
+		codes[k] = c
+		any |= c
+	}
+	if any&(cTrigType|cBigram) != 0 {
+		return true
+	}
+	if any&cArticle != 0 {
+		// "a child", "one soldier"
+		for i := s.First; i+1 < s.Last; i++ {
+			if d.codes[i]&cArticle != 0 && d.codes[i+1]>>cVictimShift&7 != 0 {
+				return true
+			}
+		}
+	}
+	for _, e := range es {
+		if e.kind == kindWeapon || e.kind == kindQuantity {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve maps entities to tokens and gazetteer information, appending
+// them to out.
+func resolve(out []ent, d *nlp.Doc, es []report.Entity) []ent {
 	n := len(d.Tokens)
 	// first is the first token ending after the entity's start, last the
 	// first token starting at or after its end. Entities come in text
@@ -140,8 +266,13 @@ func resolve(d *nlp.Doc, es []report.Entity) []ent {
 		if first >= last {
 			continue
 		}
-		x := ent{Entity: e, first: first, last: last}
-		x.info, x.known = entities.Lookup(e.Type, e.Name)
+		x := ent{Entity: e, first: first, last: last, info: &noInfo, kind: kindOf(e.Type)}
+		switch x.kind {
+		case kindParty, kindPlace, kindWeapon:
+			if in := entities.LookupRef(e.Type, e.Name); in != nil {
+				x.info, x.known = in, true
+			}
+		}
 		out = append(out, x)
 	}
 	return out
@@ -161,12 +292,10 @@ func newEntIndex(d *doc, es []*ent) entIndex {
 	}
 	if d.entAt == nil {
 		// A slice left by an earlier document, all nil.
-		p := entAtPool.Get().(*[]*ent)
-		if cap(*p) < len(d.Tokens)+1 {
-			*p = make([]*ent, len(d.Tokens)+1)
+		if cap(d.sc.entAt) < len(d.Tokens)+1 {
+			d.sc.entAt = make([]*ent, len(d.Tokens)+1)
 		}
-		d.entAt = (*p)[:len(d.Tokens)+1]
-		d.entAtBuf = p
+		d.entAt = d.sc.entAt[:len(d.Tokens)+1]
 	}
 	x.at = d.entAt
 	for _, e := range es {
@@ -198,29 +327,48 @@ func (x entIndex) release() {
 	}
 }
 
-var entAtPool = sync.Pool{New: func() any { return new([]*ent) }}
+// scratch is one document's working memory, reused by the next one
+// (scratchPool).
+type scratch struct {
+	ents []ent
+	// entAt is entIndex's: one slot per token, all nil between
+	// sentences.
+	entAt []*ent
+	// The entities by sentence (Annotate).
+	sentEnts                 []*ent
+	sentStart, entSent, fill []int32
+	codes                    []uint16
+}
 
-// release returns d's scratch to its pool.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns d's scratch to its pool, holding no document's text.
 func (d *doc) release() {
-	if d.entAtBuf != nil {
+	sc := d.sc
+	if d.entAt != nil {
 		clear(d.entAt)
-		entAtPool.Put(d.entAtBuf)
-		d.entAt, d.entAtBuf = nil, nil
 	}
+	clear(sc.ents)
+	clear(sc.sentEnts)
+	d.sc, d.entAt = nil, nil
+	scratchPool.Put(sc)
 }
 
 // doc is the tokenized text with its tokens in lower case, computed once.
 type doc struct {
 	*nlp.Doc
 	low []string // d.Lower(): shared, read only
-	// entAt is entIndex's scratch: one slot per token, nil between
-	// sentences; from entAtPool (entAtBuf), returned by release.
-	entAt    []*ent
-	entAtBuf *[]*ent
+	// codes are the tokens' word codes (wordCode), filled for a sentence
+	// by mayHoldEvent.
+	codes []uint16
+	// entAt is entIndex's scratch (sc.entAt), nil until a sentence with
+	// entities needs it.
+	entAt []*ent
+	sc    *scratch
 }
 
 func newDoc(d *nlp.Doc) *doc {
-	return &doc{Doc: d, low: d.Lower()}
+	return &doc{Doc: d, low: d.Lower(), sc: scratchPool.Get().(*scratch)}
 }
 
 // lower returns token i in lower case, "" out of range.
@@ -241,47 +389,45 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	// trigger in the sentence.
 	firstTrig, firstTok := "", -1
 	words := false // a trigger word, not only a weapon's name
-	specific := map[string]int{}
+	// The first token of each of the specific types (typeOrder[:3]).
+	specific := [3]int{-1, -1, -1}
 	for i := s.First; i < s.Last; i++ {
 		typ := ""
-		if e := entAt.get(i); e != nil && e.Type == "weapon" {
-			if i == e.first && e.known {
-				typ = e.info.EventType
+		c := d.codes[i]
+		e := entAt.get(i)
+		if e != nil && e.kind == kindWeapon {
+			if i != e.first || !e.known || e.info.EventType == "" {
+				continue
 			}
-		} else if e == nil || e.isParty() || e.Type == "organization" {
-			w := d.lower(i)
-			var tw triggerWord
-			if triggerFilter.MayContain(w) {
-				tw = triggerWords[w]
-			}
-			if i+1 < s.Last && tw.bigram {
-				if t, ok := triggers[w+" "+d.lower(i+1)]; ok {
+			typ = e.info.EventType
+		} else if c&(cTrigType|cBigram) == 0 || e != nil && e.kind != kindParty && e.kind != kindOrganization {
+			continue
+		} else {
+			if i+1 < s.Last && c&cBigram != 0 {
+				if t, ok := triggers[d.low[i]+" "+d.low[i+1]]; ok {
 					typ = t
 				}
 			}
 			if typ == "" {
-				typ = tw.typ
+				typ = typeOrder1[c&cTrigType]
 			}
+			if typ == "" {
+				continue
+			}
+			words = true
 		}
-		if typ == "" {
-			continue
-		}
-		switch typ {
-		case "chemical_attack", "shootdown", "execution":
-			if _, ok := specific[typ]; !ok {
-				specific[typ] = i
+		for k, t := range typeOrder[:3] {
+			if typ == t && specific[k] < 0 {
+				specific[k] = i
 			}
 		}
 		if firstTok < 0 {
 			firstTrig, firstTok = typ, i
 		}
-		if entAt.get(i) == nil || entAt.get(i).Type != "weapon" {
-			words = true
-		}
 	}
-	for _, t := range typeOrder[:3] {
-		if i, ok := specific[t]; ok {
-			firstTrig, firstTok = t, i
+	for k, i := range specific {
+		if i >= 0 {
+			firstTrig, firstTok = typeOrder[k], i
 			break
 		}
 	}
@@ -298,7 +444,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	}
 	anchor := firstTok
 	for i := s.First; anchor < 0 && i < s.Last; i++ {
-		if killCues[d.lower(i)] {
+		if d.code(i)&cKill != 0 {
 			anchor = i
 		}
 	}
@@ -489,14 +635,18 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 	var out []mention
 	for i := s.First; i < s.Last; i++ {
 		n, end := 0, i
-		if e := entAt.get(i); e != nil && e.Type == "quantity" && e.first == i {
+		e := entAt.get(i)
+		if e == nil && d.codes[i]&cArticle == 0 {
+			continue
+		}
+		if e != nil && e.kind == kindQuantity && e.first == i {
 			v, err := strconv.Atoi(e.Name)
 			if err != nil || v > maxEventDeaths {
 				continue
 			}
 			n, end = v, e.last
-		} else if w := d.lower(i); (w == "a" || w == "an" || w == "one") && entAt.get(i) == nil && i+1 < s.Last {
-			c := victimNouns[d.lower(i+1)]
+		} else if e == nil && i+1 < s.Last {
+			c := d.codes[i+1] >> cVictimShift & 7
 			if c == 0 || strings.HasSuffix(d.lower(i+1), "s") && d.lower(i+1) != "bus" {
 				continue
 			}
@@ -504,21 +654,68 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 		} else {
 			continue
 		}
-		m, ok := readMention(d, s, i, end, n, entAt)
-		if e := entAt.get(i); e != nil {
-			for _, w := range strings.Fields(strings.ToLower(e.Text)) {
-				if _, v := entities.VagueNumbers[w]; v {
-					m.vague = true
-				}
-			}
-		}
-		if ok {
+		if m, ok := readMention(d, s, i, end, n, entAt); ok {
+			m.vague = e != nil && hasVagueNumber(e.Text)
 			out = append(out, m)
 		}
 		i = end - 1
 	}
 	return out
 }
+
+// hasVagueNumber reports whether a word of text is in
+// entities.VagueNumbers (in lower case). Those are ASCII words without a
+// "k": a word with a byte over 0x7f cannot lower-case to one.
+func hasVagueNumber(text string) bool {
+	for i := 0; i < len(text); {
+		for i < len(text) {
+			n := spaceAt(text, i)
+			if n == 0 {
+				break
+			}
+			i += n
+		}
+		start, ascii := i, true
+		for i < len(text) && spaceAt(text, i) == 0 {
+			if text[i] >= utf8.RuneSelf {
+				ascii = false
+			}
+			i++
+		}
+		if w := text[start:i]; ascii && len(w) >= 4 && len(w) <= 16 {
+			var buf [16]byte
+			for k := 0; k < len(w); k++ {
+				b := w[k]
+				if 'A' <= b && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				buf[k] = b
+			}
+			if _, ok := entities.VagueNumbers[string(buf[:len(w)])]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spaceAt returns the length of the space (unicode.IsSpace, what
+// strings.Fields splits at) starting at byte i of text, 0 for none.
+func spaceAt(text string, i int) int {
+	if b := text[i]; b < utf8.RuneSelf {
+		if asciiSpace[b] {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "people": false, "of": true,
 	"pro": true, "government": true, "opposition": true, "kurdish": true, "syrian": true, "russian": true,
@@ -537,9 +734,9 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	m := mention{n: n}
 	k := end
 	for skips := 0; k < s.Last && skips <= 3; k++ {
-		w := d.lower(k)
-		if c, ok := victimNouns[w]; ok && w != "and" {
-			if w == "members" && d.lower(k+1) == "of" {
+		c := d.code(k)
+		if vc := int(c >> cVictimShift & 7); vc != 0 {
+			if vc == classCombatants && d.low[k] == "members" && d.lower(k+1) == "of" {
 				m.class = classCivilians
 				if e := entAt.get(k + 2); e != nil && e.isParty() {
 					m.class = classCombatants
@@ -548,28 +745,27 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 					m.class = classCombatants
 				}
 			} else {
-				m.class = c
+				m.class = vc
 			}
 			k++
 			break
 		}
-		if e := entAt.get(k); e != nil && e.isParty() {
+		e := entAt.get(k)
+		if e != nil && e.isParty() {
 			m.class = classCombatants
 			k = e.last
 			break
 		}
-		if killCues[w] || injuryCues[w] || d.Tokens[k].Kind == nlp.Punct || w == "in" || w == "on" || w == "at" ||
-			w == "were" || w == "was" || w == "have" || w == "had" || w == "has" || w == "and" && skips > 0 || w == "after" ||
-			w == "when" || w == "as" || w == "during" || w == "since" || w == "including" || w == "while" || w == "to" {
+		if c&(cKill|cInjury|cStop) != 0 || d.Tokens[k].Kind == nlp.Punct || skips > 0 && d.low[k] == "and" {
 			m.class = classPeople
 			break
 		}
-		if e := entAt.get(k); e != nil && (e.Type == "organization" || e.Type == "media" || e.Type == "date") {
+		if e != nil && (e.kind == kindOrganization || e.kind == kindMedia || e.kind == kindDate) {
 			// "toll at least 126 Observatory says": the count ends here.
 			m.class = classPeople
 			break
 		}
-		if skippable[w] || entAt.get(k) != nil && (entAt.get(k).Type == "place") {
+		if c&cSkip != 0 || e != nil && e.kind == kindPlace {
 			skips++
 			continue
 		}
@@ -592,17 +788,16 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	after, before := -1, -1
 	lim := k + 7
 	for j := k; j < s.Last && j < lim; j++ {
-		w := d.lower(j)
-		if killCues[w] || injuryCues[w] || otherCues[w] {
+		if d.code(j)&(cKill|cInjury|cOther) != 0 {
 			after = j
 			break
 		}
-		if e := entAt.get(j); e != nil && e.Type == "quantity" {
-			switch pw := d.lower(j - 1); {
-			case pw == "among":
+		if e := entAt.get(j); e != nil && e.kind == kindQuantity {
+			switch pc := d.code(j - 1); {
+			case d.low[j-1] == "among":
 				m.inclusive = true // "six civilians were among 22 people killed"
 				lim = e.last + 3
-			case inclusiveCues[pw] || pw == "and":
+			case pc&cIncl != 0 || d.low[j-1] == "and":
 				lim = e.last + 4 // "58 people including 11 children and 15 women were killed"
 			default:
 				lim = j
@@ -610,8 +805,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 		}
 	}
 	for j := i - 1; j >= s.First && j >= i-7; j-- {
-		w := d.lower(j)
-		if killCues[w] || injuryCues[w] || otherCues[w] {
+		if d.code(j)&(cKill|cInjury|cOther) != 0 {
 			before = j
 			break
 		}
@@ -619,7 +813,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 	cue := -1
 	switch {
 	case after >= 0 && before >= 0:
-		if after-k+1 < i-before || after-k+1 == i-before && !otherCues[d.lower(before)] {
+		if after-k+1 < i-before || after-k+1 == i-before && d.code(before)&cOther == 0 {
 			cue = after
 		} else {
 			cue = before
@@ -635,7 +829,7 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 		}
 		// "including a child": a part of a total inherits its cue.
 		for j := s.First; j < s.Last && cue < 0; j++ {
-			if killCues[d.lower(j)] {
+			if d.code(j)&cKill != 0 {
 				cue = j
 			}
 		}
@@ -643,14 +837,14 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 			return m, false
 		}
 	}
-	cw := d.lower(cue)
-	if otherCues[cw] {
+	cc := d.code(cue)
+	if cc&cOther != 0 {
 		return m, false
 	}
-	if cw == "claimed" && d.lower(cue+1) == "responsibility" || cw == "lost" && d.lower(cue+1) != "their" {
+	if cw := d.low[cue]; cw == "claimed" && d.lower(cue+1) == "responsibility" || cw == "lost" && d.lower(cue+1) != "their" {
 		return m, false
 	}
-	m.injured = injuryCues[cw]
+	m.injured = cc&cInjury != 0
 	if inclusiveBefore(d, s, i) {
 		m.inclusive = true
 	}
@@ -665,11 +859,11 @@ func readMention(d *doc, s nlp.Sentence, i, end, n int, entAt entIndex) (mention
 // A list continues the inclusion: "including 11 children and 15 women".
 func inclusiveBefore(d *doc, s nlp.Sentence, i int) bool {
 	for j := i - 1; j >= s.First && j >= i-8; j-- {
-		w := d.lower(j)
-		if inclusiveCues[w] {
+		c := d.code(j)
+		if c&cIncl != 0 {
 			return true
 		}
-		if j < i-2 && w != "and" && w != "," && victimNouns[w] == 0 && d.Tokens[j].Kind != nlp.Number && !isNumberWord(w) {
+		if w := d.low[j]; j < i-2 && w != "and" && w != "," && c>>cVictimShift&7 == 0 && d.Tokens[j].Kind != nlp.Number && !isNumberWord(w) {
 			return false
 		}
 	}

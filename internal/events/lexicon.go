@@ -1,10 +1,6 @@
 package events
 
-import (
-	"strings"
-
-	"github.com/sift-project/sift/internal/nlp"
-)
+import "strings"
 
 // Event types, most specific first: when a sentence has triggers of
 // several types, the first in this order wins.
@@ -189,11 +185,146 @@ var triggerWords = func() map[string]triggerWord {
 	return m
 }()
 
-// triggerFilter lets most words skip the triggerWords look-up.
-var triggerFilter = func() *nlp.WordFilter {
-	f := nlp.NewWordFilter()
-	for k := range triggerWords {
-		f.Add(k)
+// Word codes: what a lower-case word is to the rules, one look-up per
+// token (wordCode) instead of one per rule.
+const (
+	// cTrigType is the mask of the word's one-word trigger type: its
+	// index in typeOrder1.
+	cTrigType = 15
+	cBigram   = 1 << 4  // a two-word trigger starts with the word
+	cArticle  = 1 << 5  // "a", "an", "one"
+	cKill     = 1 << 6  // killCues
+	cInjury   = 1 << 7  // injuryCues
+	cOther    = 1 << 8  // otherCues
+	cIncl     = 1 << 9  // inclusiveCues
+	cSkip     = 1 << 10 // skippable (true)
+	cStop     = 1 << 11 // ends a casualty figure's noun phrase (stopWords)
+	// cVictimShift is where the word's victimNouns class sits (3 bits).
+	cVictimShift = 12
+)
+
+// stopWords end the words after a number that can name its victims
+// ("12 in Aleppo", "12 were killed"): readMention.
+var stopWords = []string{"in", "on", "at", "were", "was", "have", "had", "has", "after", "when", "as", "during",
+	"since", "including", "while", "to"}
+
+// typeOrder1 is typeOrder with "" first: cTrigType's values.
+var typeOrder1 = append([]string{""}, typeOrder...)
+
+// wordCodes holds the words with a code.
+var wordCodes = func() map[string]uint16 {
+	m := map[string]uint16{"a": cArticle, "an": cArticle, "one": cArticle}
+	for w, tw := range triggerWords {
+		c := m[w]
+		if tw.bigram {
+			c |= cBigram
+		}
+		if tw.typ != "" {
+			k := 0
+			for k < len(typeOrder) && typeOrder[k] != tw.typ {
+				k++
+			}
+			if k == len(typeOrder) {
+				panic("events: trigger type " + tw.typ + " not in typeOrder")
+			}
+			c |= uint16(k + 1)
+		}
+		m[w] = c
 	}
-	return f
+	for _, l := range []struct {
+		words map[string]bool
+		code  uint16
+	}{{killCues, cKill}, {injuryCues, cInjury}, {otherCues, cOther}, {inclusiveCues, cIncl}, {skippable, cSkip}} {
+		for w, ok := range l.words {
+			if ok {
+				m[w] |= l.code
+			}
+		}
+	}
+	for _, w := range stopWords {
+		m[w] |= cStop
+	}
+	for w, c := range victimNouns {
+		if c <= 0 || c > 7 {
+			panic("events: victim class out of range")
+		}
+		if !strings.Contains(w, " ") {
+			m[w] |= uint16(c) << cVictimShift
+		}
+	}
+	return m
 }()
+
+// quickMask are the code bits mayHoldEvent reads for every token: rare
+// words. The others (common words among them: "the", "of", "in") are
+// looked up only for the tokens the rules read them of (doc.code).
+const quickMask = cTrigType | cBigram | cArticle | 7<<cVictimShift
+
+// cDone marks a token's code as the full one (doc.code).
+const cDone = 1 << 15
+
+// codeTable is a set of words with their codes as an open-addressing
+// hash table on a hash of the word's length and first, middle and last
+// bytes (no loop over the word): slot h holds a word whose length is
+// lens[h] (0 for an empty slot), the first slot with lens 0 ends a
+// search.
+type codeTable struct {
+	lens  [codeSlots]uint8
+	codes [codeSlots]uint16
+	words [codeSlots]string
+}
+
+// codeSlots is a power of two, codeHash's range; the tables are at most
+// about 1/8 full.
+
+const codeSlots = 4096
+
+// quickCodes has the words with quickMask bits (only those bits), fullCodes
+// all of wordCodes.
+var quickCodes, fullCodes = newCodeTable(quickMask), newCodeTable(^uint16(0))
+
+func newCodeTable(mask uint16) *codeTable {
+	t := new(codeTable)
+	for w, c := range wordCodes {
+		if c&mask == 0 {
+			continue
+		}
+		if len(w) == 0 || len(w) > 255 {
+			panic("events: a lexicon word of length 0 or over 255")
+		}
+		h := codeHash(w)
+		for t.lens[h] != 0 {
+			h = (h + 1) & (codeSlots - 1)
+		}
+		t.lens[h], t.codes[h], t.words[h] = uint8(len(w)), c&mask, w
+	}
+	return t
+}
+
+func codeHash(w string) uint32 {
+	n := uint32(len(w))
+	h := n*0x9e3779b1 ^ uint32(w[0])*0x85ebca77 ^ uint32(w[n>>1])*0xc2b2ae3d ^ uint32(w[n-1])*0x27d4eb2f
+	return h >> (32 - 12) & (codeSlots - 1)
+}
+
+// code returns the code of lower-case word w in t, 0 for none.
+func (t *codeTable) code(w string) uint16 {
+	if len(w) == 0 {
+		return 0
+	}
+	return t.from(codeHash(w), w)
+}
+
+// from returns the code of w searched from slot h, codeHash(w).
+func (t *codeTable) from(h uint32, w string) uint16 {
+	for {
+		l := t.lens[h]
+		if l == 0 {
+			return 0
+		}
+		if int(l) == len(w) && t.words[h] == w {
+			return t.codes[h]
+		}
+		h = (h + 1) & (codeSlots - 1)
+	}
+}

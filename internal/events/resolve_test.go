@@ -35,7 +35,7 @@ func TestResolveMatchesBinarySearch(t *testing.T) {
 			es = append(es, report.Entity{Start: a, End: b, Type: "place"})
 		}
 		for round := 0; round < 2; round++ {
-			got := resolve(d, es)
+			got := resolve(nil, d, es)
 			var want [][2]int
 			for _, e := range es {
 				first := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].REnd > e.Start })

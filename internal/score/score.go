@@ -9,7 +9,9 @@ package score
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,10 +111,25 @@ var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 
 
 // countFields returns len(strings.Fields(s)) without building the slice:
 // the runs of characters that are not white space (unicode.IsSpace).
+// ASCII text goes eight bytes at a time.
 func countFields(s string) int {
 	n := 0
 	prev := uint8(1) // the previous character was a space (or none)
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&hi == 0 {
+				sp := spaceBytes(x)
+				// A field starts at a byte that is no space after one
+				// that is (the previous chunk's last byte for the first).
+				before := sp<<8 | uint64(prev)<<7
+				n += bits.OnesCount64(^sp & hi & before)
+				prev = uint8(sp >> 63)
+				i += 8
+				continue
+			}
+		}
 		var sp uint8
 		if c := s[i]; c < utf8.RuneSelf {
 			sp = asciiSpace[c]
@@ -131,10 +148,27 @@ func countFields(s string) int {
 	return n
 }
 
+const (
+	lo = 0x0101010101010101
+	hi = 0x8080808080808080
+)
+
+// spaceBytes returns the high bit of each byte of x (eight ASCII bytes)
+// that is white space: ' ', or '\t' to '\r' (9 to 13). No byte
+// carries into the next: each sum stays under 0x100.
+func spaceBytes(x uint64) uint64 {
+	blank := x ^ (' ' * lo)
+	// A byte is zero exactly when its low seven bits plus 0x7f leave the
+	// high bit clear and its own high bit is clear.
+	isBlank := ^((blank&^hi + 0x7f*lo) | blank) & hi
+	ctrl := (x + (0x80-9)*lo) &^ (x + (0x80-14)*lo) & hi // 9 <= byte < 14
+	return isBlank | ctrl
+}
+
 // Features returns the feature vector of a report and evidence (nil: none),
 // with the reasons behind each non-zero feature.
 func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report.Scores) {
-	sc.Reasons = []report.Reason{}
+	sc.Reasons = make([]report.Reason, 0, 4)
 	nw := float64(words(r.Text))
 	if r.Techniques != nil {
 		spans := 0.0
@@ -148,11 +182,11 @@ func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report
 		density := 1000 * spans / nw
 		sc.Propaganda = clamp01(1 - math.Exp(-density/propagandaScale))
 		x[FPropaganda] = 0.5 - sc.Propaganda
-		text := fmt.Sprintf("%.1f technique spans per 1,000 words", density)
-		if top := topTechniques(r.Techniques, 3); top != "" {
-			text += " (" + top + ")"
-		}
-		sc.Reasons = append(sc.Reasons, report.Reason{Score: "propaganda", Weight: sc.Propaganda, Text: text, Spans: strongest(r.Techniques, 3)})
+		b := make([]byte, 0, 96)
+		b = strconv.AppendFloat(b, density, 'f', 1, 64)
+		b = append(b, " technique spans per 1,000 words"...)
+		b = appendTopTechniques(b, r.Techniques, 3)
+		sc.Reasons = append(sc.Reasons, report.Reason{Score: "propaganda", Weight: sc.Propaganda, Text: string(b), Spans: strongest(r.Techniques, 3)})
 	}
 	hasSourcing := r.Claims != nil || r.Attributions != nil || r.Sourcing != nil
 	if hasSourcing {
@@ -169,6 +203,9 @@ func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report
 			default:
 				unsupported++
 				if len(spans) < 3 {
+					if spans == nil {
+						spans = make([]report.Span, 0, 3)
+					}
 					spans = append(spans, report.Span{Start: c.Start, End: c.End, Text: c.Text})
 				}
 			}
@@ -177,7 +214,7 @@ func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report
 		if claims > 0 {
 			sc.Sourcing = clamp01((float64(attributed) + 0.5*float64(hedged) + 0.25*float64(vague)) / float64(claims))
 			sc.Reasons = append(sc.Reasons, report.Reason{Score: "sourcing", Weight: sc.Sourcing,
-				Text:  fmt.Sprintf("%d of %d claims attributed, %d hedged, %d to vague sources, %d unsupported", attributed, claims, hedged, vague, unsupported),
+				Text:  claimsText(attributed, claims, hedged, vague, unsupported),
 				Spans: spans})
 		} else {
 			named, vagueA := 0, 0
@@ -202,12 +239,12 @@ func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report
 	if r.Hedges != nil && len(r.Hedges) > 0 {
 		per100 := 100 * float64(len(r.Hedges)) / nw
 		x[FHedging] = -math.Min(per100, 2) / 2
-		var spans []report.Span
+		spans := make([]report.Span, 0, min(3, len(r.Hedges)))
 		for _, h := range r.Hedges[:min(3, len(r.Hedges))] {
 			spans = append(spans, report.Span{Start: h.Start, End: h.End, Text: h.Text})
 		}
 		sc.Reasons = append(sc.Reasons, report.Reason{Score: "credibility", Weight: x[FHedging],
-			Text: fmt.Sprintf("%d hedges (%.1f per 100 words)", len(r.Hedges), per100), Spans: spans})
+			Text: hedgesText(len(r.Hedges), per100), Spans: spans})
 	}
 	if ev != nil {
 		if ev.Quality != nil {
@@ -235,6 +272,33 @@ func Features(r *report.Report, ev *Evidence) (x [NumFeatures]float64, sc report
 	return x, sc
 }
 
+// claimsText is the sourcing reason's text: "3 of 9 claims attributed, 1
+// hedged, 2 to vague sources, 3 unsupported".
+func claimsText(attributed, claims, hedged, vague, unsupported int) string {
+	b := make([]byte, 0, 80)
+	b = strconv.AppendInt(b, int64(attributed), 10)
+	b = append(b, " of "...)
+	b = strconv.AppendInt(b, int64(claims), 10)
+	b = append(b, " claims attributed, "...)
+	b = strconv.AppendInt(b, int64(hedged), 10)
+	b = append(b, " hedged, "...)
+	b = strconv.AppendInt(b, int64(vague), 10)
+	b = append(b, " to vague sources, "...)
+	b = strconv.AppendInt(b, int64(unsupported), 10)
+	b = append(b, " unsupported"...)
+	return string(b)
+}
+
+// hedgesText is the hedging reason's text: "4 hedges (1.2 per 100 words)".
+func hedgesText(n int, per100 float64) string {
+	b := make([]byte, 0, 40)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, " hedges ("...)
+	b = strconv.AppendFloat(b, per100, 'f', 1, 64)
+	b = append(b, " per 100 words)"...)
+	return string(b)
+}
+
 // Compute scores a report with optional corpus evidence.
 func Compute(r *report.Report, ev *Evidence, m Model) *report.Scores {
 	x, sc := Features(r, ev)
@@ -251,29 +315,86 @@ func Compute(r *report.Report, ev *Evidence, m Model) *report.Scores {
 	return &sc
 }
 
-func topTechniques(ts []report.Technique, n int) string {
-	counts := map[string]int{}
+// appendTopTechniques appends " (name ×count, ...)" for the n
+// techniques with the most spans (ties by name), nothing when there are
+// none.
+func appendTopTechniques(b []byte, ts []report.Technique, n int) []byte {
+	type count struct {
+		name string
+		n    int
+	}
+	var buf [16]count
+	counts := buf[:0]
 	for _, t := range ts {
-		counts[t.Technique]++
-	}
-	names := make([]string, 0, len(counts))
-	for k := range counts {
-		names = append(names, k)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if counts[names[i]] != counts[names[j]] {
-			return counts[names[i]] > counts[names[j]]
+		k := 0
+		for k < len(counts) && counts[k].name != t.Technique {
+			k++
 		}
-		return names[i] < names[j]
-	})
-	var parts []string
-	for _, k := range names[:min(n, len(names))] {
-		parts = append(parts, fmt.Sprintf("%s ×%d", k, counts[k]))
+		if k == len(counts) {
+			counts = append(counts, count{t.Technique, 0})
+		}
+		counts[k].n++
 	}
-	return strings.Join(parts, ", ")
+	if len(counts) == 0 {
+		return b
+	}
+	// Names are distinct: the order is total and any sort gives it.
+	sort.Slice(counts, func(i, j int) bool {
+		if counts[i].n != counts[j].n {
+			return counts[i].n > counts[j].n
+		}
+		return counts[i].name < counts[j].name
+	})
+	b = append(b, " ("...)
+	for i, c := range counts[:min(n, len(counts))] {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, c.name...)
+		b = append(b, " ×"...)
+		b = strconv.AppendInt(b, int64(c.n), 10)
+	}
+	return append(b, ')')
 }
 
+// strongest returns the spans of the n techniques with the highest
+// scores, the first listed among equal ones (a stable sort's order).
 func strongest(ts []report.Technique, n int) []report.Span {
+	n = min(n, len(ts))
+	for _, t := range ts {
+		if t.Score != t.Score {
+			return strongestSorted(ts, n) // NaN: the sort's own order
+		}
+	}
+	var out []report.Span
+	var taken [8]int
+	if n > len(taken) {
+		return strongestSorted(ts, n)
+	}
+	for k := 0; k < n; k++ {
+		best := -1
+	next:
+		for i := range ts {
+			for _, j := range taken[:k] {
+				if i == j {
+					continue next
+				}
+			}
+			if best < 0 || ts[i].Score > ts[best].Score {
+				best = i
+			}
+		}
+		taken[k] = best
+		if out == nil {
+			out = make([]report.Span, 0, n)
+		}
+		out = append(out, report.Span{Start: ts[best].Start, End: ts[best].End, Text: ts[best].Text})
+	}
+	return out
+}
+
+// strongestSorted is strongest by a stable sort of all the techniques.
+func strongestSorted(ts []report.Technique, n int) []report.Span {
 	idx := make([]int, len(ts))
 	for i := range idx {
 		idx[i] = i
