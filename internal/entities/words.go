@@ -146,6 +146,10 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 	if k != nlp.Word && k != nlp.Number {
 		return punctInfo(text, k)
 	}
+	// The type outlives the article: its parts must not keep slices of
+	// the article's text (stripMarks and ToLower return their input when
+	// they change nothing).
+	text = strings.Clone(text)
 	g := c.g
 	t := tokInfo{part0: int32(len(c.parts)), flags: tWordNum}
 	t.set(mKind, 2, int(k))

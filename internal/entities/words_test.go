@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/sift-project/sift/internal/nlp"
 )
@@ -114,6 +115,39 @@ func TestPackedFieldsFit(t *testing.T) {
 		v.set()
 		if got := v.get(); got != v.want {
 			t.Errorf("packed field reads %d, want %d", got, v.want)
+		}
+	}
+}
+
+// A word type outlives the article it was first seen in, so none of its
+// strings may point into the article's text (which they would keep alive
+// as long as the cache).
+func TestTypesDoNotKeepTheText(t *testing.T) {
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Aleppo al-Nusra rebels 1,000 Idlib-based Jabhat fighters yesterday 12 February 2015"
+	d := nlp.NewDoc(text)
+	c := newTypeCache(g)
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	inText := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return p >= lo && p < hi
+	}
+	for _, tok := range d.Tokens {
+		c.newType(text[tok.Start:tok.End], tok.Kind)
+	}
+	if len(c.parts) == 0 {
+		t.Fatal("no parts made")
+	}
+	for _, p := range c.parts {
+		if inText(p.raw) || inText(p.key) {
+			t.Errorf("part %q / %q points into the article", p.raw, p.key)
 		}
 	}
 }
