@@ -358,6 +358,11 @@ var modFirsts, modsOf = func() ([]string, [][]int) {
 	return firsts, of
 }()
 
+// tNumCont marks the words that may continue a number after a number
+// word: number words, multipliers and "dozen", and "and" ("one thousand
+// and five"), which is among the yearPrepositions.
+const tNumCont = tNumStart | tMultiplier | tYearPrep
+
 var yearPrepositions = map[string]bool{"in": true, "since": true, "of": true, "until": true, "by": true, "from": true,
 	"to": true, "year": true, "summer": true, "spring": true, "autumn": true, "winter": true, "early": true,
 	"late": true, "mid": true, "and": true, "between": true, "during": true, "after": true, "before": true}
@@ -415,10 +420,9 @@ func (s *Stage) quantities(d *nlp.Doc, c *typeCache, sent nlp.Sentence, covered 
 			continue
 		}
 		var v, used int
-		if k := i + 1; toks[i].has(tNumStart) && (k == sent.Last || covered[k] || !toks[k].has(tWordNum) || toks[k].flags&(tNumStart|tMultiplier|tYearPrep) == 0) {
+		if k := i + 1; toks[i].has(tNumStart) && (k == sent.Last || covered[k] || !toks[k].has(tWordNum) || toks[k].flags&tNumCont == 0) {
 			// ParseNumber reads no more than this word: the next is no
-			// word or number, or one that cannot continue a number
-			// ("and", "dozen", a multiplier or number word).
+			// word or number, or one that cannot continue a number.
 			v, used = c.parts[toks[i].part0].num, 1
 		} else {
 			words = words[:0]

@@ -701,6 +701,7 @@ var trickyTexts = []string{
 	"Syrian Arab Army Captures Key Town Near Aleppo As Rebels Retreat From Idlib Province\n\nThe Ministry of Defence said.",
 	"\u0130stanbul ISTANBUL istanbul \u00c9cole Ak\u00e7akale AK\u00c7AKALE \u212aelvin \u017feven Deir\u2010ez\u2010Zor U.S.\u2011backed \u2019s Assad\u2019s Paddock\u2019s caf\xe9 na\xefve \ufffd",
 	"\u017fome 20 people, ABOUT 30 men, At Least 4, at\u00a0least 5, AT MOST six, An Estimated 70, a Hundred, twenty-\u017feven.",
+	"They killed 100 and five people. About 1,000 and one. Two hundred and twelve and a dozen.",
 	"al- al -al el-Bab as-Safira ad-Dana Al-Nusra AL-NUSRA U.S.-led US-led -- - \u2014 ... Daesh's Daeshs Aleppos Idlebs.",
 }
 
