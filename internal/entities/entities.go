@@ -14,6 +14,7 @@ package entities
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,7 +36,10 @@ func New() (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stage{g: g, caches: make(chan *typeCache, 8)}, nil
+	// One cache per goroutine that may run the stage at once (ingest runs
+	// a worker per CPU): a document without a cache to reuse makes a new
+	// one, slower than the code before the caches.
+	return &Stage{g: g, caches: make(chan *typeCache, max(8, runtime.GOMAXPROCS(0)))}, nil
 }
 
 // Name implements pipeline.Stage.

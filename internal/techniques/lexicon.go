@@ -3,6 +3,7 @@ package techniques
 import (
 	"bufio"
 	"embed"
+	"runtime"
 	"strings"
 )
 
@@ -36,7 +37,7 @@ type phrase struct {
 
 // DefaultLexicon returns the lexicons embedded in the package.
 func DefaultLexicon() *Lexicon {
-	lx := &Lexicon{words: map[string]uint16{}, phrases: map[string][]phrase{}, caches: make(chan *wordCache, 8)}
+	lx := &Lexicon{words: map[string]uint16{}, phrases: map[string][]phrase{}, caches: make(chan *wordCache, max(8, runtime.GOMAXPROCS(0)))} // a cache per goroutine tagging at once
 	for i, c := range LexClasses {
 		data, err := lexiconFS.ReadFile("lexicon/" + c + ".txt")
 		if err != nil {
