@@ -125,9 +125,8 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	// The entities of each sentence, in their order: sc.sentEnts[
 	// sc.sentStart[si]:sc.sentStart[si+1]].
 	ns := len(d.Sentences)
-	sc.sentStart = grow(sc.sentStart, ns+1)
-	clear(sc.sentStart)
-	sc.entSent = grow(sc.entSent, len(ents))
+	sc.sentStart = nlp.Zeroed(sc.sentStart, ns+1)
+	sc.entSent = nlp.Grow(sc.entSent, len(ents))
 	si := 0
 	for i := range ents {
 		first := ents[i].first
@@ -144,7 +143,7 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 	for k := 1; k <= ns; k++ {
 		sc.sentStart[k] += sc.sentStart[k-1]
 	}
-	sc.sentEnts = grow(sc.sentEnts, int(sc.sentStart[ns]))
+	sc.sentEnts = nlp.Grow(sc.sentEnts, int(sc.sentStart[ns]))
 	sc.fill = append(sc.fill[:0], sc.sentStart[:ns]...)
 	for i := range ents {
 		if k := sc.entSent[i]; k >= 0 {
@@ -152,7 +151,7 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 			sc.fill[k]++
 		}
 	}
-	d.codes = grow(sc.codes, len(d.Tokens))
+	d.codes = nlp.Grow(sc.codes, len(d.Tokens))
 	sc.codes = d.codes
 	var found []sentEvent
 	for si := range d.Sentences {
@@ -176,12 +175,6 @@ func (s *Stage) Annotate(r *report.Report, nd *nlp.Doc) error {
 }
 
 // grow returns s resized to n, its contents undefined.
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n, n+n/4)
-	}
-	return s[:n]
-}
 
 // code returns the full code of token k (in the sentence mayHoldEvent
 // has coded), looked up the first time it is asked for.

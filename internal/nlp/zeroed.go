@@ -11,3 +11,13 @@ func Zeroed[T any](s []T, n int) []T {
 	clear(s)
 	return s
 }
+
+// Grow returns s with length n, reusing s's memory when its capacity
+// allows; unlike Zeroed it leaves the elements as they were (for scratch
+// slices the caller writes in full).
+func Grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}

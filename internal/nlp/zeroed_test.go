@@ -24,3 +24,15 @@ func TestZeroed(t *testing.T) {
 		t.Errorf("Zeroed(nil, 0) has length %d", len(got))
 	}
 }
+
+func TestGrow(t *testing.T) {
+	s := []int{1, 2, 3, 4}
+	g := Grow(s, 3)
+	if len(g) != 3 || &g[0] != &s[0] || g[2] != 3 {
+		t.Fatalf("Grow(s, 3) = %v (same memory %v); want [1 2 3] in s's memory", g, &g[0] == &s[0])
+	}
+	b := Grow(g, 10)
+	if len(b) != 10 || &b[0] == &s[0] {
+		t.Fatalf("Grow(g, 10): len %d, same memory %v; want 10, new memory", len(b), &b[0] == &s[0])
+	}
+}

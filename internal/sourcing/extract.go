@@ -96,7 +96,7 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 	x := docPool.Get().(*doc)
 	x.lx, x.d, x.r, x.n, x.low, x.entities = lx, d, r, n, d.Lower(), r.Entities
 	// wf is written for every token below
-	x.wf, x.sent = grow(x.wf, n), grow(x.sent, n)
+	x.wf, x.sent = nlp.Grow(x.wf, n), nlp.Zeroed(x.sent, n)
 	x.used, x.quoted = nlp.Zeroed(x.used, n), nlp.Zeroed(x.quoted, n)
 	x.sentWords, x.sentSignal = nlp.Zeroed(x.sentWords, len(d.Sentences)), nlp.Zeroed(x.sentSignal, len(d.Sentences))
 	x.attrs = x.attrs[:0]
@@ -163,9 +163,8 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		}
 		wf[i], prevUpper = f, up
 	}
-	// a token's sentence (0 outside every sentence) and the sentences'
-	// words and signals (checkWorthy)
-	clear(x.sent)
+	// a token's sentence (0 outside every sentence: x.sent starts zeroed)
+	// and the sentences' words and signals (checkWorthy)
 	for si, s := range d.Sentences {
 		words, signal := int32(0), wflag(0)
 		for i := s.First; i < s.Last; i++ {
@@ -355,12 +354,6 @@ func (lx *Lexicon) oneWordSource(s string) bool {
 
 // grow returns s with length n, reusing its memory when its capacity
 // allows; the elements are not cleared.
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
-}
 
 // release returns x for reuse; x is unusable afterwards.
 func (x *doc) release() {

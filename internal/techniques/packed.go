@@ -443,8 +443,8 @@ func (di *docInfo) findRows(st *spanTable) {
 func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int32) {
 	d := di.d
 	n := len(d.Tokens)
-	dc.e = grow(dc.e, st.taggers*n*numTags)
-	dc.sums = grow(dc.sums, n)
+	dc.e = nlp.Grow(dc.e, st.taggers*n*numTags)
+	dc.sums = nlp.Grow(dc.sums, n)
 	ws, rows := di.rows, st.rows
 	sm := st.small
 	clus := di.clus
@@ -614,7 +614,7 @@ var tcScratches = sync.Pool{New: func() any { return new(tcScratch) }}
 func (tt *tcTable) classifyAll(feats []uint32, off []int32, probs [][]float64) {
 	sc := tcScratches.Get().(*tcScratch)
 	defer tcScratches.Put(sc)
-	ws := grow(sc.ws, len(feats))
+	ws := nlp.Grow(sc.ws, len(feats))
 	sc.ws = ws
 	for k, f := range feats {
 		r := f & tt.mask

@@ -99,10 +99,10 @@ type decoder struct {
 // sentence decodes one sentence's features into spans (token offsets
 // relative to base), with bias added to the span tags.
 func (t *Tagger) sentence(dc *decoder, feats []uint32, off []int32, n int, bias float32, base int, out []Found) []Found {
-	dc.e = grow(dc.e, n*numTags)
+	dc.e = nlp.Grow(dc.e, n*numTags)
 	emissions(t.W, t.mask(), feats, off, dc.e)
-	dc.back = grow(dc.back, n*numTags)
-	dc.tags = grow(dc.tags, n)
+	dc.back = nlp.Grow(dc.back, n*numTags)
+	dc.tags = nlp.Grow(dc.tags, n)
 	viterbi(dc.e, &t.Trans, bias, dc.back, dc.tags)
 	return appendSpans(out, dc.tags, dc.e, bias, max(t.Scale, 1e-6), base)
 }
@@ -189,8 +189,8 @@ func (m *Model) spansPacked(dc *decoder, a *Analysis) []Found {
 			continue
 		}
 		k := len(out)
-		dc.back = grow(dc.back, (s.Last-s.First)*numTags)
-		dc.tags = grow(dc.tags, s.Last-s.First)
+		dc.back = nlp.Grow(dc.back, (s.Last-s.First)*numTags)
+		dc.tags = nlp.Grow(dc.tags, s.Last-s.First)
 		for t, tg := range m.Taggers {
 			e := dc.e[(t*n+s.First)*numTags : (t*n+s.Last)*numTags]
 			viterbi(e, &tg.Trans, tg.Bias, dc.back, dc.tags)
@@ -209,13 +209,6 @@ func sortFound(part []Found) {
 		}
 		return cmp.Compare(b.Last, a.Last)
 	})
-}
-
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
 }
 
 // appendSpans turns a BIO tag sequence into spans, offset by base tokens.

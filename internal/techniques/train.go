@@ -410,9 +410,9 @@ func (t *Tagger) train(prep []*prepared, kind int, opt TrainOptions) {
 			s := sents[k]
 			gold := s.tags[kind]
 			n := len(gold)
-			e = grow(e, n*numTags)
-			back = grow(back, n*numTags)
-			pred = grow(pred, n)
+			e = nlp.Grow(e, n*numTags)
+			back = nlp.Grow(back, n*numTags)
+			pred = nlp.Grow(pred, n)
 			emissions(w, mask, s.feats, s.off, e)
 			viterbi(e, &tw, 0, back, pred)
 			diff := false
@@ -522,7 +522,7 @@ func calibrate(cal [][]*Tagger, devs [][]*prepared) (biases, scales []float32) {
 			for _, p := range dev {
 				for _, s := range p.sents {
 					n := len(s.off) - 1
-					e = grow(e, n*numTags)
+					e = nlp.Grow(e, n*numTags)
 					emissions(t.W, t.mask(), s.feats, s.off, e)
 					for i := 0; i < n; i++ {
 						margins = append(margins, float64(e[i*numTags+tagO]-max(e[i*numTags+tagB], e[i*numTags+tagI])))
