@@ -241,10 +241,7 @@ func refSentenceEvent(d *refDoc, si int, es []*refEnt) (refSentEvent, bool) {
 			}
 		} else if e == nil || e.refIsParty() || e.Type == "organization" {
 			w := d.refLower(i)
-			var tw triggerWord
-			if refTriggerFilter.MayContain(w) {
-				tw = triggerWords[w]
-			}
+			tw := triggerWords[w]
 			if i+1 < s.Last && tw.bigram {
 				if t, ok := triggers[w+" "+d.refLower(i+1)]; ok {
 					typ = t
@@ -961,12 +958,3 @@ func refAbs(x int) int {
 	}
 	return x
 }
-
-// refTriggerFilter lets most words skip the triggerWords look-up.
-var refTriggerFilter = func() *nlp.WordFilter {
-	f := nlp.NewWordFilter()
-	for k := range triggerWords {
-		f.Add(k)
-	}
-	return f
-}()
