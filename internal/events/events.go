@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/entities"
 	"github.com/sift-project/sift/internal/nlp"
@@ -656,59 +654,17 @@ func casualties(d *doc, s nlp.Sentence, entAt entIndex) []mention {
 	return out
 }
 
-// hasVagueNumber reports whether a word of text is in
-// entities.VagueNumbers (in lower case). Those are ASCII words without a
-// "k": a word with a byte over 0x7f cannot lower-case to one.
+// hasVagueNumber reports whether a word of text, in lower case, is in
+// entities.VagueNumbers. (It runs only for the figures kept: a few per
+// article.)
 func hasVagueNumber(text string) bool {
-	for i := 0; i < len(text); {
-		for i < len(text) {
-			n := spaceAt(text, i)
-			if n == 0 {
-				break
-			}
-			i += n
-		}
-		start, ascii := i, true
-		for i < len(text) && spaceAt(text, i) == 0 {
-			if text[i] >= utf8.RuneSelf {
-				ascii = false
-			}
-			i++
-		}
-		if w := text[start:i]; ascii && len(w) >= 4 && len(w) <= 16 {
-			var buf [16]byte
-			for k := 0; k < len(w); k++ {
-				b := w[k]
-				if 'A' <= b && b <= 'Z' {
-					b += 'a' - 'A'
-				}
-				buf[k] = b
-			}
-			if _, ok := entities.VagueNumbers[string(buf[:len(w)])]; ok {
-				return true
-			}
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if _, ok := entities.VagueNumbers[w]; ok {
+			return true
 		}
 	}
 	return false
 }
-
-// spaceAt returns the length of the space (unicode.IsSpace, what
-// strings.Fields splits at) starting at byte i of text, 0 for none.
-func spaceAt(text string, i int) int {
-	if b := text[i]; b < utf8.RuneSelf {
-		if asciiSpace[b] {
-			return 1
-		}
-		return 0
-	}
-	r, n := utf8.DecodeRuneInString(text[i:])
-	if unicode.IsSpace(r) {
-		return n
-	}
-	return 0
-}
-
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 var skippable = map[string]bool{"more": true, "other": true, "innocent": true, "people": false, "of": true,
 	"pro": true, "government": true, "opposition": true, "kurdish": true, "syrian": true, "russian": true,
