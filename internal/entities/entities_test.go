@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -210,17 +211,36 @@ func TestLookupRef(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	types := []string{"place", "person", "media", "weapon", "armed_group", "military", "government", "organization"}
-	for _, in := range g.infos {
-		for _, typ := range append(types, in.Type) {
-			want, ok := Lookup(typ, in.Name)
+	// Every record is found by its name under its own type and every type
+	// of its group, as the gazetteer's own record (a pointer into it, not
+	// a copy), and Lookup returns a copy of it.
+	parties := []string{"armed_group", "military", "government", "organization"}
+	for i := range g.infos {
+		in := &g.infos[i]
+		types := []string{in.Type}
+		if typeGroup(in.Type) == "party" {
+			types = parties
+		}
+		for _, typ := range types {
 			p := LookupRef(typ, in.Name)
-			if ok != (p != nil) || ok && *p != want {
-				t.Fatalf("LookupRef(%q, %q) = %v, want %+v, %v", typ, in.Name, p, want, ok)
+			if p == nil || p.Name != in.Name || typeGroup(p.Type) != typeGroup(in.Type) {
+				t.Fatalf("LookupRef(%q, %q) = %+v, want the record %+v", typ, in.Name, p, *in)
+			}
+			if k := slices.IndexFunc(g.infos, func(x Info) bool { return x.Name == p.Name && x.Type == p.Type }); k < 0 || p != &g.infos[k] {
+				t.Fatalf("LookupRef(%q, %q) is not a pointer into the gazetteer", typ, in.Name)
+			}
+			if got, ok := Lookup(typ, in.Name); !ok || got != *p {
+				t.Fatalf("Lookup(%q, %q) = %+v, %v; want %+v", typ, in.Name, got, ok, *p)
 			}
 		}
 	}
 	if p := LookupRef("place", "Nowhere at all"); p != nil {
 		t.Errorf("LookupRef of an unknown name = %+v, want nil", *p)
+	}
+	if got, ok := Lookup("place", "Nowhere at all"); ok || got != (Info{}) {
+		t.Errorf("Lookup of an unknown name = %+v, %v", got, ok)
+	}
+	if p := LookupRef("weapon", "Aleppo"); p != nil && typeGroup(p.Type) != "weapon" {
+		t.Errorf("LookupRef(weapon, Aleppo) found a %s", p.Type)
 	}
 }

@@ -192,15 +192,10 @@ func loadGazetteer() (*gazetteer, error) {
 // entity of the given type ("place", "person", "media", "weapon", or a
 // party type such as "armed_group").
 func Lookup(typ, name string) (Info, bool) {
-	g, err := loadGazetteer()
-	if err != nil {
-		return Info{}, false
+	if p := LookupRef(typ, name); p != nil {
+		return *p, true
 	}
-	i, ok := g.byName[nameKey{typeGroup(typ), name}]
-	if !ok {
-		return Info{}, false
-	}
-	return g.infos[i], true
+	return Info{}, false
 }
 
 // LookupRef is Lookup without the copy of the record: a pointer to the
