@@ -188,10 +188,7 @@ func isUpperRune(s string) bool {
 // tells a capitalised word before it.
 func (x *doc) slowWord(i int, prevUpper bool) wflag {
 	s := x.rawAt(i)
-	f := fWordNum
-	if x.lx.table.mayHold(s) {
-		f |= x.lx.table.get(x.low[i])
-	}
+	f := fWordNum | x.lx.table.get(x.low[i])
 	if c := s[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && isUpperRune(s) {
 		n := 0
 		for k := 0; k < len(s); k++ {

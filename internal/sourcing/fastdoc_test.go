@@ -146,20 +146,6 @@ func TestWordTableHoldsEveryWord(t *testing.T) {
 	t.Logf("%d short, %d long, %d other words", short, long, other)
 }
 
-// wordTable.mayHold knows the characters beyond ASCII whose lower case is
-// ASCII.
-func TestRunesLowerToASCII(t *testing.T) {
-	var got []rune
-	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
-		if l := strings.ToLower(string(r)); l[0] < utf8.RuneSelf {
-			got = append(got, r)
-		}
-	}
-	if len(got) != 2 || got[0] != 0x130 || got[1] != 0x212A {
-		t.Fatalf("runes with an ASCII lower case: %U", got)
-	}
-}
-
 // checkFastDoc compares newDoc's per-token results on text with the
 // direct computations; it returns the tokens, name words and claims seen.
 func checkFastDoc(t *testing.T, lx *Lexicon, text string) (tokens, names, worthy int) {

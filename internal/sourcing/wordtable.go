@@ -3,8 +3,6 @@ package sourcing
 import (
 	"fmt"
 	"sort"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/sift-project/sift/internal/nlp"
 	"github.com/sift-project/sift/internal/offsets"
@@ -25,9 +23,8 @@ type wordTable struct {
 	long  [longSize]wordSlot
 	other map[string]wflag // the keys that do not pack
 	// otherLens has bit k set for a key of other with k bytes (k < 64),
-	// bit 63 for a longer one; otherFirst the first bytes of its keys.
-	otherLens  uint64
-	otherFirst [256]bool
+	// bit 63 for a longer one.
+	otherLens uint64
 	// anyKind is set when a key is a punctuation or quote token: else
 	// only words and numbers need a look-up.
 	anyKind bool
@@ -71,9 +68,6 @@ func newWordTable(words map[string]wflag) (*wordTable, error) {
 		case !ok:
 			t.other[k] = words[k]
 			t.otherLens |= 1 << min(len(k), 63)
-			if k != "" {
-				t.otherFirst[k[0]] = true
-			}
 		case hi == 0:
 			err = t.insertShort(shortSlot{lo: lo, f: words[k]})
 		default:
@@ -122,25 +116,6 @@ func (t *wordTable) insertLong(e wordSlot) error {
 		}
 	}
 	return fmt.Errorf("the %d-slot table of long words is too full", longSize)
-}
-
-// mayHold reports whether the lower case of the word token s may be a
-// key, without computing it: false only when s has a character beyond
-// ASCII, none that lower-cases to ASCII (U+0130, U+212A), so that its
-// lower case is not ASCII and only the keys of other could be it, and its
-// first byte, ASCII, lower-cased, starts none of them.
-func (t *wordTable) mayHold(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii || s == "" || s[0] >= utf8.RuneSelf || strings.Contains(s, "\u0130") || strings.Contains(s, "\u212a") {
-		return true
-	}
-	return t.otherFirst[asciiLower(s[0])]
 }
 
 // pack returns the bytes of s, ASCII without NUL and 1 to 16 bytes long,
