@@ -772,7 +772,7 @@ func (x *doc) skipAfterCue(c int, hi int) int {
 		switch {
 		case x.kind(k) == nlp.Punct && (w == "," || w == ":" || w == "\u2014" || w == "-" || w == "--"):
 			k++
-		case timeWords[w] && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.kind(k) == nlp.Word:
+		case x.has(k, fTimeWord) && !(w == "the" || w == "this" || w == "last" || w == "on" || w == "in" || w == "at") && x.kind(k) == nlp.Word:
 			k++
 		case (w == "on" || w == "last" || w == "this" || w == "late" || w == "early") && k+1 < hi && x.has(k+1, fTimeWord) && x.low[k+1] != "the":
 			k += 2
@@ -1145,7 +1145,7 @@ func (x *doc) verbCue(i, lo, hi int) {
 	cl := x.cueClass(i)
 	// agentless passive: "it was reported that"
 	if i-1 >= lo && x.has(i-1, fBeForm) || i-2 >= lo && x.low[i-1] == "been" {
-		if x.lx.Passives[w] {
+		if x.has(i, fPassive) {
 			j := i - 1
 			for j > lo && (x.has(j, fBeForm) || x.low[j] == "has" || x.low[j] == "had" || x.low[j] == "have" || x.low[j] == "also" || x.low[j] == "widely" || x.low[j] == "not") {
 				j--

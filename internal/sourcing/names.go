@@ -108,12 +108,12 @@ func (x *doc) typeSource(a *attr) {
 		head = s.e - 1 // "handful of outlets", "number of sources"
 	}
 	hw := x.low[head]
-	if x.lx.VagueSingle[hw] {
+	if x.has(head, fVagueSingle) {
 		a.typ, a.name = "anonymous", strings.ToLower(x.text(s))
 		x.remember(a)
 		return
 	}
-	if x.lx.VaguePlural[hw] || hw == "media" && s.e-s.s <= 3 && !x.anyNamed(s) && x.vagueMedia(s) {
+	if x.has(head, fVaguePlural) || hw == "media" && s.e-s.s <= 3 && !x.anyNamed(s) && x.vagueMedia(s) {
 		a.typ, a.name = "vague", strings.ToLower(x.text(s))
 		return
 	}

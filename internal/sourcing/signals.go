@@ -220,7 +220,7 @@ func (x *doc) hedges() []tspan {
 				continue
 			}
 		case "be":
-			if !beForms[prev] {
+			if i == 0 || !x.has(i-1, fBeForm) {
 				continue
 			}
 		case "notsoon":
