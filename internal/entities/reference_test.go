@@ -139,7 +139,7 @@ func (w *refWords) equalFold(d *nlp.Doc, i int, lw string) bool {
 }
 
 // refPart is a piece of a token split at hyphens: the unit gazetteer names
-// are matched on. A refPart with an empty key is a barrier (punctuation, a
+// are matched on. A part with an empty key is a barrier (punctuation, a
 // sentence end) that no name crosses.
 type refPart struct {
 	raw, key   string
@@ -157,7 +157,7 @@ func refBuildParts(d *nlp.Doc, w *refWords, s nlp.Sentence, out []refPart) []ref
 		case nlp.Word, nlp.Number:
 			text := d.Text[t.Start:t.End]
 			if indexHyphen(text) < 0 {
-				// One refPart: the token (its key computed once per document).
+				// One part: the token (its key computed once per document).
 				if w.ascii[i] {
 					out = append(out, refPart{raw: w.strip[i], key: w.low[i], tok: i, start: t.Start, end: t.End, gaz: w.info[i].gaz, known: true})
 				} else {
@@ -253,8 +253,8 @@ func refMatch(g *gazetteer, parts []refPart, p int) *alias {
 	if e == nil {
 		return nil
 	}
-	// A longer alias needs a next refPart it can continue with; the
-	// one-refPart aliases come after every longer one.
+	// A longer alias needs a next part it can continue with; the
+	// one-part aliases come after every longer one.
 	next := ""
 	if p+1 < len(parts) {
 		next = parts[p+1].key
@@ -304,6 +304,7 @@ func refFirstMatch(aliases []*alias, parts []refPart, p int) *alias {
 	return nil
 }
 
+// refNumberFirst holds the lower-case words ParseNumber can start with
 // besides digits and hyphenated words ("twenty-five").
 var refNumberFirst = func() map[string]bool {
 	m := map[string]bool{}
@@ -413,6 +414,7 @@ func (s *refStage) quantities(d *nlp.Doc, wd *refWords, sent nlp.Sentence, cover
 	return out
 }
 
+// persons finds people (and organisations with an organisation word such
 // as "Ministry") among capitalised word sequences that no gazetteer named.
 func (s *refStage) persons(d *nlp.Doc, wd *refWords, sent nlp.Sentence, covered []bool, out []report.Entity) []report.Entity {
 	isCap := func(i int) bool { return !covered[i] && wd.capital[i] }
@@ -483,7 +485,7 @@ func (s *refStage) classifyRun(d *nlp.Doc, wd *refWords, sent nlp.Sentence, i, j
 	}
 	if i == sent.First && n >= 2 && !titled && !s.g.given[d.TokenText(i)] && !wd.is(i+1, fOrg) {
 		// A capitalised sentence start ("Later Osama Said told") is no
-		// refPart of the name.
+		// part of the name.
 		i++
 		n--
 	}
@@ -537,8 +539,7 @@ func (s *refStage) classifyRun(d *nlp.Doc, wd *refWords, sent nlp.Sentence, i, j
 	markCovered(covered, i, j)
 }
 
-// isUpperCase reports strings.ToUpper(t) == t, without allocating for
-// ASCII t.
+// nameSpan is the span of tokens [i, j) without a possessive ending
 // ("Paddock’s" → "Paddock").
 func (s *refStage) nameSpan(d *nlp.Doc, i, j int) report.Span {
 	a, b := d.Tokens[i].Start, d.Tokens[j-1].End

@@ -349,7 +349,7 @@ func (d *doc) release() {
 type doc struct {
 	*nlp.Doc
 	low []string // d.Lower(): shared, read only
-	// codes are the tokens' word codes (wordCode), filled for a sentence
+	// codes are the tokens' word codes (codeTable.code, doc.code), filled for a sentence
 	// by mayHoldEvent.
 	codes []uint16
 	// entAt is entIndex's scratch (sc.entAt), nil until a sentence with

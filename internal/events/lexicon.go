@@ -186,7 +186,7 @@ var triggerWords = func() map[string]triggerWord {
 }()
 
 // Word codes: what a lower-case word is to the rules, one look-up per
-// token (wordCode) instead of one per rule.
+// token (codeTable.code) instead of one per rule.
 const (
 	// cTrigType is the mask of the word's one-word trigger type: its
 	// index in typeOrder1.
@@ -276,7 +276,6 @@ type codeTable struct {
 
 // codeSlots is a power of two, codeHash's range; the tables are at most
 // about 1/8 full.
-
 const codeSlots = 4096
 
 // quickCodes has the words with quickMask bits (only those bits), fullCodes

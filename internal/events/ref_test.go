@@ -21,7 +21,7 @@ type refStage struct{}
 // refNew returns the events stage.
 func refNew() *refStage { return &refStage{} }
 
-// Name implements pipeline.refStage.
+// Name implements pipeline.Stage.
 func (s *refStage) Name() string { return "events" }
 
 // refEnt is an entity with its token range and gazetteer information.
@@ -32,7 +32,7 @@ type refEnt struct {
 	known       bool
 }
 
-// refVague reports a refParty whose name says no side ("terrorists",
+// refVague reports a party whose name says no side ("terrorists",
 // "militants").
 func (e *refEnt) refVague() bool { return e.refIsParty() && (!e.known || e.info.Category == "") }
 
@@ -44,7 +44,7 @@ func (e *refEnt) refIsParty() bool {
 	return false
 }
 
-// refMention is a casualty figure: a number, the victims it refCounts and
+// refMention is a casualty figure: a number, the victims it counts and
 // whether they were killed or injured.
 type refMention struct {
 	n         int
@@ -178,7 +178,7 @@ func (x refEntIndex) refGet(k int) *refEnt {
 	return x.at[k]
 }
 
-// refRelease clears the tokens x set in the refDoc's scratch.
+// refRelease clears the tokens x set in the doc's scratch.
 func (x refEntIndex) refRelease() {
 	for _, e := range x.es {
 		for k := e.first; k < e.last; k++ {
@@ -200,7 +200,7 @@ func (d *refDoc) refRelease() {
 	}
 }
 
-// refDoc is the tokenized text with its tokens in refLower case, computed once.
+// refDoc is the tokenized text with its tokens in lower case, computed once.
 type refDoc struct {
 	*nlp.Doc
 	low []string // d.Lower(): shared, read only
@@ -214,7 +214,7 @@ func refNewDoc(d *nlp.Doc) *refDoc {
 	return &refDoc{Doc: d, low: d.Lower()}
 }
 
-// refLower returns token i in refLower case, "" out of range.
+// refLower returns token i in lower case, "" out of range.
 func (d *refDoc) refLower(i int) string {
 	if i < 0 || i >= len(d.low) {
 		return ""
@@ -274,7 +274,7 @@ func refSentenceEvent(d *refDoc, si int, es []*refEnt) (refSentEvent, bool) {
 		}
 	}
 	ev.mentions = refCasualties(d, s, entAt)
-	// Past the lead, a weapon named with no action and no refCasualties
+	// Past the lead, a weapon named with no action and no casualties
 	// ("rebels have TOW missiles") is no event; in a headline ("Barrel
 	// bombs on Aleppo") it is.
 	if (firstTok < 0 || !words && si >= leadSentences) && len(ev.mentions) == 0 {
@@ -355,7 +355,7 @@ func refSentenceEvent(d *refDoc, si int, es []*refEnt) (refSentEvent, bool) {
 	return ev, true
 }
 
-// refTargetCues before a refParty make it the target: "strikes on IS", "a
+// refTargetCues before a party make it the target: "strikes on IS", "a
 // village held by IS", "clashes with the army".
 var refTargetCues = map[string]bool{"on": true, "against": true, "targeting": true, "targeted": true, "with": true,
 	"at": true, "of": true, "between": true, "hit": true, "into": true}
@@ -370,7 +370,7 @@ var refAgentAfterCues = map[string]bool{"killed": true, "kill": true, "kills": t
 	"claimed": true, "shot": true, "stormed": true, "massacred": true, "committed": true, "used": true,
 	"beheaded": true, "detonated": true, "opened": true, "have": true, "has": true, "had": true}
 
-// refParties picks the actor and the target among the sentence's refParties.
+// refParties picks the actor and the target among the sentence's parties.
 func refParties(d *refDoc, s nlp.Sentence, es []*refEnt, entAt refEntIndex, trig int, victims, shootdown bool) (actor, target *refEnt) {
 	var weak, with *refEnt
 	for _, e := range es {
@@ -401,7 +401,7 @@ func refParties(d *refDoc, s nlp.Sentence, es []*refEnt, entAt refEntIndex, trig
 		if strings.HasSuffix(tokText, "-supplied") || strings.HasSuffix(tokText, "-made") || strings.HasSuffix(tokText, "-backed") || strings.HasSuffix(tokText, "-allied") || strings.HasSuffix(tokText, "-linked") || strings.HasSuffix(tokText, "-affiliated") {
 			continue
 		}
-		// A number before a refParty refCounts its dead ("29 Syrian rebels"),
+		// A number before a party counts its dead ("29 Syrian rebels"),
 		// unless it is a date's ("Sun 16 Apr 2017 Russian air strikes").
 		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || refIsNumberWord(prev))
 		if q := entAt.refGet(e.first - 1); victim && q != nil && q.Type == "date" {
@@ -444,8 +444,8 @@ func refParties(d *refDoc, s nlp.Sentence, es []*refEnt, entAt refEntIndex, trig
 	if actor == nil && weak != nil && weak != target {
 		actor = weak
 	}
-	// "ISIL terrorists", "terrorists from Jaish al-Fateh": a refVague name
-	// takes the side of a named refParty right beside it.
+	// "ISIL terrorists", "terrorists from Jaish al-Fateh": a vague name
+	// takes the side of a named party right beside it.
 	if actor != nil && actor.refVague() {
 		for _, e := range es {
 			if e != actor && e != target && e.refIsParty() && !e.refVague() && (refAbs(e.first-actor.last) <= 3 || refAbs(actor.first-e.last) <= 3) {
@@ -455,7 +455,7 @@ func refParties(d *refDoc, s nlp.Sentence, es []*refEnt, entAt refEntIndex, trig
 		}
 	}
 	// "10 soldiers killed in clashes with IS": the other side of a clash
-	// that killed a refParty's members is the actor.
+	// that killed a party's members is the actor.
 	if actor == nil && victims && with != nil {
 		actor = with
 	}
@@ -467,7 +467,7 @@ func refIsNumberWord(w string) bool {
 	return ok
 }
 
-// refMaxEventDeaths is the largest figure read as one event's refCasualties:
+// refMaxEventDeaths is the largest figure read as one event's casualties:
 // larger ones are the war's tolls ("the war has killed more than 280000
 // people"); the deadliest single attacks of the war killed under 2000.
 const refMaxEventDeaths = 5000

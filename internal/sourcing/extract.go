@@ -418,7 +418,7 @@ func (x *doc) cueClass(i int) string {
 	return cueNames[x.clsAt(i)]
 }
 
-// cueCode is a cue class as a small number (doc.cls): cueNames[code] is
+// cueCode is a cue class as a small number (in doc.wf from clsShift, read by clsAt): cueNames[code] is
 // the class.
 type cueCode uint8
 

@@ -44,7 +44,7 @@ const (
 	fCuePart
 	fCueDoc
 
-	// "according", and "citing" or "quoting" (computeCueClass).
+	// "according", and "citing" or "quoting" (cueClassOf).
 	fAccording
 	fCiting
 	// The word lists of the rules run inside loops.
