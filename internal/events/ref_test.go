@@ -21,9 +21,6 @@ type refStage struct{}
 // refNew returns the events stage.
 func refNew() *refStage { return &refStage{} }
 
-// Name implements pipeline.Stage.
-func (s *refStage) Name() string { return "events" }
-
 // refEnt is an entity with its token range and gazetteer information.
 type refEnt struct {
 	report.Entity

@@ -158,9 +158,6 @@ func (st *spanTable) row(f uint32) *[8]int16 {
 // 2^15 steps). A struct of three words stays in registers.
 type sum struct{ x, y, z uint64 }
 
-// pair packs lanes lo and hi.
-func pair(lo, hi int32) uint64 { return uint64(int64(lo)) + uint64(int64(hi))<<32 }
-
 // unpair returns the lanes of p.
 func unpair(p uint64) (lo, hi int32) {
 	lo = int32(uint32(p))

@@ -530,19 +530,6 @@ func refMark(lx *Lexicon, lower []string) []uint16 {
 	}
 	return out
 }
-func refEmissions(w []float32, mask uint32, feats []uint32, off []int32, e []float32) {
-	for i := 0; i+1 < len(off); i++ {
-		var s0, s1, s2 float32
-		for _, f := range feats[off[i]:off[i+1]] {
-			k := (f & mask) * numTags
-			s0 += w[k]
-			s1 += w[k+1]
-			s2 += w[k+2]
-		}
-		e[i*numTags], e[i*numTags+1], e[i*numTags+2] = s0, s1, s2
-	}
-}
-
 func refStem(w string) string {
 	if len(w) <= 3 {
 		return w

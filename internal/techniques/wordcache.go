@@ -142,11 +142,6 @@ var (
 	preBStart  = hbyte(f1('B', "<s>"), 0)
 )
 
-// tok returns the type of a token with text s and kind k.
-func (wc *wordCache) tok(s string, k nlp.Kind, lx *Lexicon) tokType {
-	return wc.tokHashed(s, hstr(fnvOffset, s), k, lx)
-}
-
 // touch loads the slots of the short texts of hashes hs (hstr of the
 // texts), so that tokHashed finds them in the cache.
 func (wc *wordCache) touch(hs []uint32) {
