@@ -87,17 +87,7 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 		out = append(out, featScare)
 	}
 	// Position in the sentence.
-	rel := 0
-	if n := s.Last - s.First; n > 1 {
-		rel = 1 + 4*(i-s.First)/n
-	}
-	if first {
-		rel = 0
-	}
-	if i == s.Last-1 {
-		rel = 6
-	}
-	out = append(out, featRel[rel])
+	out = append(out, featRel[relPos(i, s)])
 	// Sentence facts.
 	out = append(out, info.facts[:]...)
 	if info.excl {
@@ -125,6 +115,20 @@ func (di *docInfo) tokenFeatures(i int, out []uint32) []uint32 {
 		}
 	}
 	return out
+}
+
+// relPos is the position feature's value of token i in sentence s: 0 for
+// the first token, 6 for the last, 1 to 4 by quarters between.
+func relPos(i int, s nlp.Sentence) int {
+	switch {
+	case i == s.Last-1:
+		return 6
+	case i == s.First:
+		return 0
+	case s.Last-s.First > 1:
+		return 1 + 4*(i-s.First)/(s.Last-s.First)
+	}
+	return 0
 }
 
 // lenBucket buckets the length in bytes of a lower-cased token.

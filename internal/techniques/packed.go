@@ -515,16 +515,7 @@ func (st *spanTable) emissions(dc *decoder, di *docInfo, xs []uint32, xoff []int
 			} else {
 				a = a.of(st, featShape(cs), featShapes('H', ps, cs), featShapes('J', cs, ns))
 			}
-			rel := 0
-			if n := s.Last - s.First; n > 1 {
-				rel = 1 + 4*(i-s.First)/n
-			}
-			if first {
-				rel = 0
-			}
-			if last {
-				rel = 6
-			}
+			rel := relPos(i, s)
 			q := 0
 			if di.inQ[i] {
 				q = 1
