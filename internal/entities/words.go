@@ -250,10 +250,7 @@ func (c *typeCache) plain(text string, start, end int) (t tokInfo, ok bool, h ui
 	if n := end - start; n <= 8 && start+8 <= len(text) {
 		// Most words: one load.
 		pad := uint(64-8*n) & 63
-		b := text[start : start+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		x &= ^uint64(0) >> pad
+		x := nlp.Load8(text[start:]) & (^uint64(0) >> pad)
 		up := upperBytes(x) // the zero bytes past the word are no capitals
 		x |= up >> 2
 		upper = bits.OnesCount64(up)
@@ -302,10 +299,7 @@ const (
 func chunk(text string, i, end int) (x, valid uint64) {
 	pad := uint(8*(8-min(end-i, 8))) & 63 // bits past end
 	if i+8 <= len(text) {
-		b := text[i : i+8]
-		x = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		return x & (^uint64(0) >> pad), hi >> pad
+		return nlp.Load8(text[i:]) & (^uint64(0) >> pad), hi >> pad
 	}
 	for j := min(end, i+8) - 1; j >= i; j-- {
 		x = x<<8 | uint64(text[j])

@@ -117,8 +117,7 @@ func countFields(s string) int {
 	prev := uint8(1) // the previous character was a space (or none)
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			x := nlp.Load8(s[i:])
 			if x&hi == 0 {
 				sp := spaceBytes(x)
 				// A field starts at a byte that is no space after one

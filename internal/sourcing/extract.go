@@ -122,11 +122,8 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		up := false // (not read from f: the loop need not wait for the table)
 		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
 			// the word's bytes, lower-cased eight at a time (packToken)
-			b := text[t.Start : t.Start+16] // load16, inlined
-			lo := (uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56) & loMask[n]
-			hi := (uint64(b[8]) | uint64(b[9])<<8 | uint64(b[10])<<16 | uint64(b[11])<<24 |
-				uint64(b[12])<<32 | uint64(b[13])<<40 | uint64(b[14])<<48 | uint64(b[15])<<56) & hiMask[n]
+			b := text[t.Start : t.Start+16] // load16, written out so that it is inlined
+			lo, hi := nlp.Load8(b)&loMask[n], nlp.Load8(b[8:])&hiMask[n]
 			if (lo|hi)&highBits == 0 {
 				ulo, uhi := upperBytes(lo), upperBytes(hi)
 				lo, hi := lo|ulo>>2, hi|uhi>>2

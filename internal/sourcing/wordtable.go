@@ -188,11 +188,7 @@ const (
 // load16 returns the first 16 bytes of s as two little-endian words.
 func load16(s string) (lo, hi uint64) {
 	b := s[:16]
-	lo = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-	hi = uint64(b[8]) | uint64(b[9])<<8 | uint64(b[10])<<16 | uint64(b[11])<<24 |
-		uint64(b[12])<<32 | uint64(b[13])<<40 | uint64(b[14])<<48 | uint64(b[15])<<56
-	return lo, hi
+	return nlp.Load8(b), nlp.Load8(b[8:])
 }
 
 // loMask[n] and hiMask[n] keep the first n bytes (n <= 16) of two
