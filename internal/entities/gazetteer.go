@@ -155,8 +155,13 @@ func (g *gazetteer) buildFilter() {
 	for k := range multipliers {
 		f.add(k)
 	}
-	for _, k := range strings.Fields(`yesterday today tonight last night one a an dozen
-		al el bin ibn abu de van von der bint`) {
+	for k := range relativeDayWords {
+		f.add(k)
+	}
+	for k := range nameConnectors {
+		f.add(k)
+	}
+	for _, k := range []string{"one", "a", "an", "dozen"} { // tNumStart, tArticle, tMultiplier
 		f.add(k)
 	}
 	g.filter = f

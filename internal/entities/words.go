@@ -204,8 +204,7 @@ func (c *typeCache) newType(text string, k nlp.Kind) tokInfo {
 		c.parts[t.part0].num, _, _ = ParseNumber([]string{text})
 	}
 	if k == nlp.Word {
-		switch text {
-		case "al", "el", "bin", "ibn", "abu", "de", "van", "von", "der", "bint":
+		if nameConnectors[text] {
 			t.flags |= tConnector
 		}
 		if strings.HasPrefix(text, "al-") || strings.HasPrefix(text, "el-") || strings.HasPrefix(text, "ad-") || strings.HasPrefix(text, "as-") {
@@ -335,6 +334,16 @@ func textHash(s string) uint32 {
 	return hashEnd(h)
 }
 
+// nameConnectors are the words that join the parts of a name ("Osama bin
+// Laden", "Ursula von der Leyen"), in lower case.
+var nameConnectors = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "de": true,
+	"van": true, "von": true, "der": true, "bint": true}
+
+// relativeDayWords are the words of dates relative to the publication
+// ("yesterday", "last night"), with their flags.
+var relativeDayWords = map[string]typeFlag{"yesterday": tYesterday, "today": tToday, "tonight": tToday,
+	"last": tLast, "night": tNight}
+
 // cutParts returns the parts of a word or number token: the text split at
 // hyphens, as gazetteer names are matched. strip is stripMarks(text), low
 // its lower case.
@@ -417,16 +426,7 @@ func (t *tokInfo) dateFields(text string, k nlp.Kind, strip, low, lraw string) {
 			t.set(mMonth, 4, int(m))
 		}
 	}
-	switch low {
-	case "yesterday":
-		t.flags |= tYesterday
-	case "today", "tonight":
-		t.flags |= tToday
-	case "last":
-		t.flags |= tLast
-	case "night":
-		t.flags |= tNight
-	}
+	t.flags |= relativeDayWords[low]
 	if dayParts[low] {
 		t.flags |= tDayPart
 	}
