@@ -40,10 +40,12 @@ type ent struct {
 	// info is the gazetteer's record (shared, read only), noInfo when
 	// there is none or when the rules read none for the type (only
 	// parties', places' and weapons' are read).
-	info  *entities.Info
-	known bool
-	kind  entKind
+	info *entities.Info
+	kind entKind
 }
+
+// known reports whether the gazetteer's record of e was read.
+func (e *ent) known() bool { return e.info != &noInfo }
 
 // entKind is an entity type as the rules tell them apart.
 type entKind uint8
@@ -84,7 +86,7 @@ var noInfo entities.Info
 
 // vague reports a party whose name says no side ("terrorists",
 // "militants").
-func (e *ent) vague() bool { return e.isParty() && (!e.known || e.info.Category == "") }
+func (e *ent) vague() bool { return e.isParty() && (!e.known() || e.info.Category == "") }
 
 func (e *ent) isParty() bool { return e.kind == kindParty }
 
@@ -261,7 +263,7 @@ func resolve(out []ent, d *nlp.Doc, es []report.Entity) []ent {
 		switch x.kind {
 		case kindParty, kindPlace, kindWeapon:
 			if in := entities.LookupRef(e.Type, e.Name); in != nil {
-				x.info, x.known = in, true
+				x.info = in
 			}
 		}
 		out = append(out, x)
@@ -387,7 +389,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 		c := d.codes[i]
 		e := entAt.get(i)
 		if e != nil && e.kind == kindWeapon {
-			if i != e.first || !e.known || e.info.EventType == "" {
+			if i != e.first || !e.known() || e.info.EventType == "" {
 				continue
 			}
 			typ = e.info.EventType
@@ -452,7 +454,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	for _, e := range es {
 		switch e.Type {
 		case "place":
-			if ev.place == nil && e.known && e.info.Governorate != "" {
+			if ev.place == nil && e.known() && e.info.Governorate != "" {
 				ev.place = e
 			}
 		case "date":
@@ -477,7 +479,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	// governorate is where that says.
 	if p := ev.place; p != nil {
 		for _, e := range es {
-			if e.Type != "place" || !e.known || e.first < p.last || e.first > p.last+3 || e.info.Governorate == "" ||
+			if e.kind != kindPlace || !e.known() || e.first < p.last || e.first > p.last+3 || e.info.Governorate == "" ||
 				e.info.Governorate == p.info.Governorate || e.info.PlaceKind != "city" && e.info.PlaceKind != "governorate" {
 				continue
 			}
@@ -489,7 +491,7 @@ func sentenceEvent(d *doc, si int, es []*ent) (sentEvent, bool) {
 	}
 	if ev.place == nil {
 		for _, e := range es {
-			if e.Type == "place" && e.known && e.info.PlaceKind != "" {
+			if e.kind == kindPlace && e.known() && e.info.PlaceKind != "" {
 				ev.place = e
 				break
 			}
@@ -553,7 +555,7 @@ func parties(d *doc, s nlp.Sentence, es []*ent, entAt entIndex, trig int, victim
 		// A number before a party counts its dead ("29 Syrian rebels"),
 		// unless it is a date's ("Sun 16 Apr 2017 Russian air strikes").
 		victim := prev != "" && (d.Tokens[e.first-1].Kind == nlp.Number || isNumberWord(prev))
-		if q := entAt.get(e.first - 1); victim && q != nil && q.Type == "date" {
+		if q := entAt.get(e.first - 1); victim && q != nil && q.kind == kindDate {
 			victim = false
 		}
 		// "a Syrian Air Force jet was shot down": the aircraft's side is
@@ -945,7 +947,7 @@ func toReport(r *report.Report, d *doc, ev sentEvent) report.Event {
 
 func party(e *ent) *report.Party {
 	cat := ""
-	if e.known {
+	if e.known() {
 		cat = e.info.Category
 	}
 	return &report.Party{Name: e.Name, Category: Categories[cat]}
@@ -1007,7 +1009,7 @@ func enrichMain(r *report.Report, d *doc, found []sentEvent, m int, ents []ent) 
 	if ev.Location == nil || ev.Location.Governorate == "" {
 		for i := range ents {
 			e := &ents[i]
-			if e.Type == "place" && e.known && e.info.Country == "Syria" && e.info.Governorate != "" {
+			if e.kind == kindPlace && e.known() && e.info.Country == "Syria" && e.info.Governorate != "" {
 				ev.Location = &report.Location{Name: e.Name, Governorate: fakesGovernorate(e.info.Governorate), Country: e.info.Country}
 				break
 			}
