@@ -57,7 +57,13 @@ func (s *phraseSet) match(i, n int, get func(int) string) (phrase, bool) {
 	if i >= n {
 		return phrase{}, false
 	}
-	for _, p := range s.byFirst[get(i)] {
+	return matchList(s.byFirst[get(i)], i, n, get)
+}
+
+// matchList returns the first phrase of l (phrases starting with token
+// i's word, longest first) whose other words follow token i, or ok false.
+func matchList(l []phrase, i, n int, get func(int) string) (phrase, bool) {
+	for _, p := range l {
 		if i+len(p.toks) > n {
 			continue
 		}

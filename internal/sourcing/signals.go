@@ -242,20 +242,5 @@ var monthPreps = map[string]bool{"in": true, "on": true, "since": true, "of": tr
 // matchHedge is x.lx.Hedges.match(i, x.n, x.lowAt) for a word i with
 // fHedgeFirst, its phrase list found through its flags.
 func (x *doc) matchHedge(i int) (phrase, bool) {
-	for _, p := range x.lx.hedgeLists[x.wf[i]>>hedgeShift&0xFF] {
-		if i+len(p.toks) > x.n {
-			continue
-		}
-		ok := true
-		for k := 1; k < len(p.toks); k++ {
-			if x.low[i+k] != p.toks[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return p, true
-		}
-	}
-	return phrase{}, false
+	return matchList(x.lx.hedgeLists[x.wf[i]>>hedgeShift&0xFF], i, x.n, x.lowAt)
 }
