@@ -121,8 +121,9 @@ func newDoc(lx *Lexicon, d *nlp.Doc, r *report.Report) *doc {
 		var f wflag
 		up := false // (not read from f: the loop need not wait for the table)
 		if n := t.End - t.Start; n <= 16 && t.Start+16 <= len(text) {
-			// the word's bytes, lower-cased eight at a time (packToken)
-			b := text[t.Start : t.Start+16] // load16, written out so that it is inlined
+			// the word's bytes, packed as pack does and lower-cased
+			// eight at a time
+			b := text[t.Start : t.Start+16]
 			lo, hi := nlp.Load8(b)&loMask[n], nlp.Load8(b[8:])&hiMask[n]
 			if (lo|hi)&highBits == 0 {
 				ulo, uhi := upperBytes(lo), upperBytes(hi)
@@ -218,34 +219,10 @@ func asciiLower(c byte) byte {
 	return c
 }
 
-// packToken returns the lower case of token t of text, when it is ASCII,
-// 1 to 16 bytes long and not at the very end of the text, packed as pack
-// does, lower-cased eight bytes at a time, and the upper-case letters of
-// the token (their high bits, as upperBytes).
-func packToken(text string, t *nlp.Token) (lo, hi, ulo, uhi uint64, ok bool) {
-	n := t.End - t.Start
-	if n > 16 || t.Start+16 > len(text) {
-		return 0, 0, 0, 0, false
-	}
-	lo, hi = load16(text[t.Start : t.Start+16])
-	lo, hi = lo&loMask[n], hi&hiMask[n]
-	if (lo|hi)&highBits != 0 {
-		return 0, 0, 0, 0, false
-	}
-	ulo, uhi = upperBytes(lo), upperBytes(hi)
-	return lo | ulo>>2, hi | uhi>>2, ulo, uhi, true
-}
-
 // number returns the flags of number token i and lists it in cand when
 // it belongs there.
 func (x *doc) number(i int) wflag {
-	var f wflag
-	if lo, hi, _, _, ok := packToken(x.d.Text, &x.d.Tokens[i]); ok {
-		f = x.lx.table.getPacked(lo, hi)
-	} else {
-		f = x.lx.table.get(x.low[i])
-	}
-	f |= fWordNum | fSignal
+	f := x.lx.table.get(x.low[i]) | fWordNum | fSignal
 	if f&fPassive != 0 {
 		x.cand = append(x.cand, int32(i))
 	}

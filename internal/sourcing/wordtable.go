@@ -185,12 +185,6 @@ const (
 	ones     = ^uint64(0)
 )
 
-// load16 returns the first 16 bytes of s as two little-endian words.
-func load16(s string) (lo, hi uint64) {
-	b := s[:16]
-	return nlp.Load8(b), nlp.Load8(b[8:])
-}
-
 // loMask[n] and hiMask[n] keep the first n bytes (n <= 16) of two
 // loaded words.
 var loMask, hiMask = func() (lo, hi [17]uint64) {
